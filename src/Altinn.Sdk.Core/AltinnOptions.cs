@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+
+namespace Altinn.Sdk;
+
+/// <summary>
+/// Settings for <c>services.AddAltinn(...)</c>, usually bound from the configuration section <c>Altinn</c>.
+/// </summary>
+/// <remarks>
+/// Give exactly one way to authenticate: <see cref="Maskinporten"/> (a client id and one key), or
+/// <see cref="Token"/> (a ready Altinn token, for scripts), or register your own
+/// <see cref="Authentication.AltinnCredential"/> in the service collection before calling <c>AddAltinn</c>.
+/// </remarks>
+public sealed class AltinnOptions
+{
+    /// <summary>The configuration section read by <c>AddAltinn(IConfiguration)</c> when given the root: <c>Altinn</c>.</summary>
+    public const string SectionName = "Altinn";
+
+    /// <summary>
+    /// The environment: <c>prod</c>, <c>tt02</c>, <c>at22</c>, <c>at23</c>, <c>at24</c>, <c>yt01</c>, or the
+    /// base URL of a local emulator (HTTPS, or HTTP on loopback). Required.
+    /// </summary>
+    public string? Environment { get; set; }
+
+    /// <summary>
+    /// The scopes to ask Maskinporten for, for example <c>altinn:serviceowner/instances.read</c> and
+    /// <c>altinn:serviceowner/instances.write</c> for an app owner. Required with <see cref="Maskinporten"/>.
+    /// </summary>
+    public IList<string> Scopes { get; } = new List<string>();
+
+    /// <summary>A ready Altinn token to send as is (for scripts and tests). Never logged.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Maskinporten client settings; used when <see cref="AltinnMaskinportenOptions.ClientId"/> is set.</summary>
+    public AltinnMaskinportenOptions Maskinporten { get; } = new();
+
+    /// <summary>
+    /// Whether the Maskinporten token is exchanged for an Altinn token (default <see langword="true"/>; the App,
+    /// Storage and Events APIs accept only Altinn tokens).
+    /// </summary>
+    public bool ExchangeToAltinnToken { get; set; } = true;
+
+    /// <summary>
+    /// Ask the exchange for the test organisation (<c>?test=true</c>): only turns Digdir into <c>ttd</c> in test environments.
+    /// </summary>
+    public bool UseTestOrganisation { get; set; }
+
+    /// <summary>
+    /// How many times a request that is safe to repeat is retried after 408, 429, 5xx or a network error (default 3, 0 turns retries off).
+    /// </summary>
+    public int MaxRetries { get; set; } = 3;
+}
+
+/// <summary>A Maskinporten client: its id and exactly one signing key.</summary>
+public sealed class AltinnMaskinportenOptions
+{
+    /// <summary>The Maskinporten client id (the integration's id in Samarbeidsportalen).</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>A private RSA key as JWK JSON. Give this, <see cref="JwkPath"/> or <see cref="CertificatePath"/>.</summary>
+    public string? Jwk { get; set; }
+
+    /// <summary>Path of a file holding a private RSA key as JWK JSON.</summary>
+    public string? JwkPath { get; set; }
+
+    /// <summary>The key id registered at Maskinporten; overrides the JWK's <c>kid</c>, and is needed with a certificate unless <see cref="SendCertificateChain"/> is set.</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>Path of a PKCS#12 (.p12/.pfx) file with an enterprise certificate and its private key.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="CertificatePath"/>. Never logged.</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Send the certificate in the grant (<c>x5c</c>) instead of a key id: for clients registered with an enterprise certificate.</summary>
+    public bool SendCertificateChain { get; set; }
+
+    /// <summary>An optional audience restriction (<c>resource</c>) for the Maskinporten token.</summary>
+    public string? Resource { get; set; }
+
+    /// <summary>An optional 9-digit organisation number that delegated the scopes to you (<c>consumer_org</c>).</summary>
+    public string? ConsumerOrganisation { get; set; }
+}
