@@ -36,7 +36,8 @@ namespace Altinn.Sdk.Authentication;
 /// </para>
 /// <para>
 /// Redirects (301, 302, 303, 307, 308; at most <see cref="MaxRedirects"/> hops) are followed here, and each hop
-/// decides afresh whether a token may go to its host. The primary handler beneath must therefore be configured
+/// decides afresh whether a token may go to its host; once the chain has passed through a host outside the
+/// environment, no later hop gets a token. The primary handler beneath must therefore be configured
 /// with <c>AllowAutoRedirect = false</c>; otherwise it follows redirects itself and the handler cannot give the
 /// token to a same-host redirect target. 301 and 302 turn a POST into a GET without a body, 303 turns anything
 /// but HEAD into a GET without a body, and 307 and 308 keep the method and body (only a buffered body; otherwise
@@ -121,6 +122,7 @@ public class AltinnAuthenticationHandler : DelegatingHandler
         HttpRequestMessage current = request;
         string? token = null;
         bool retried = false;
+        bool leftEnvironment = false;
         int redirects = 0;
 
         while (true)
@@ -140,7 +142,7 @@ public class AltinnAuthenticationHandler : DelegatingHandler
                     AuthenticationHandlerLog.UserAuthorizationDropped(_logger, uri.Host);
                 }
             }
-            else if (environment.IsAltinnHost(uri))
+            else if (!leftEnvironment && environment.IsAltinnHost(uri))
             {
                 token ??= await GetTokenAsync(credential, new AltinnTokenRequest(context), cancellationToken).ConfigureAwait(false);
                 sentToken = token;
@@ -151,10 +153,20 @@ public class AltinnAuthenticationHandler : DelegatingHandler
             }
             else
             {
-                // Also removes a token attached on an earlier pass (an outer retry re-sending this request).
+                // Once a redirect chain has passed through a host outside the environment, that host chose where the
+                // rest of the chain goes: no later hop gets a token, so a foreign server cannot make the client send an
+                // authenticated request to Altinn. Also removes a token attached on an earlier pass (an outer retry).
+                leftEnvironment = true;
                 current.Headers.Authorization = null;
                 RequestOptionStore.Set<AuthenticationHeaderValue>(current, AttachedAuthorizationKey, null);
-                AuthenticationHandlerLog.HostNotAltinn(_logger, current.Method.Method, uri.Host, environment.Name);
+                if (environment.IsAltinnHost(uri))
+                {
+                    AuthenticationHandlerLog.TokenWithheldAfterForeignRedirect(_logger, current.Method.Method, uri.Host);
+                }
+                else
+                {
+                    AuthenticationHandlerLog.HostNotAltinn(_logger, current.Method.Method, uri.Host, environment.Name);
+                }
             }
 
             HttpResponseMessage response = await base.SendAsync(current, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,10 @@ internal static class AuthenticationHandlerLog
         LogLevel.Debug, new EventId(2003, "UserAuthorizationDropped"),
         "A redirect led from the original host to {Host}; the request's own Authorization header is not sent there.");
 
+    private static readonly Action<ILogger, string, string, Exception?> s_tokenWithheldAfterForeignRedirect = LoggerMessage.Define<string, string>(
+        LogLevel.Debug, new EventId(2004, "TokenWithheldAfterForeignRedirect"),
+        "Sending a redirected {Method} request to {Host} without an access token: the redirect chain passed through a host outside the environment.");
+
     private static readonly Action<ILogger, string, string, string, Exception?> s_unauthorizedRetrying = LoggerMessage.Define<string, string, string>(
         LogLevel.Information, new EventId(2010, "UnauthorizedRetrying"),
         "{Host} answered 401 Unauthorized to a {Method} request; retrying once with a fresh token for environment {Environment}.");
@@ -62,6 +66,9 @@ internal static class AuthenticationHandlerLog
 
     public static void UserAuthorizationDropped(ILogger logger, string host) =>
         s_userAuthorizationDropped(logger, host, null);
+
+    public static void TokenWithheldAfterForeignRedirect(ILogger logger, string method, string host) =>
+        s_tokenWithheldAfterForeignRedirect(logger, method, host, null);
 
     public static void UnauthorizedRetrying(ILogger logger, string host, string method, string environment) =>
         s_unauthorizedRetrying(logger, host, method, environment, null);

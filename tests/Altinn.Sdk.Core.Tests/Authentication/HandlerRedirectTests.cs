@@ -65,6 +65,28 @@ public class HandlerRedirectTests
     }
 
     [Fact]
+    public async Task A_foreign_host_redirecting_to_the_configured_host_cannot_obtain_an_authenticated_request()
+    {
+        await using var altinn = await LoopbackServer.StartAsync(_ => Task.CompletedTask);
+        await using var foreign = await LoopbackServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = altinn.Url("storage/api/v1/instances/1/2").AbsoluteUri;
+            return Task.CompletedTask;
+        });
+        var credential = new CountingCredential();
+        var logger = HandlerHarness.TraceLogger();
+        using var client = HandlerHarness.Client(credential, HandlerHarness.LocalContext(altinn.BaseUri), logger);
+
+        using var response = await client.DeleteAsync(foreign.Url("innocent"));
+
+        foreign.Requests.Should().ContainSingle().Which.Authorization.Should().BeNull();
+        altinn.Requests.Should().ContainSingle().Which.Authorization.Should().BeNull();
+        credential.Calls.Should().Be(0);
+        logger.Collector.GetSnapshot().Should().Contain(r => r.Id.Name == "TokenWithheldAfterForeignRedirect");
+    }
+
+    [Fact]
     public async Task A_user_supplied_Authorization_header_does_not_follow_a_redirect_to_another_host()
     {
         await using var foreign = await LoopbackServer.StartAsync(_ => Task.CompletedTask);

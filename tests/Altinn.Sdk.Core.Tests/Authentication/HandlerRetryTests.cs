@@ -40,6 +40,8 @@ public class HandlerRetryTests
             .Where(m => Equals(m.Tags["server.port"], server.BaseUri.Port))
             .Sum(m => m.Value).Should().Be(1);
         logger.Collector.GetSnapshot().Should().Contain(r => r.Id.Name == "UnauthorizedRetrying");
+        logger.Collector.GetSnapshot().Where(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Trace && r.Id.Name == "TokenAttached")
+            .Should().HaveCount(2, "Trace records are captured, so the token check below covers them");
         logger.ShouldContainNoToken();
     }
 
