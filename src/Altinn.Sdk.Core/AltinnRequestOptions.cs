@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using Altinn.Sdk.Authentication;
+
+namespace Altinn.Sdk;
+
+/// <summary>
+/// Per-call settings that override the client's default identity for one request: another credential, another
+/// system user, or other scopes. Anything left <see langword="null"/> keeps the client's default.
+/// </summary>
+/// <remarks>
+/// End-user systems serve many parties from one client: pass an instance per call (the SDK's clients take an
+/// optional <c>AltinnRequestOptions? options</c> argument), or put it on a hand-made request with
+/// <see cref="AltinnRequestOptionsExtensions.SetAltinnRequestOptions"/>. The
+/// <see cref="AltinnAuthenticationHandler"/> reads it and fetches a token for that identity. The environment
+/// cannot be overridden per call: tokens only ever go to the hosts of the client's environment.
+/// </remarks>
+public sealed class AltinnRequestOptions
+{
+    /// <summary>A credential to use for this request instead of the client's default, or <see langword="null"/> to keep it.</summary>
+    public AltinnCredential? Credential { get; set; }
+
+    /// <summary>
+    /// A system user to act as for this request instead of the default context's, or <see langword="null"/> to keep
+    /// the default context's system user (if any).
+    /// </summary>
+    public SystemUserContext? SystemUser { get; set; }
+
+    /// <summary>
+    /// Scopes to ask for in this request's token instead of the default context's, or <see langword="null"/> to keep them.
+    /// They are validated like <see cref="AltinnTokenContext"/> scopes when the request is sent.
+    /// </summary>
+    public IReadOnlyList<string>? Scopes { get; set; }
+
+    /// <summary>Applies the overrides to a default context: system user and scopes replaced where given.</summary>
+    internal AltinnTokenContext Apply(AltinnTokenContext defaultContext)
+    {
+        AltinnTokenContext context = defaultContext;
+        if (SystemUser is not null) context = context.WithSystemUser(SystemUser);
+        if (Scopes is not null) context = context.WithScopes(Scopes);
+        return context;
+    }
+}
+
+/// <summary>Puts <see cref="AltinnRequestOptions"/> on an <see cref="HttpRequestMessage"/> and reads them back.</summary>
+public static class AltinnRequestOptionsExtensions
+{
+    internal const string OptionsKey = "Altinn.Sdk.AltinnRequestOptions";
+
+    /// <summary>
+    /// Attaches per-call identity to a request, for the <see cref="AltinnAuthenticationHandler"/> to use;
+    /// <see langword="null"/> removes options set earlier.
+    /// </summary>
+    /// <param name="request">The request to send.</param>
+    /// <param name="options">The overrides for this request, or <see langword="null"/> for the client's defaults.</param>
+    /// <returns>The same request, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    public static HttpRequestMessage SetAltinnRequestOptions(this HttpRequestMessage request, AltinnRequestOptions? options)
+    {
+        if (request is null) throw new ArgumentNullException(nameof(request));
+        RequestOptionStore.Set(request, OptionsKey, options);
+        return request;
+    }
+
+    /// <summary>Returns the per-call options attached to a request, or <see langword="null"/> if there are none.</summary>
+    /// <param name="request">The request.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    public static AltinnRequestOptions? GetAltinnRequestOptions(this HttpRequestMessage request)
+    {
+        if (request is null) throw new ArgumentNullException(nameof(request));
+        return RequestOptionStore.Get<AltinnRequestOptions>(request, OptionsKey);
+    }
+}
