@@ -12,7 +12,7 @@ namespace Altinn.Sdk;
 /// <remarks>
 /// End-user systems serve many parties from one client: pass an instance per call (the SDK's clients take an
 /// optional <c>AltinnRequestOptions? options</c> argument), or put it on a hand-made request with
-/// <see cref="AltinnRequestOptionsExtensions.SetAltinnRequestOptions"/>. The
+/// <see cref="AltinnHttpRequestExtensions.SetAltinnRequestOptions"/>. The
 /// <see cref="AltinnAuthenticationHandler"/> reads it and fetches a token for that identity. The environment
 /// cannot be overridden per call: tokens only ever go to the hosts of the client's environment.
 /// </remarks>
@@ -43,8 +43,11 @@ public sealed class AltinnRequestOptions
     }
 }
 
-/// <summary>Puts <see cref="AltinnRequestOptions"/> on an <see cref="HttpRequestMessage"/> and reads them back.</summary>
-public static class AltinnRequestOptionsExtensions
+/// <summary>
+/// What the SDK's pipeline reads from an <see cref="HttpRequestMessage"/>: per-call identity
+/// (<see cref="AltinnRequestOptions"/>) and whether the request may be repeated after a transient failure.
+/// </summary>
+public static class AltinnHttpRequestExtensions
 {
     internal const string OptionsKey = "Altinn.Sdk.AltinnRequestOptions";
 
@@ -70,5 +73,20 @@ public static class AltinnRequestOptionsExtensions
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
         return RequestOptionStore.Get<AltinnRequestOptions>(request, OptionsKey);
+    }
+
+    /// <summary>
+    /// Marks a request that changes nothing more when it is repeated (for example setting a substatus or confirming
+    /// an instance complete), so the pipeline may retry it after 408, 429, 5xx or a network error like a GET.
+    /// A request whose body is a stream is never retried.
+    /// </summary>
+    /// <param name="request">The request to send.</param>
+    /// <returns>The same request, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+    public static HttpRequestMessage MarkRetrySafe(this HttpRequestMessage request)
+    {
+        if (request is null) throw new ArgumentNullException(nameof(request));
+        RequestOptionStore.Set(request, RetryPolicy.RetrySafeKey, RetryPolicy.Marker);
+        return request;
     }
 }

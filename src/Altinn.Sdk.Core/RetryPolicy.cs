@@ -6,6 +6,7 @@ namespace Altinn.Sdk;
 internal static class RetryPolicy
 {
     internal const string RetrySafeKey = "Altinn.Sdk.RetrySafe";
+    internal static readonly object Marker = new();
 
     /// <summary>
     /// GET, HEAD and OPTIONS, or a request the SDK marked safe because repeating it changes nothing more (setting a
@@ -17,10 +18,6 @@ internal static class RetryPolicy
         if (request.Content is StreamContent) return false;
         var method = request.Method;
         if (method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options) return true;
-#if NET
-        return request.Options.TryGetValue(new HttpRequestOptionsKey<bool>(RetrySafeKey), out bool safe) && safe;
-#else
-        return request.Properties.TryGetValue(RetrySafeKey, out object? safe) && safe is true;
-#endif
+        return RequestOptionStore.Get<object>(request, RetrySafeKey) is not null;
     }
 }

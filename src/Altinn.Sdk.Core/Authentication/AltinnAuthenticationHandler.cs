@@ -25,7 +25,7 @@ namespace Altinn.Sdk.Authentication;
 /// </para>
 /// <para>
 /// The identity comes from the default credential and <see cref="AltinnTokenContext"/>, overridden per request by
-/// <see cref="AltinnRequestOptions"/> (see <see cref="AltinnRequestOptionsExtensions.SetAltinnRequestOptions"/>).
+/// <see cref="AltinnRequestOptions"/> (see <see cref="AltinnHttpRequestExtensions.SetAltinnRequestOptions"/>).
 /// </para>
 /// <para>
 /// A 401 to a request that carried the handler's token is retried exactly once with a token asked for with

@@ -50,7 +50,7 @@ public static class AltinnServiceCollectionExtensions
 
     /// <summary>
     /// Gives an HTTP client the SDK's pipeline: retries of requests that are safe to repeat (GET, HEAD, OPTIONS,
-    /// or marked with <see cref="AltinnHttpRequestMessageExtensions.MarkRetrySafe"/>) on 408, 429, 5xx and network
+    /// or marked with <see cref="AltinnHttpRequestExtensions.MarkRetrySafe"/>) on 408, 429, 5xx and network
     /// errors with exponential back-off, jitter and <c>Retry-After</c>; then the <see cref="AltinnAuthenticationHandler"/>;
     /// and a primary handler that leaves redirects to that handler, so no token follows a redirect off Altinn's hosts.
     /// Requires <c>AddAltinn</c>.
