@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using Altinn.Sdk.Diagnostics;
 
 namespace Altinn.Sdk.Authentication;
 
@@ -32,8 +30,6 @@ public sealed class DelegatedTokenCredential : AltinnCredential
     public override async ValueTask<AltinnAccessToken> GetTokenAsync(AltinnTokenRequest request, CancellationToken cancellationToken)
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
-        AltinnAccessToken token = await _getToken(request, cancellationToken).ConfigureAwait(false);
-        AltinnTelemetry.TokensFetched.Add(1, new KeyValuePair<string, object?>("altinn.token.source", "delegated"));
-        return token;
+        return await _getToken(request, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -66,11 +66,14 @@ public sealed class MaskinportenCredential : AltinnCredential
     /// <summary>The key grants are signed with.</summary>
     public MaskinportenSigningKey SigningKey { get; }
 
+    /// <summary>The number of contexts with a cached token (for tests of the bound).</summary>
+    internal int CachedTokenCount => _cache.Count;
+
     /// <summary>Gets a Maskinporten access token for the context, from the cache when it is fresh enough.</summary>
     /// <param name="request">The context, and a token the server has just rejected, if any.</param>
     /// <param name="cancellationToken">Cancels the wait (not a request other callers share).</param>
     /// <exception cref="InvalidOperationException">The environment has no Maskinporten issuer.</exception>
-    /// <exception cref="AltinnAuthenticationException">Maskinporten refused the grant; carries its error and description.</exception>
+    /// <exception cref="AltinnAuthenticationException">Maskinporten refused the grant (carries its error and description), or could not be reached.</exception>
     public override async ValueTask<AltinnAccessToken> GetTokenAsync(AltinnTokenRequest request, CancellationToken cancellationToken)
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
@@ -170,11 +173,24 @@ public sealed class MaskinportenCredential : AltinnCredential
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        using HttpResponseMessage response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        string body = await AsyncHelpers.ReadTextAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        int status;
+        string body;
+        try
         {
-            throw CreateError(context, tokenEndpoint, (int)response.StatusCode, body);
+            using HttpResponseMessage response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            body = await AsyncHelpers.ReadTextAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpRequestException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // A timeout must not look like the caller's own cancellation.
+            throw new AltinnAuthenticationException(
+                $"Maskinporten ({tokenEndpoint}) could not be reached or did not answer in time: {exception.Message}", status: null, error: null, errorDescription: null, exception);
+        }
+
+        if (status is < 200 or > 299)
+        {
+            throw CreateError(context, tokenEndpoint, status, body);
         }
 
         AltinnAccessToken token = ParseTokenResponse(body, now, tokenEndpoint);

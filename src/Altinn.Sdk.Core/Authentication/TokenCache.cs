@@ -34,8 +34,8 @@ internal sealed class CachedToken
 /// If that fetch fails while the cached token is outside the floor, the cached token is returned and the next
 /// caller tries again.</item>
 /// <item>Hard floor: a cached token within 30 s of <c>exp</c> is never returned; callers wait for the fresh one.</item>
-/// <item>Rejected token: when the cached token is the one a server just rejected, callers share one new fetch;
-/// when another caller has already replaced it, they get the replacement.</item>
+/// <item>Rejected token: when the cached token is the one a server just rejected, it is dropped and callers share
+/// one new fetch; when another caller has already replaced it, they get the replacement.</item>
 /// <item>Bounded: when a new key would exceed the capacity, expired entries are dropped, then the
 /// soonest-expiring ones.</item>
 /// </list>
@@ -129,7 +129,12 @@ internal sealed class TokenCache<TKey>
                 }
             }
 
-            if (isRejected) rejected = cached;
+            if (isRejected)
+            {
+                // The server refused it: nobody gets it again, everyone waits for the replacement.
+                rejected = cached;
+                entry.Value = null;
+            }
             if (entry.Pending is null)
             {
                 started = new TaskCompletionSource<CachedToken>(TaskCreationOptions.RunContinuationsAsynchronously);
