@@ -1,0 +1,24 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+
+namespace Altinn.Sdk.Authentication;
+
+/// <summary>One process-wide HttpClient for credentials built without one, so they do not each open sockets.</summary>
+internal static class SharedHttpClient
+{
+    private static readonly Lazy<HttpClient> s_instance = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static HttpClient Instance => s_instance.Value;
+
+    private static HttpClient Create()
+    {
+#if NET
+        // Recycle connections so DNS changes are picked up.
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+#else
+        var handler = new HttpClientHandler();
+#endif
+        return new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
+    }
+}
