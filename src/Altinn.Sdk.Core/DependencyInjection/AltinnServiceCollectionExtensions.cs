@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading.Tasks;
 using Altinn.Sdk;
 using Altinn.Sdk.Authentication;
 using Microsoft.Extensions.Configuration;
@@ -118,7 +119,7 @@ public static class AltinnServiceCollectionExtensions
             var certificate = new X509Certificate2(mp.CertificatePath!, mp.CertificatePassword);
 #endif
             key = mp.SendCertificateChain
-                ? MaskinportenSigningKey.FromCertificateChain(certificate)
+                ? MaskinportenSigningKey.FromCertificate(certificate)
                 : MaskinportenSigningKey.FromCertificate(certificate, mp.KeyId!);
         }
         else
