@@ -1,3 +1,4 @@
+using Altinn.Sdk.Tests.Infrastructure;
 using Altinn.Sdk.Authentication;
 using Microsoft.AspNetCore.Http;
 
@@ -77,7 +78,7 @@ public sealed class AuthenticationClientTests : IAsyncLifetime
     [Fact]
     public async Task A_non_jwt_success_body_is_reported_without_echoing_it()
     {
-        await using var server = await KestrelTestServer.StartAsync(context => context.Response.WriteAsync("not-a-token"));
+        await using var server = await LoopbackServer.StartAsync(context => context.Response.WriteAsync("not-a-token"));
         var client = new AuthenticationClient(_http, AltinnEnvironment.Local(server.BaseUri));
 
         (await FluentActions.Awaiting(() => client.ExchangeAsync("x", AltinnTokenProvider.Maskinporten, false, CancellationToken.None))

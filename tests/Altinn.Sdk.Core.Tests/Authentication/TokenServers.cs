@@ -14,40 +14,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
+using Altinn.Sdk.Tests.Infrastructure;
+
 namespace Altinn.Sdk.Tests.Authentication;
-
-/// <summary>A Kestrel server on 127.0.0.1 with a free port, answering every request with one delegate.</summary>
-internal sealed class KestrelTestServer : IAsyncDisposable
-{
-    private readonly WebApplication _app;
-
-    private KestrelTestServer(WebApplication app, Uri baseUri)
-    {
-        _app = app;
-        BaseUri = baseUri;
-    }
-
-    /// <summary>The server's base URL with a trailing slash, for example <c>http://127.0.0.1:51234/</c>.</summary>
-    public Uri BaseUri { get; }
-
-    public static async Task<KestrelTestServer> StartAsync(RequestDelegate handler)
-    {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        WebApplication app = builder.Build();
-        app.Run(handler);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new KestrelTestServer(app, new Uri(address.TrimEnd('/') + "/"));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
-}
 
 /// <summary>
 /// A fake Maskinporten token endpoint: checks <c>grant_type</c> and the grant's shape (aud, iss, exp − iat), records
@@ -55,7 +24,7 @@ internal sealed class KestrelTestServer : IAsyncDisposable
 /// </summary>
 internal sealed class FakeMaskinporten : IAsyncDisposable
 {
-    private KestrelTestServer _server = null!;
+    private LoopbackServer _server = null!;
     private int _grants;
 
     private FakeMaskinporten()
@@ -82,7 +51,7 @@ internal sealed class FakeMaskinporten : IAsyncDisposable
     public static async Task<FakeMaskinporten> StartAsync()
     {
         var fake = new FakeMaskinporten();
-        fake._server = await KestrelTestServer.StartAsync(fake.HandleAsync);
+        fake._server = await LoopbackServer.StartAsync(fake.HandleAsync);
         return fake;
     }
 
@@ -148,7 +117,7 @@ internal sealed class FakeAltinnAuthentication : IAsyncDisposable
 {
     private readonly TimeProvider _clock;
     private readonly RsaSecurityKey _signingKey = new(RSA.Create(2048)) { KeyId = "altinn-test" };
-    private KestrelTestServer _server = null!;
+    private LoopbackServer _server = null!;
     private int _exchanges;
     private int _requests;
 
@@ -182,7 +151,7 @@ internal sealed class FakeAltinnAuthentication : IAsyncDisposable
     public static async Task<FakeAltinnAuthentication> StartAsync(TimeProvider? clock = null)
     {
         var fake = new FakeAltinnAuthentication(clock ?? TimeProvider.System);
-        fake._server = await KestrelTestServer.StartAsync(fake.HandleAsync);
+        fake._server = await LoopbackServer.StartAsync(fake.HandleAsync);
         return fake;
     }
 
