@@ -8,6 +8,8 @@ namespace Altinn.Sdk.Models;
 /// <summary>The metadata of one piece of data in an instance: a form or an attached file.</summary>
 public sealed record DataElement
 {
+    private bool _isRead = true;
+
     /// <summary>The data element id.</summary>
     public Guid Id { get; init; }
 
@@ -45,7 +47,14 @@ public sealed record DataElement
     /// Whether the owner has read the element; <see langword="false"/> after the app owner uploads it, until
     /// the owner reads it. Defaults to <see langword="true"/>.
     /// </summary>
-    public bool IsRead { get; init; } = true;
+    [JsonIgnore]
+    public bool IsRead { get => _isRead; init => _isRead = value; }
+
+    // The source generator passes default(bool) for an absent init-only property, which would turn the
+    // default true into false; a settable wire property is only assigned when the JSON has it.
+    [JsonInclude]
+    [JsonPropertyName("isRead")]
+    internal bool IsReadOnWire { get => _isRead; set => _isRead = value; }
 
     /// <summary>Tags on the element (letters, <c>-</c> and <c>_</c>).</summary>
     public IReadOnlyList<string>? Tags { get; init; }

@@ -14,6 +14,8 @@ namespace Altinn.Sdk.Models;
 /// </remarks>
 public sealed record DataType
 {
+    private bool _enablePdfCreation = true;
+
     /// <summary>The data type id, unique within the app (normally lower-case letters, digits and <c>-</c>; legacy ids may be guids).</summary>
     public string? Id { get; init; }
 
@@ -64,7 +66,13 @@ public sealed record DataType
     public string? Grouping { get; init; }
 
     /// <summary>Whether a PDF is generated for this form type at the end of its task. Defaults to <see langword="true"/>.</summary>
-    public bool EnablePdfCreation { get; init; } = true;
+    [JsonIgnore]
+    public bool EnablePdfCreation { get => _enablePdfCreation; init => _enablePdfCreation = value; }
+
+    // Settable so that an absent value keeps the default true (see DataElement.IsRead).
+    [JsonInclude]
+    [JsonPropertyName("enablePdfCreation")]
+    internal bool EnablePdfCreationOnWire { get => _enablePdfCreation; set => _enablePdfCreation = value; }
 
     /// <summary>Whether uploads of this type are scanned for malware.</summary>
     public bool EnableFileScan { get; init; }
