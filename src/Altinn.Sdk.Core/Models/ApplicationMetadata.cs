@@ -15,8 +15,12 @@ namespace Altinn.Sdk.Models;
 /// </remarks>
 public sealed record ApplicationMetadata
 {
-    /// <summary>The app id <c>{org}/{app}</c>.</summary>
-    public AppId? Id { get; init; }
+    /// <summary>
+    /// The app id <c>{org}/{app}</c>. Kept as text so that one legacy app whose name breaks today's naming rules
+    /// cannot make a whole <see cref="ApplicationList"/> unreadable; use <see cref="Sdk.AppId.TryParse(string?, out Sdk.AppId?)"/>
+    /// for the typed id.
+    /// </summary>
+    public string? Id { get; init; }
 
     /// <summary>The deployed version.</summary>
     public string? VersionId { get; init; }

@@ -78,7 +78,7 @@ public class AppDialectTests
     {
         var app = Fixture.Read("app-applicationmetadata.json", AltinnJsonContext.Default.ApplicationMetadata);
 
-        app.Id!.App.Should().Be("skjema-demo");
+        AppId.Parse(app.Id!).App.Should().Be("skjema-demo");
         app.VersionId.Should().BeNull();
         app.Features.Should().Contain("addInstanceIdentifierToLogTelemetry", true);
         app.Logo!.DisplayAppOwnerNameInHeader.Should().BeTrue();
@@ -137,7 +137,7 @@ public class AppDialectTests
 
         var app = JsonSerializer.Deserialize(Json, AltinnJsonContext.Default.ApplicationMetadata)!;
 
-        app.Id.Should().Be(new AppId("ttd", "app"));
+        app.Id.Should().Be("ttd/app");
         app.DataTypes![0].Id.Should().Be("model");
         app.DataTypes[0].MaxCount.Should().Be(2);
     }

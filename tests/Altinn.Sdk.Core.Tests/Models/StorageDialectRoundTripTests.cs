@@ -101,7 +101,7 @@ public class StorageDialectRoundTripTests
     {
         var app = Fixture.Read("storage-application.json", AltinnJsonContext.Default.ApplicationMetadata);
 
-        app.Id.Should().Be(new AppId("ttd", "skjema-demo"));
+        app.Id.Should().Be("ttd/skjema-demo");
         app.Title.Should().Contain("en", "Form demo");
         app.PreventInstanceDeletionForDays.Should().Be(30);
         app.PartyTypesAllowed!.Person.Should().BeTrue();
@@ -126,6 +126,18 @@ public class StorageDialectRoundTripTests
         attachment.AllowedContributors.Should().Equal("org:ttd");
 
         app.DataTypes[3].AppLogic!.AutoDeleteOnProcessEnd.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Application_list_with_a_legacy_app_name_is_still_readable()
+    {
+        const string Json = """{"applications":[{"id":"ttd/skjema-demo","org":"ttd"},{"id":"ttd/Old_App","org":"ttd"}]}""";
+
+        var list = JsonSerializer.Deserialize(Json, AltinnJsonContext.Default.ApplicationList)!;
+
+        list.Applications!.Select(a => a.Id).Should().Equal("ttd/skjema-demo", "ttd/Old_App");
+        AppId.TryParse(list.Applications![1].Id, out _).Should().BeFalse();
+        JsonSerializer.Serialize(list, AltinnJsonContext.Default.ApplicationList).Should().Contain("\"id\":\"ttd/Old_App\"");
     }
 
     [Fact]
