@@ -11,6 +11,7 @@ namespace Altinn.Sdk;
 /// Validated with the rules Altinn Storage applies when apps are registered: the org is lower-case letters
 /// (including æ, ø, å) and digits starting with a letter; the app name may also contain <c>-</c>.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Models.AppIdJsonConverter))]
 public sealed class AppId : IEquatable<AppId>
 {
     // Storage's registration rules (reference §5): org ^[a-zæøå][a-zæåø0-9]*$, app ^[a-zæøå][a-zæøå0-9\-]*$.

@@ -8,6 +8,7 @@ namespace Altinn.Sdk;
 /// Identifies an instance as <c>{instanceOwnerPartyId}/{instanceGuid}</c>, the form Altinn uses in
 /// <c>instance.id</c> and, as two path segments, in URLs.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Models.InstanceIdJsonConverter))]
 public sealed class InstanceId : IEquatable<InstanceId>
 {
     /// <summary>Creates an instance id from the owner's party id and the instance guid.</summary>

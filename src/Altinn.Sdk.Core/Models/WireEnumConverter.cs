@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Altinn.Sdk.Models;
+
+/// <summary>
+/// Converts an Altinn enum in both JSON dialects: reads the number the App API writes or the name Storage
+/// writes (case-insensitive), and writes the name. Unknown values fail with a <see cref="JsonException"/>
+/// that names the enum and the value.
+/// </summary>
+/// <remarks>The table of names and numbers is explicit, so no reflection over the enum is needed.</remarks>
+internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
+    where TEnum : struct, Enum
+{
+    private readonly string _enumName;
+    private readonly (TEnum Value, string Name, int Number)[] _members;
+
+    protected WireEnumConverter(string enumName, params (TEnum Value, string Name, int Number)[] members)
+    {
+        _enumName = enumName;
+        _members = members;
+    }
+
+    public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetInt32(out int number) && TryFromNumber(number, out TEnum byNumber))
+                {
+                    return byNumber;
+                }
+
+                throw Unknown(Utf8Text(ref reader));
+
+            case JsonTokenType.String:
+                string text = reader.GetString()!;
+                foreach (var member in _members)
+                {
+                    if (string.Equals(member.Name, text, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return member.Value;
+                    }
+                }
+
+                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int fromText)
+                    && TryFromNumber(fromText, out TEnum byText))
+                {
+                    return byText;
+                }
+
+                throw Unknown("'" + text + "'");
+
+            default:
+                throw new JsonException(
+                    $"Expected a name or number for {_enumName} but found a JSON {reader.TokenType}.");
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options)
+    {
+        foreach (var member in _members)
+        {
+            if (EqualityComparer<TEnum>.Default.Equals(member.Value, value))
+            {
+                writer.WriteStringValue(member.Name);
+                return;
+            }
+        }
+
+        throw new JsonException($"{value} is not a defined {_enumName} value and cannot be written.");
+    }
+
+    private bool TryFromNumber(int number, out TEnum value)
+    {
+        foreach (var member in _members)
+        {
+            if (member.Number == number)
+            {
+                value = member.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    private JsonException Unknown(string shownValue)
+    {
+        var known = new List<string>(_members.Length);
+        foreach (var member in _members)
+        {
+            known.Add(member.Name + " (" + member.Number.ToString(CultureInfo.InvariantCulture) + ")");
+        }
+
+        return new JsonException(
+            $"{shownValue} is not a known {_enumName} value; expected one of {string.Join(", ", known)}.");
+    }
+
+    private static string Utf8Text(ref Utf8JsonReader reader)
+    {
+        // Numbers are never escaped, so the raw bytes are the text.
+        byte[] raw = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+        return System.Text.Encoding.UTF8.GetString(raw);
+    }
+}
