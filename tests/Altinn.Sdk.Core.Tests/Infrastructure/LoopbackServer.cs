@@ -68,6 +68,9 @@ public sealed class LoopbackServer : IAsyncDisposable
                 context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent(),
                 headers,
                 body.ToArray()));
+            // The handler reads the body again (forms, JSON), so give it the recorded copy.
+            body.Position = 0;
+            context.Request.Body = body;
             await handler(context);
         });
 
