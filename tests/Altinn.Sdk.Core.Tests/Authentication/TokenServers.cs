@@ -146,6 +146,9 @@ internal sealed class FakeAltinnAuthentication : IAsyncDisposable
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Answers every other path (an Altinn API on the same platform host); 404 when not set.</summary>
+    public RequestDelegate? Api { get; set; }
+
     public string Issuer => new Uri(BaseUri, "authentication/api/v1/openid/").AbsoluteUri;
 
     public static async Task<FakeAltinnAuthentication> StartAsync(TimeProvider? clock = null)
@@ -191,7 +194,8 @@ internal sealed class FakeAltinnAuthentication : IAsyncDisposable
         bool exchange = path.StartsWith("/authentication/api/v1/exchange/", StringComparison.Ordinal);
         if (!exchange && path != "/authentication/api/v1/refresh")
         {
-            context.Response.StatusCode = 404;
+            if (Api is { } api) await api(context);
+            else context.Response.StatusCode = 404;
             return;
         }
 
