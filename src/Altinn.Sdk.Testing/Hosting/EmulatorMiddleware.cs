@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using Altinn.Sdk.Testing.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace Altinn.Sdk.Testing.Hosting;
+
+/// <summary>
+/// Runs before every endpoint: logs the request, injects faults when asked to, and reads the caller from the
+/// bearer token.
+/// </summary>
+internal sealed class EmulatorMiddleware(EmulatorContext emulator)
+{
+    private const int MaxLoggedRequests = 200_000;
+    private readonly ConcurrentQueue<EmulatorRequest> _log = new();
+    private readonly object _diceGate = new();
+    private Random? _dice;
+
+    /// <summary>The requests received so far, oldest first.</summary>
+    public IReadOnlyList<EmulatorRequest> Requests => _log.ToArray();
+
+    /// <summary>Forgets the logged requests.</summary>
+    public void ClearLog() => _log.Clear();
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var received = emulator.Clock.GetUtcNow();
+        EmulatorFaultKinds fault = ChooseFault(context.Request.Path);
+        try
+        {
+            switch (fault)
+            {
+                case EmulatorFaultKinds.TooManyRequests:
+                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(emulator.Options.Faults!.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await context.Text(StatusCodes.Status429TooManyRequests, "Too many requests (emulated fault).");
+                    return;
+                case EmulatorFaultKinds.InternalServerError:
+                    await context.Text(StatusCodes.Status500InternalServerError, "Internal server error (emulated fault).");
+                    return;
+                case EmulatorFaultKinds.ServiceUnavailable:
+                    await context.Text(StatusCodes.Status503ServiceUnavailable, "Service unavailable (emulated fault).");
+                    return;
+                case EmulatorFaultKinds.DropConnection:
+                    context.Abort();
+                    return;
+                case EmulatorFaultKinds.Latency:
+                    await Task.Delay(emulator.Options.Faults!.Latency, context.RequestAborted);
+                    break;
+            }
+
+            ReadCaller(context);
+            await next(context);
+        }
+        finally
+        {
+            if (_log.Count < MaxLoggedRequests)
+            {
+                int status = fault == EmulatorFaultKinds.DropConnection ? 0 : context.Response.StatusCode;
+                _log.Enqueue(new EmulatorRequest(received, context.Request.Method, context.Request.Path + context.Request.QueryString, status, fault));
+            }
+        }
+    }
+
+    private void ReadCaller(HttpContext context)
+    {
+        string authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.Length == 0) return;
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Items[EmulatorHttp.TokenErrorKey] = "the Authorization header is not a bearer token";
+            return;
+        }
+
+        if (emulator.Tokens.TryValidate(authorization["Bearer ".Length..].Trim(), out var claims, out string error))
+        {
+            context.Items[EmulatorHttp.CallerKey] = Caller.FromClaims(claims);
+        }
+        else
+        {
+            context.Items[EmulatorHttp.TokenErrorKey] = error;
+        }
+    }
+
+    private EmulatorFaultKinds ChooseFault(PathString path)
+    {
+        var faults = emulator.Options.Faults;
+        if (faults is null || faults.Rate <= 0 || faults.Kinds == EmulatorFaultKinds.None) return EmulatorFaultKinds.None;
+        foreach (string excluded in faults.ExcludedPaths)
+        {
+            if (path.StartsWithSegments(excluded.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)) return EmulatorFaultKinds.None;
+        }
+
+        var kinds = Enum.GetValues<EmulatorFaultKinds>().Where(k => k is not (EmulatorFaultKinds.None or EmulatorFaultKinds.All) && faults.Kinds.HasFlag(k)).ToArray();
+        lock (_diceGate)
+        {
+            _dice ??= new Random(faults.Seed);
+            if (_dice.NextDouble() >= faults.Rate) return EmulatorFaultKinds.None;
+            return kinds[_dice.Next(kinds.Length)];
+        }
+    }
+}

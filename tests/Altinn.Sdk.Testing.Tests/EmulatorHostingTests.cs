@@ -1,0 +1,114 @@
+using System.Net;
+using Altinn.Sdk.Models;
+
+namespace Altinn.Sdk.Testing.Tests;
+
+public class EmulatorHostingTests
+{
+    [Fact]
+    public async Task Starts_on_a_free_loopback_port_and_exposes_an_environment()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync();
+
+        emulator.BaseUrl.Host.Should().Be("127.0.0.1");
+        emulator.BaseUrl.Port.Should().BePositive();
+        emulator.PlatformBaseUrl.Should().Be(emulator.BaseUrl);
+        emulator.AppBaseUrl(AppId.Parse("ttd/demo-app")).AbsoluteUri.Should().Be(emulator.BaseUrl.AbsoluteUri + "ttd/demo-app/");
+        emulator.Environment.StorageBaseUrl.AbsoluteUri.Should().Be(emulator.BaseUrl.AbsoluteUri + "storage/api/v1/");
+        emulator.Environment.MaskinportenIssuer.Should().Be(emulator.MaskinportenIssuer);
+        emulator.Environment.IsAltinnHost(emulator.BaseUrl).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Two_emulators_run_side_by_side()
+    {
+        await using var first = await AltinnEmulator.StartAsync();
+        await using var second = await AltinnEmulator.StartAsync();
+        first.BaseUrl.Port.Should().NotBe(second.BaseUrl.Port);
+    }
+
+    [Fact]
+    public async Task Every_request_is_logged_with_its_status()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync();
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(new Uri(emulator.BaseUrl, "no/such/route?x=1"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var logged = emulator.Requests.Should().ContainSingle().Subject;
+        logged.Method.Should().Be("GET");
+        logged.PathAndQuery.Should().Be("/no/such/route?x=1");
+        logged.Status.Should().Be(404);
+        logged.IsWrite.Should().BeFalse();
+        emulator.ClearRequests();
+        emulator.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Faults_are_injected_at_the_chosen_rate_and_repeat_with_the_seed()
+    {
+        async Task<int[]> RunAsync()
+        {
+            await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions
+            {
+                Faults = new EmulatorFaultOptions { Rate = 0.5, Seed = 42, Kinds = EmulatorFaultKinds.TooManyRequests | EmulatorFaultKinds.ServiceUnavailable, RetryAfter = TimeSpan.FromSeconds(3) },
+            });
+            using var http = new HttpClient();
+            var statuses = new List<int>();
+            for (int i = 0; i < 200; i++)
+            {
+                using var response = await http.GetAsync(new Uri(emulator.BaseUrl, "x"));
+                statuses.Add((int)response.StatusCode);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests) response.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(3));
+            }
+
+            emulator.Requests.Count(r => r.Fault != EmulatorFaultKinds.None).Should().Be(statuses.Count(s => s != 404));
+            return [.. statuses];
+        }
+
+        int[] first = await RunAsync();
+        int[] second = await RunAsync();
+
+        first.Should().Equal(second, "the same seed gives the same faults");
+        first.Count(s => s is 429 or 503).Should().BeInRange(70, 130, "about half of 200 requests");
+        first.Should().Contain(429).And.Contain(503);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_is_a_network_error_for_the_client()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions
+        {
+            Faults = new EmulatorFaultOptions { Rate = 1, Kinds = EmulatorFaultKinds.DropConnection },
+        });
+        using var http = new HttpClient();
+
+        var act = () => http.GetAsync(new Uri(emulator.BaseUrl, "storage/api/v1/instances"));
+
+        await act.Should().ThrowAsync<HttpRequestException>();
+        emulator.Requests.Should().ContainSingle().Which.Status.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Adding_an_app_validates_its_id()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync();
+        var act = () => emulator.AddApp(new ApplicationMetadata { Id = "TTD/Bad" });
+        act.Should().Throw<ArgumentException>().WithMessage("*'TTD/Bad' is not a valid app id*");
+        emulator.AddApp(new ApplicationMetadata { Id = "ttd/good-app" });
+    }
+
+    [Fact]
+    public async Task Tokens_name_the_caller_and_unknown_orgs_and_users_are_refused()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync();
+        emulator.CreateOrgToken("ttd").Should().StartWith("eyJ").And.Contain(".");
+        FluentActions.Invoking(() => emulator.CreateOrgToken("nope")).Should().Throw<ArgumentException>().WithMessage("*does not know the org 'nope'*");
+        FluentActions.Invoking(() => emulator.CreateUserToken(12345)).Should().Throw<ArgumentException>().WithMessage("*does not know user 12345*");
+        emulator.AddPersonParty(50001337, "01017012345", "Sophie Salt");
+        emulator.AddUser(1337, 50001337);
+        emulator.CreateUserToken(1337).Should().StartWith("eyJ");
+        emulator.CreateSystemUserToken("312345678").Should().StartWith("eyJ");
+    }
+}
