@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Altinn.Sdk.Models;
 using Microsoft.Extensions.Time.Testing;
@@ -60,7 +59,7 @@ public class StorageQueryTests
         int inserted = 0;
         var inserter = Task.Run(async () =>
         {
-            while (!stop.IsCancelled())
+            while (!stop.IsCancellationRequested)
             {
                 await host.CreateAsync(PartyA);
                 Interlocked.Increment(ref inserted);
@@ -189,9 +188,4 @@ public class StorageQueryTests
         withData.Instances![0].SelfLinks!.Platform.Should().Be(host.Http.BaseAddress + $"instances/{second.Id}");
         (await host.QueryAsync($"org=ttd&instanceOwner.partyId={PartyB}&includeDataElements=false")).Instances![0].Data.Should().BeEmpty();
     }
-}
-
-internal static class CancellationExtensions
-{
-    public static bool IsCancelled(this CancellationTokenSource source) => source.IsCancellationRequested;
 }
