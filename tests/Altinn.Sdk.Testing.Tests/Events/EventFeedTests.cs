@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Altinn.Sdk.Testing.Tests.Events;
 
-public class EventFeedTests
+public class EventFeedTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     private static readonly DateTimeOffset Start = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -113,7 +113,7 @@ public class EventFeedTests
     [InlineData("app/ttd/apps-test?after=0&party=abc", "party that is no number")]
     public async Task App_feed_rejects_bad_parameters_with_400(string relative, string because)
     {
-        await using var emulator = await AltinnEmulator.StartAsync();
+        var emulator = shared.Emulator;
         using var http = new HttpClient();
 
         using var response = await http.GetAsync(emulator.EventsUrl(relative), emulator.CreateOrgToken("ttd"));

@@ -147,3 +147,13 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
 /// <summary>One request a webhook received.</summary>
 internal sealed record ReceivedWebhook(string PathAndQuery, string? ContentType, JsonElement Body, string? Type, string? Id);
+
+/// <summary>One emulator shared by a test class's read-only cases (starting one costs about a second).</summary>
+public sealed class SharedEmulator : IAsyncLifetime
+{
+    public AltinnEmulator Emulator { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Emulator = await AltinnEmulator.StartAsync();
+
+    public async Task DisposeAsync() => await Emulator.DisposeAsync();
+}

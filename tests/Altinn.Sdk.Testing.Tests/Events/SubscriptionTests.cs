@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Altinn.Sdk.Testing.Tests.Events;
 
-public class SubscriptionTests
+public class SubscriptionTests(SharedEmulator shared) : IClassFixture<SharedEmulator>
 {
     [Fact]
     public async Task Create_answers_201_with_the_singular_location_and_the_subscription_then_validates()
@@ -149,7 +149,7 @@ public class SubscriptionTests
     [InlineData("not json", "a body that is no JSON")]
     public async Task Create_rejects_bad_requests_with_400(string json, string because)
     {
-        await using var emulator = await AltinnEmulator.StartAsync();
+        var emulator = shared.Emulator;
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, emulator.EventsUrl("subscriptions"))
         {

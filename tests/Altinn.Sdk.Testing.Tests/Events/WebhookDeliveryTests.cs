@@ -214,6 +214,27 @@ public class WebhookDeliveryTests
         userHook.Events.Should().NotContain(e => e.Id == completedOther.Id);
     }
 
+    [Fact]
+    public async Task Disposing_the_emulator_stops_pending_retries()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { TimeProvider = clock });
+        await using var webhook = await WebhookReceiver.StartAsync();
+        webhook.Respond = (request, _) => request.Type == EventsTestSupport.ValidationType ? 200 : 500;
+        using var http = new HttpClient();
+        string token = emulator.CreateOrgToken("ttd");
+        int id = await SubscribeAsync(http, emulator, token, webhook.Url);
+        await EventsTestSupport.EventuallyAsync(() => IsValidatedAsync(http, emulator, token, id).GetAwaiter().GetResult(), "validation");
+        emulator.Publish(50001);
+        await EventsTestSupport.EventuallyAsync(() => webhook.Events.Count == 1, "the first attempt");
+
+        await emulator.DisposeAsync();
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await Task.Delay(300);
+
+        webhook.Events.Should().HaveCount(1, "delivery stops with the emulator");
+    }
+
     private static async Task<int> SubscribeAsync(HttpClient http, AltinnEmulator emulator, string token, Uri endPoint)
     {
         using var response = await http.SendJsonAsync(HttpMethod.Post, emulator.EventsUrl("subscriptions"), token, new { endPoint, resourceFilter = "urn:altinn:resource:app_ttd_apps-test" });
