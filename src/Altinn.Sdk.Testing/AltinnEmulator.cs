@@ -118,8 +118,17 @@ public sealed class AltinnEmulator : IAsyncDisposable
         {
             Environment = AltinnEnvironment.Local(baseUrl, context.MaskinportenIssuer),
         };
-        if (options.DataDirectory is not null) EmulatorPersistence.Load(context);
-        if (options.SeedDemo) await DemoSeed.ApplyAsync(emulator, cancellationToken);
+        try
+        {
+            if (options.DataDirectory is not null) EmulatorPersistence.Load(context);
+            if (options.SeedDemo) await DemoSeed.ApplyAsync(emulator, cancellationToken);
+        }
+        catch
+        {
+            await emulator.DisposeAsync();
+            throw;
+        }
+
         return emulator;
     }
 

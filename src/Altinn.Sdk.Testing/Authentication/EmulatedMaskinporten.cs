@@ -129,8 +129,9 @@ internal sealed class EmulatedMaskinporten(EmulatorContext emulator) : IDisposab
             {
                 if (!client.Certificates.Any(c => c.RawData.AsSpan().SequenceEqual(sentCertificate.RawData)))
                 {
+                    string subject = sentCertificate.Subject;
                     sentCertificate.Dispose();
-                    return Invalid($"Client authentication failed: the certificate '{sentCertificate.Subject}' is not registered on client '{clientId}'.");
+                    return Invalid($"Client authentication failed: the certificate '{subject}' is not registered on client '{clientId}'.");
                 }
             }
 

@@ -185,12 +185,18 @@ internal static class RegisterJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         WriteIndented = true,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    public static JsonSerializerOptions StorageIndented { get; } = new(EmulatorJson.Storage) { WriteIndented = true };
+    // Files are for people to read too: indented, and letters such as 'ø' written as they are.
+    public static JsonSerializerOptions StorageIndented { get; } = new(EmulatorJson.Storage)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }
 
 /// <summary>A party in <c>parties.json</c>.</summary>
