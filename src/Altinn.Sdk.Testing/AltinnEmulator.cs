@@ -1,10 +1,11 @@
 using System.Net;
-using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Altinn.Sdk.Authentication;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Testing.Apps;
+using Altinn.Sdk.Testing.Authentication;
 using Altinn.Sdk.Testing.Events;
 using Altinn.Sdk.Testing.Hosting;
 using Altinn.Sdk.Testing.Security;
@@ -17,7 +18,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using AuthenticationApi = Altinn.Sdk.Testing.Authentication.AuthenticationApi;
 using StorageApi = Altinn.Sdk.Testing.Storage.StorageApi;
 
 namespace Altinn.Sdk.Testing;
@@ -41,12 +41,14 @@ public sealed class AltinnEmulator : IAsyncDisposable
     private readonly EmulatorContext _context;
     private readonly EmulatorMiddleware _middleware;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly EmulatedMaskinporten _maskinporten;
 
-    private AltinnEmulator(WebApplication app, EmulatorContext context, EmulatorMiddleware middleware)
+    private AltinnEmulator(WebApplication app, EmulatorContext context, EmulatorMiddleware middleware, EmulatedMaskinporten maskinporten)
     {
         _app = app;
         _context = context;
         _middleware = middleware;
+        _maskinporten = maskinporten;
     }
 
     /// <summary>The base URL with a trailing slash, for example <c>http://127.0.0.1:5199/</c>.</summary>
@@ -98,7 +100,7 @@ public sealed class AltinnEmulator : IAsyncDisposable
         StorageApi.Map(app, context);
         AppApi.Map(app, context);
         EventsApi.Map(app, context);
-        AuthenticationApi.Map(app, context);
+        var maskinporten = AuthenticationApi.Map(app, context);
 
         await app.StartAsync(cancellationToken);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -112,12 +114,21 @@ public sealed class AltinnEmulator : IAsyncDisposable
             state.AddParty(new EmulatedParty(OrgPartyId(number), PartyType.Organisation, org.ToUpperInvariant(), number, null));
         }
 
-        var emulator = new AltinnEmulator(app, context, middleware)
+        var emulator = new AltinnEmulator(app, context, middleware, maskinporten)
         {
             Environment = AltinnEnvironment.Local(baseUrl, context.MaskinportenIssuer),
         };
-        if (options.DataDirectory is not null) EmulatorPersistence.Load(state);
-        if (options.SeedDemo) DemoSeed.Apply(emulator);
+        try
+        {
+            if (options.DataDirectory is not null) EmulatorPersistence.Load(context);
+            if (options.SeedDemo) await DemoSeed.ApplyAsync(emulator, cancellationToken);
+        }
+        catch
+        {
+            await emulator.DisposeAsync();
+            throw;
+        }
+
         return emulator;
     }
 
@@ -154,6 +165,7 @@ public sealed class AltinnEmulator : IAsyncDisposable
     {
         if (!OrganisationNumberIsValid(organisationNumber)) throw new ArgumentException($"'{organisationNumber}' is not a 9-digit organisation number.", nameof(organisationNumber));
         _context.State.AddParty(new EmulatedParty(partyId, PartyType.Organisation, name, organisationNumber, null));
+        _context.State.SaveRegister();
     }
 
     /// <summary>Adds a person to the register (party id and national identity number).</summary>
@@ -165,6 +177,7 @@ public sealed class AltinnEmulator : IAsyncDisposable
         }
 
         _context.State.AddParty(new EmulatedParty(partyId, PartyType.Person, name, null, personNumber));
+        _context.State.SaveRegister();
     }
 
     /// <summary>Adds a user who is the person <paramref name="partyId"/> and may also represent other parties.</summary>
@@ -172,6 +185,7 @@ public sealed class AltinnEmulator : IAsyncDisposable
     {
         var represents = new HashSet<int>(alsoRepresents) { partyId };
         _context.State.AddUser(new EmulatedUser(userId, partyId, represents));
+        _context.State.SaveRegister();
     }
 
     /// <summary>
@@ -182,16 +196,7 @@ public sealed class AltinnEmulator : IAsyncDisposable
     {
         AppId.ValidateOrg(org);
         string orgNumber = _context.State.OrgNumber(org) ?? throw new ArgumentException($"The emulator does not know the org '{org}'; add it to AltinnEmulatorOptions.Organisations.", nameof(org));
-        string scope = string.Join(' ', scopes.Length == 0 ? [Caller.InstancesRead, Caller.InstancesWrite] : scopes);
-        return _context.Tokens.Issue(w =>
-        {
-            w.WriteString("urn:altinn:org", org);
-            w.WriteString("urn:altinn:orgNumber", orgNumber);
-            w.WriteString("urn:altinn:authenticatemethod", "maskinporten");
-            w.WriteNumber("urn:altinn:authlevel", 3);
-            w.WriteString("scope", scope);
-            WriteConsumer(w, orgNumber);
-        }, TokenLifetime);
+        return TestTokens.Org(_context, org, orgNumber, scopes);
     }
 
     /// <summary>A token for a user (as the exchange of an ID-porten token gives one).</summary>
@@ -199,14 +204,7 @@ public sealed class AltinnEmulator : IAsyncDisposable
     public string CreateUserToken(int userId, int authenticationLevel = 2)
     {
         var user = _context.State.FindUser(userId) ?? throw new ArgumentException($"The emulator does not know user {userId}; add it with AddUser.", nameof(userId));
-        return _context.Tokens.Issue(w =>
-        {
-            w.WriteString("urn:altinn:userid", user.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteString("urn:altinn:partyid", user.PartyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteString("urn:altinn:authenticatemethod", "IdportenTestId");
-            w.WriteNumber("urn:altinn:authlevel", authenticationLevel);
-            w.WriteString("scope", "altinn:instances.read altinn:instances.write");
-        }, TokenLifetime);
+        return TestTokens.User(_context, user, authenticationLevel);
     }
 
     /// <summary>
@@ -216,30 +214,59 @@ public sealed class AltinnEmulator : IAsyncDisposable
     public string CreateSystemUserToken(string customerOrganisationNumber, string? externalReference = null, string vendorOrganisationNumber = "991825827", params string[] scopes)
     {
         if (!OrganisationNumberIsValid(customerOrganisationNumber)) throw new ArgumentException($"'{customerOrganisationNumber}' is not a 9-digit organisation number.", nameof(customerOrganisationNumber));
-        string reference = externalReference ?? customerOrganisationNumber;
-        Guid systemUserId = new(MD5.HashData(Encoding.UTF8.GetBytes(customerOrganisationNumber + "|" + reference)));
-        string scope = string.Join(' ', scopes.Length == 0 ? ["altinn:instances.read", "altinn:instances.write"] : scopes);
-        return _context.Tokens.Issue(w =>
-        {
-            w.WriteString("urn:altinn:orgNumber", vendorOrganisationNumber);
-            w.WriteString("urn:altinn:authenticatemethod", "maskinporten");
-            w.WriteNumber("urn:altinn:authlevel", 3);
-            w.WriteString("scope", scope);
-            WriteConsumer(w, vendorOrganisationNumber);
-            w.WriteStartArray("authorization_details");
-            w.WriteStartObject();
-            w.WriteString("type", "urn:altinn:systemuser");
-            w.WriteStartArray("systemuser_id");
-            w.WriteStringValue(systemUserId.ToString());
-            w.WriteEndArray();
-            w.WriteStartObject("systemuser_org");
-            w.WriteString("authority", "iso6523-actorid-upis");
-            w.WriteString("ID", "0192:" + customerOrganisationNumber);
-            w.WriteEndObject();
-            w.WriteString("system_id", vendorOrganisationNumber + "_emulated_system");
-            w.WriteEndObject();
-            w.WriteEndArray();
-        }, TokenLifetime);
+        return TestTokens.SystemUser(_context, customerOrganisationNumber, externalReference, vendorOrganisationNumber, scopes);
+    }
+
+    /// <summary>
+    /// Registers a Maskinporten client with a public RSA key (a JWK; a private JWK is accepted and only its public
+    /// part kept), so that grants naming the key by <c>kid</c> get tokens from the emulated Maskinporten at
+    /// <c>{base}/maskinporten/token</c>. Registering more keys for the same client adds them.
+    /// </summary>
+    /// <param name="clientId">The client id (the grant's <c>iss</c>).</param>
+    /// <param name="organisationNumber">The client owner's organisation number (the token's <c>consumer</c>).</param>
+    /// <param name="jwkJson">An RSA JWK with <c>kid</c>, <c>n</c> and <c>e</c>.</param>
+    /// <param name="scopes">The scopes the client may ask for; none means any scope.</param>
+    /// <exception cref="ArgumentException">The JWK is not an RSA key with a kid, or the organisation number is not 9 digits.</exception>
+    public void RegisterMaskinportenClient(string clientId, string organisationNumber, string jwkJson, params string[] scopes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(clientId);
+        ArgumentNullException.ThrowIfNull(jwkJson);
+        if (!OrganisationNumberIsValid(organisationNumber)) throw new ArgumentException($"'{organisationNumber}' is not a 9-digit organisation number.", nameof(organisationNumber));
+        var (keyId, key) = MaskinportenKeys.ReadPublicJwk(jwkJson);
+        _maskinporten.RegisterKey(clientId, organisationNumber, keyId, key, scopes);
+    }
+
+    /// <summary>
+    /// Registers a Maskinporten client that authenticates with a certificate (grants carry it in <c>x5c</c>), as an
+    /// enterprise certificate (virksomhetssertifikat) client. Only the certificate's public part is kept.
+    /// </summary>
+    /// <param name="clientId">The client id (the grant's <c>iss</c>).</param>
+    /// <param name="organisationNumber">The client owner's organisation number (the token's <c>consumer</c>).</param>
+    /// <param name="certificate">The certificate the grants carry.</param>
+    /// <param name="scopes">The scopes the client may ask for; none means any scope.</param>
+    public void RegisterMaskinportenClient(string clientId, string organisationNumber, X509Certificate2 certificate, params string[] scopes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(clientId);
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!OrganisationNumberIsValid(organisationNumber)) throw new ArgumentException($"'{organisationNumber}' is not a 9-digit organisation number.", nameof(organisationNumber));
+        if (certificate.GetRSAPublicKey() is not { } rsa) throw new ArgumentException("Maskinporten grants are signed with RS256: the certificate needs an RSA key.", nameof(certificate));
+        rsa.Dispose();
+        _maskinporten.RegisterCertificate(clientId, organisationNumber, certificate, scopes);
+    }
+
+    /// <summary>
+    /// Makes a new RSA key, registers it on a Maskinporten client, and returns the private JWK (with its <c>kid</c>)
+    /// for <see cref="MaskinportenSigningKey.FromJwk"/>: the quickest way to a working
+    /// <see cref="MaskinportenCredential"/> against the emulator.
+    /// </summary>
+    /// <param name="clientId">The client id.</param>
+    /// <param name="organisationNumber">The client owner's organisation number; default <c>ttd</c>'s.</param>
+    /// <param name="scopes">The scopes the client may ask for; none means any scope.</param>
+    public string CreateMaskinportenClient(string clientId, string organisationNumber = "405003309", params string[] scopes)
+    {
+        string jwk = MaskinportenKeys.CreatePrivateJwk("emulator-" + Guid.NewGuid().ToString("N")[..12]);
+        RegisterMaskinportenClient(clientId, organisationNumber, jwk, scopes);
+        return jwk;
     }
 
     /// <summary>A credential that signs in as the app owner <paramref name="org"/> with the emulator's tokens.</summary>
@@ -275,6 +302,7 @@ public sealed class AltinnEmulator : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _context.Tokens.Dispose();
+        _maskinporten.Dispose();
         _context.State.Dispose();
         _stopping.Dispose();
     }
@@ -288,12 +316,4 @@ public sealed class AltinnEmulator : IAsyncDisposable
     private AltinnAccessToken Token(string token) => new(token, _context.Clock.GetUtcNow() + TokenLifetime);
 
     private static bool OrganisationNumberIsValid(string? value) => value is { Length: 9 } && value.All(char.IsAsciiDigit);
-
-    private static void WriteConsumer(Utf8JsonWriter w, string organisationNumber)
-    {
-        w.WriteStartObject("consumer");
-        w.WriteString("authority", "iso6523-actorid-upis");
-        w.WriteString("ID", "0192:" + organisationNumber);
-        w.WriteEndObject();
-    }
 }
