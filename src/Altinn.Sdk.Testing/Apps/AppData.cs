@@ -279,13 +279,15 @@ internal static class AppData
 
         if (dataType.AllowedContentTypes is { Count: > 0 } allowed)
         {
+            // application/octet-stream stands for "the type of the extension"; anything else must be that type exactly.
+            string expected = s_mimeTypes.TryGetContentType(filename, out string? mapped) ? mapped : OctetStream;
             string withoutParameters = header.Split(';')[0].Trim();
-            if (!allowed.Contains(withoutParameters, StringComparer.OrdinalIgnoreCase) && !allowed.Contains(OctetStream, StringComparer.OrdinalIgnoreCase))
+            string effective = string.Equals(withoutParameters, OctetStream, StringComparison.OrdinalIgnoreCase) ? expected : withoutParameters;
+            if (!allowed.Contains(effective, StringComparer.OrdinalIgnoreCase) && !allowed.Contains(OctetStream, StringComparer.OrdinalIgnoreCase))
             {
                 throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Invalid content type: {header}. Allowed: {string.Join(", ", allowed)}.");
             }
 
-            string expected = s_mimeTypes.TryGetContentType(filename, out string? mapped) ? mapped : OctetStream;
             if (!string.Equals(header, OctetStream, StringComparison.OrdinalIgnoreCase) && !string.Equals(header, expected, StringComparison.OrdinalIgnoreCase))
             {
                 throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Content type header {header} does not match mime type {expected} for uploaded file. Please fix header or upload another file.");
