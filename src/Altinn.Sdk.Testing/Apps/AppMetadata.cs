@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Security;
+using System.Text;
+using Altinn.Sdk.Testing.Hosting;
+using Altinn.Sdk.Testing.State;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Altinn.Sdk.Testing.Apps;
+
+/// <summary>The anonymous metadata endpoints of the App API (M1, M2, M4).</summary>
+internal static class AppMetadata
+{
+    /// <summary>M1: <c>GET api/v1/applicationmetadata?checkOrgApp=</c>.</summary>
+    public static Task ApplicationMetadataAsync(HttpContext context, EmulatedApp app)
+    {
+        string requested = $"{context.GetRouteValue("org")}/{context.GetRouteValue("app")}";
+        bool check = !string.Equals(context.Request.Query["checkOrgApp"], "false", StringComparison.OrdinalIgnoreCase);
+        if (check && !string.Equals(requested, app.Metadata.Id, StringComparison.Ordinal))
+        {
+            return context.Text(StatusCodes.Status409Conflict, $"Requested app {requested} does not match the application metadata id {app.Metadata.Id}.");
+        }
+
+        context.Response.Headers.CacheControl = "public,max-age=60";
+        return context.AppJson(app.Metadata);
+    }
+
+    /// <summary>M2: <c>GET api/v1/meta/process</c>: a BPMN document of the emulated process (start, the tasks in order, end).</summary>
+    public static async Task ProcessDefinitionAsync(HttpContext context, EmulatedApp app)
+    {
+        var xml = new StringBuilder();
+        xml.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+            .Append("<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" xmlns:altinn=\"http://altinn.no/process\" id=\"Altinn_SingleDataTask_Process_Definition\" targetNamespace=\"http://bpmn.io/schema/bpmn\">\n")
+            .Append("  <bpmn:process id=\"SingleDataTask\" isExecutable=\"false\">\n")
+            .Append(CultureInfo.InvariantCulture, $"    <bpmn:startEvent id=\"{AppProcess.StartEvent}\"><bpmn:outgoing>Flow_0</bpmn:outgoing></bpmn:startEvent>\n");
+        for (int i = 0; i < app.Tasks.Count; i++)
+        {
+            var task = app.Tasks[i];
+            string id = SecurityElement.Escape(task.Id);
+            xml.Append(CultureInfo.InvariantCulture, $"    <bpmn:task id=\"{id}\" name=\"{id}\"><bpmn:incoming>Flow_{i}</bpmn:incoming><bpmn:outgoing>Flow_{i + 1}</bpmn:outgoing>")
+                .Append(CultureInfo.InvariantCulture, $"<bpmn:extensionElements><altinn:taskExtension><altinn:taskType>{SecurityElement.Escape(task.Type)}</altinn:taskType></altinn:taskExtension></bpmn:extensionElements></bpmn:task>\n");
+        }
+
+        xml.Append(CultureInfo.InvariantCulture, $"    <bpmn:endEvent id=\"{AppProcess.EndEvent}\"><bpmn:incoming>Flow_{app.Tasks.Count}</bpmn:incoming></bpmn:endEvent>\n");
+        for (int i = 0; i <= app.Tasks.Count; i++)
+        {
+            string source = i == 0 ? AppProcess.StartEvent : SecurityElement.Escape(app.Tasks[i - 1].Id);
+            string target = i == app.Tasks.Count ? AppProcess.EndEvent : SecurityElement.Escape(app.Tasks[i].Id);
+            xml.Append(CultureInfo.InvariantCulture, $"    <bpmn:sequenceFlow id=\"Flow_{i}\" sourceRef=\"{source}\" targetRef=\"{target}\" />\n");
+        }
+
+        xml.Append("  </bpmn:process>\n</bpmn:definitions>\n");
+        context.Response.ContentType = "text/xml; charset=utf-8";
+        await context.Response.WriteAsync(xml.ToString(), context.RequestAborted);
+    }
+
+    /// <summary>M4: <c>GET api/v1/texts/{language}</c>: the emulator has no text resources, so 404 (400 for a bad language).</summary>
+    public static Task TextsAsync(HttpContext context, EmulatedApp app)
+    {
+        _ = app;
+        string language = (string)context.GetRouteValue("language")!;
+        if (language.Length != 2) return context.Text(StatusCodes.Status400BadRequest, "Provided language must be a two-letter ISO code.");
+        return context.Status(StatusCodes.Status404NotFound);
+    }
+}
