@@ -1,13 +1,48 @@
+using System.Text.Json;
 using Altinn.Sdk;
+using Altinn.Sdk.Models;
+using Altinn.Sdk.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
-// The Quickstart runs the SDK's main story against the embedded emulator once the emulator ships.
-// Until then it shows how the SDK addresses Altinn: environments, app ids and instance ids.
-var environment = AltinnEnvironment.Tt02;
-var appId = AppId.Parse("ttd/apps-test");
-var instanceId = InstanceId.Parse("50019855/f21e5a3c-0e1c-4c6c-9d5b-3a2d1b0c9e8f");
+// The SDK's main story, on the embedded emulator: an app owner signs in with Maskinporten, exchanges the token for an
+// Altinn token, and finds the stale drafts of an app with Storage's documented query. Nothing leaves this machine.
+await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
+Console.WriteLine($"Emulator with the demo app listening on {emulator.BaseUrl}");
 
-Console.WriteLine($"Environment     {environment.Name}");
-Console.WriteLine($"Storage API     {environment.StorageBaseUrl}");
-Console.WriteLine($"App API         {environment.GetAppBaseUrl(appId)}");
-Console.WriteLine($"Instance        {instanceId} (reference {instanceId.Reference})");
-Console.WriteLine("The embedded emulator and the end-to-end story arrive with the emulator and workflow packages.");
+// 1. A Maskinporten client for the app owner ttd (in Altinn you register it in Samarbeidsportalen).
+string jwk = emulator.CreateMaskinportenClient("quickstart-client", "405003309");
+
+// 2. The SDK as an integrator configures it; only the environment differs from tt02 or production.
+var services = new ServiceCollection();
+services.AddSingleton(emulator.Environment);
+services.AddAltinn(options =>
+{
+    options.Maskinporten.ClientId = "quickstart-client";
+    options.Maskinporten.Jwk = jwk;
+    options.Scopes.Add("altinn:serviceowner/instances.read");
+    options.Scopes.Add("altinn:serviceowner/instances.write");
+});
+services.AddHttpClient("altinn").AddAltinnPipeline();
+await using var provider = services.BuildServiceProvider();
+var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("altinn");
+
+// 3. Stale drafts: created on or before 30 September 2020 and still in the filling-in task (Altinn's recipe).
+var appId = AppId.Parse("ttd/demo-app");
+var created = DateFilter.OnOrBefore(2020, 9, 30);
+var query = $"instances?appId={appId}&{string.Join("&", created.ToQueryValues().Select(v => "created=" + v))}&process.currentTask=Task_1";
+Console.WriteLine($"GET {emulator.Environment.StorageBaseUrl}{query}");
+
+using var response = await http.GetAsync(new Uri(emulator.Environment.StorageBaseUrl, query));
+if (!response.IsSuccessStatusCode) throw await AltinnRequestFailedException.CreateAsync(response);
+await using var body = await response.Content.ReadAsStreamAsync();
+var page = await JsonSerializer.DeserializeAsync(body, AltinnJsonContext.Default.InstanceQueryResponse)
+    ?? throw new InvalidOperationException("Storage sent an empty page.");
+
+Console.WriteLine($"{page.Count} stale draft(s):");
+foreach (var instance in page.Instances ?? [])
+{
+    Console.WriteLine($"  {instance.Id}  created {instance.Created:yyyy-MM-dd}  task {instance.Process?.CurrentTask?.ElementId}  reference {instance.Id!.Reference}");
+}
+
+Console.WriteLine();
+Console.WriteLine("Next in the SDK: typed Storage, App and Events clients, and ready-made workflows (archive, delete drafts, undeploy check).");

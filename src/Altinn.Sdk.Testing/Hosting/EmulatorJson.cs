@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Altinn.Sdk.Models;
@@ -11,7 +12,11 @@ namespace Altinn.Sdk.Testing.Hosting;
 internal static class EmulatorJson
 {
     /// <summary>Storage's dialect.</summary>
-    public static JsonSerializerOptions Storage { get; } = new(AltinnJsonContext.Default.Options);
+    public static JsonSerializerOptions Storage { get; } = new(AltinnJsonContext.Default.Options)
+    {
+        // Both services write '&', '+' and non-ASCII letters as they are, not as \u escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>The App API's dialect.</summary>
     public static JsonSerializerOptions App { get; } = CreateAppOptions();
@@ -21,6 +26,7 @@ internal static class EmulatorJson
         var options = new JsonSerializerOptions(AltinnJsonContext.Default.Options)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
 
         // Options-level converters win over the models' type-level name converters.
