@@ -205,24 +205,22 @@ public class AppDataRuleTests
     }
 
     [Fact]
-    public async Task A_one_gigabyte_upload_is_streamed_to_disk()
+    public async Task A_large_upload_of_unknown_length_is_streamed_to_disk()
     {
         await using var h = await StartAsync(Metadata(false, new DataType { Id = "big", TaskId = "Task_1", MaxCount = 0 }));
         var instance = await h.CreateAsync(h.UserToken, PersonParty);
-        const long size = 1024L * 1024 * 1024;
+        // Large enough that buffering would show; full 1 GiB transfers belong in bench/, not in the test suite.
+        const long size = 128L * 1024 * 1024;
         var content = new UnknownLengthContent(size);
         content.Headers.ContentType = new("application/octet-stream");
         content.Headers.TryAddWithoutValidation("Content-Disposition", "attachment; filename=big.bin");
         using var http = new HttpClient { BaseAddress = h.Emulator.BaseUrl, Timeout = TimeSpan.FromMinutes(5) };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{PathOf(instance)}/data/type/big") { Content = content };
         request.Headers.Authorization = new("Bearer", h.UserToken);
-        var started = System.Diagnostics.Stopwatch.StartNew();
-
         using var response = await http.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var posted = await JsonAsync(response);
-        Console.WriteLine($"1 GiB upload took {started.Elapsed}");
 
         string id = posted.GetProperty("newDataElementId").GetString()!;
         new FileInfo(h.Emulator.Context.State.Blobs.PathOf(GuidOf(instance), Guid.Parse(id))).Length.Should().Be(size);
