@@ -77,8 +77,8 @@ public abstract class AsyncPageable<T> : IAsyncEnumerable<T>
     /// <para>A short or empty page with a continuation token does not end the listing; only a missing token does
     /// (Storage filters pages by authorization after paging, so pages can be empty while more follow).</para>
     /// <para>If the service hands back a continuation token it has already given during this enumeration (including
-    /// the one the enumeration started from), following it would loop forever; the enumeration throws
-    /// <see cref="InvalidOperationException"/> instead.</para>
+    /// the one the enumeration started from), following it would loop forever; the enumeration yields that page and then throws
+    /// <see cref="InvalidOperationException"/> instead of following it.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="fetchPage"/> is null.</exception>
     [SuppressMessage("Design", "CA1000:Do not declare static members on generic types", Justification = "A factory on the type it creates, as Azure.AsyncPageable<T>.FromPages; callers state T once.")]
@@ -130,6 +130,10 @@ public abstract class AsyncPageable<T> : IAsyncEnumerable<T>
                 pageNumber++;
                 string? previous = next;
                 next = page.ContinuationToken;
+
+                // The page itself is good; the loop shows only when its token would be followed.
+                yield return page;
+
                 if (next is not null && !seen.Add(next))
                 {
                     throw new InvalidOperationException(
@@ -138,8 +142,6 @@ public abstract class AsyncPageable<T> : IAsyncEnumerable<T>
                         + "). Following it would fetch the same pages forever, so paging stopped. "
                         + "This is a bug in the service or in the page source, not in the query.");
                 }
-
-                yield return page;
             }
             while (next is not null);
         }
