@@ -1,0 +1,139 @@
+using System;
+
+namespace Altinn.Sdk.Storage;
+
+/// <summary>What kind of party an <see cref="InstanceOwnerIdentifier"/> names.</summary>
+public enum InstanceOwnerIdentifierKind
+{
+    /// <summary>A person, by national identity number (fødselsnummer or d-nummer).</summary>
+    Person,
+
+    /// <summary>An organisation, by organisation number.</summary>
+    Organisation,
+}
+
+/// <summary>
+/// Names an instance owner by national identity number or organisation number instead of by party id, for
+/// Storage's instance query (sent as the <c>X-Ai-InstanceOwnerIdentifier</c> header, never in the URL).
+/// </summary>
+/// <remarks>
+/// <para>Both numbers are checked with their mod-11 check digits before any request, so a typing error is an
+/// <see cref="ArgumentException"/> rather than an empty result (Storage answers an unknown party with an empty page).
+/// Only the form is checked: the birth date inside a national identity number is not, so d-numbers and
+/// synthetic test numbers (Tenor) are accepted.</para>
+/// <para><see cref="ToString"/> masks a national identity number; only <see cref="HeaderValue"/> carries it.</para>
+/// </remarks>
+public sealed class InstanceOwnerIdentifier : IEquatable<InstanceOwnerIdentifier>
+{
+    /// <summary>The name of the request header Storage reads the identifier from.</summary>
+    public const string HeaderName = "X-Ai-InstanceOwnerIdentifier";
+
+    private static readonly int[] s_personWeights1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+    private static readonly int[] s_personWeights2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+    private static readonly int[] s_organisationWeights = [3, 2, 7, 6, 5, 4, 3, 2];
+
+    private InstanceOwnerIdentifier(InstanceOwnerIdentifierKind kind, string number)
+    {
+        Kind = kind;
+        Number = number;
+    }
+
+    /// <summary>Whether this names a person or an organisation.</summary>
+    public InstanceOwnerIdentifierKind Kind { get; }
+
+    /// <summary>The 11-digit national identity number or the 9-digit organisation number.</summary>
+    /// <remarks>A national identity number is personal data: do not log it.</remarks>
+    public string Number { get; }
+
+    /// <summary>The header value Storage expects: <c>person:{11 digits}</c> or <c>organisation:{9 digits}</c>.</summary>
+    public string HeaderValue => (Kind == InstanceOwnerIdentifierKind.Person ? "person:" : "organisation:") + Number;
+
+    /// <summary>A person, by national identity number (fødselsnummer or d-nummer).</summary>
+    /// <param name="nationalIdentityNumber">Exactly 11 digits with valid mod-11 check digits.</param>
+    /// <returns>The identifier.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="nationalIdentityNumber"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// The value is not 11 digits or its check digits are wrong. The message does not repeat the number.
+    /// </exception>
+    public static InstanceOwnerIdentifier Person(string nationalIdentityNumber)
+    {
+        if (nationalIdentityNumber is null) throw new ArgumentNullException(nameof(nationalIdentityNumber));
+        if (!AllDigits(nationalIdentityNumber, 11))
+        {
+            throw new ArgumentException(
+                $"A national identity number is exactly 11 digits; the value given has {nationalIdentityNumber.Length} character(s)"
+                + (nationalIdentityNumber.Length == 11 ? " but not only digits" : string.Empty) + ". (The value is not repeated here because it may be personal data.)",
+                nameof(nationalIdentityNumber));
+        }
+
+        if (CheckDigit(nationalIdentityNumber, s_personWeights1) != nationalIdentityNumber[9] - '0'
+            || CheckDigit(nationalIdentityNumber, s_personWeights2) != nationalIdentityNumber[10] - '0')
+        {
+            throw new ArgumentException(
+                "The national identity number has wrong check digits (the last two digits do not match the first nine under the mod-11 rule), so it is mistyped. (The value is not repeated here because it may be personal data.)",
+                nameof(nationalIdentityNumber));
+        }
+
+        return new InstanceOwnerIdentifier(InstanceOwnerIdentifierKind.Person, nationalIdentityNumber);
+    }
+
+    /// <summary>An organisation, by organisation number.</summary>
+    /// <param name="organisationNumber">Exactly 9 digits with a valid mod-11 check digit; an ISO 6523 <c>0192:</c> prefix is accepted and removed.</param>
+    /// <returns>The identifier.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="organisationNumber"/> is null.</exception>
+    /// <exception cref="ArgumentException">The value is not 9 digits or its check digit is wrong.</exception>
+    public static InstanceOwnerIdentifier Organisation(string organisationNumber)
+    {
+        if (organisationNumber is null) throw new ArgumentNullException(nameof(organisationNumber));
+        string digits = organisationNumber.StartsWith("0192:", StringComparison.Ordinal) ? organisationNumber.Substring(5) : organisationNumber;
+        if (!AllDigits(digits, 9))
+        {
+            throw new ArgumentException(
+                $"'{organisationNumber}' is not an organisation number: expected exactly 9 digits.", nameof(organisationNumber));
+        }
+
+        if (CheckDigit(digits, s_organisationWeights) != digits[8] - '0')
+        {
+            throw new ArgumentException(
+                $"'{organisationNumber}' is not an organisation number: its last digit is not the mod-11 check digit of the first eight, so it is mistyped.",
+                nameof(organisationNumber));
+        }
+
+        return new InstanceOwnerIdentifier(InstanceOwnerIdentifierKind.Organisation, digits);
+    }
+
+    /// <summary>
+    /// Returns <c>organisation:{number}</c>, or <c>person:***</c> with the national identity number masked;
+    /// use <see cref="HeaderValue"/> for the header.
+    /// </summary>
+    public override string ToString() => Kind == InstanceOwnerIdentifierKind.Person ? "person:***" : HeaderValue;
+
+    /// <inheritdoc/>
+    public bool Equals(InstanceOwnerIdentifier? other) => other is not null && Kind == other.Kind && Number == other.Number;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as InstanceOwnerIdentifier);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => ((int)Kind * 397) ^ StringComparer.Ordinal.GetHashCode(Number);
+
+    // Mod 11: the check digit is 11 - (weighted sum mod 11); 11 means 0, and 10 means no valid number (-1 never matches).
+    private static int CheckDigit(string digits, int[] weights)
+    {
+        int sum = 0;
+        for (int i = 0; i < weights.Length; i++) sum += (digits[i] - '0') * weights[i];
+        int check = 11 - (sum % 11);
+        return check == 11 ? 0 : check == 10 ? -1 : check;
+    }
+
+    private static bool AllDigits(string value, int length)
+    {
+        if (value.Length != length) return false;
+        foreach (char c in value)
+        {
+            if (c is < '0' or > '9') return false;
+        }
+
+        return true;
+    }
+}
