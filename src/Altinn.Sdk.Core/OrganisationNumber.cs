@@ -12,7 +12,7 @@ internal static class OrganisationNumber
         string digits = value.StartsWith("0192:", StringComparison.Ordinal) ? value.Substring(5) : value;
         if (!IsValid(digits))
         {
-            throw new ArgumentException($"'{value}' is not an organisation number: expected 9 digits, for example '312345678'.", parameterName);
+            throw new ArgumentException($"'{value}' is not an organisation number: expected 9 digits, for example '312345676'.", parameterName);
         }
 
         return digits;

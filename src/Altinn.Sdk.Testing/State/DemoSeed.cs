@@ -17,13 +17,13 @@ internal static class DemoSeed
     public const int OrganisationPartyId = 50006000;
 
     /// <summary>The demo organisation's organisation number.</summary>
-    public const string OrganisationNumber = "312345678";
+    public const string OrganisationNumber = "312345676";
 
     /// <summary>The demo person's party id.</summary>
     public const int PersonPartyId = 50001337;
 
     /// <summary>The demo person's national identity number (a test number).</summary>
-    public const string PersonNumber = "01017012345";
+    public const string PersonNumber = "01017012343";
 
     /// <summary>The demo user (the person), who may also represent the organisation.</summary>
     public const int UserId = 1337;

@@ -25,8 +25,8 @@ public class DemoSeedTests
         vedleggA.IsFormData.Should().BeFalse();
         (vedleggA.MaxSize, vedleggA.MaxCount).Should().Be((25, 5));
         vedleggA.AppLogic!.AutoDeleteOnProcessEnd.Should().BeTrue();
-        state.FindParty(50006000)!.OrganisationNumber.Should().Be("312345678");
-        state.FindParty(50001337)!.PersonNumber.Should().Be("01017012345");
+        state.FindParty(50006000)!.OrganisationNumber.Should().Be("312345676");
+        state.FindParty(50001337)!.PersonNumber.Should().Be("01017012343");
         state.FindUser(1337)!.Represents.Should().BeEquivalentTo([50001337, 50006000]);
 
         Instance Get(Guid guid) => state.Find(guid)!.Instance;
