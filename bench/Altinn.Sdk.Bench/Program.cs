@@ -1,159 +1,25 @@
-using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Testing;
+using System.Globalization;
+using Altinn.Sdk.Bench;
 
-// Benchmarks of the SDK against the emulator on loopback. Each figure is reported with a baseline measured in the
-// same run, so results compare across machines as ratios. Usage:
-//   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- emulator-paging [instances] [pageSize] [rounds]
+// Console benchmarks of the SDK against the emulator on loopback. Each figure is reported with a baseline measured in
+// the same run, so results compare across machines as ratios. Usage:
+//   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- emulator-paging [instances=10000] [pageSize=100] [rounds=5]
+//   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- storage-paging [instances=10000] [pageSize=100] [rounds=7]
+//   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- download-memory [bytes=1073741824] [rounds=2]
+// The JSON deserialisation suite (json-page) is BenchmarkDotNet, in bench/Altinn.Sdk.Bench.Json.
 string suite = args.Length > 0 ? args[0] : "emulator-paging";
 switch (suite)
 {
     case "emulator-paging":
-        await EmulatorPaging.RunAsync(
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100,
-            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5);
+        await EmulatorPaging.RunAsync((int)BenchSupport.Arg(args, 1, 10_000), (int)BenchSupport.Arg(args, 2, 100), (int)BenchSupport.Arg(args, 3, 5));
+        return 0;
+    case "storage-paging":
+        await StoragePaging.RunAsync((int)BenchSupport.Arg(args, 1, 10_000), (int)BenchSupport.Arg(args, 2, 100), (int)BenchSupport.Arg(args, 3, 7));
+        return 0;
+    case "download-memory":
+        await DownloadMemory.RunAsync(BenchSupport.Arg(args, 1, 1L << 30), (int)BenchSupport.Arg(args, 2, 2));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}'. Suites: emulator-paging.");
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unknown suite '{suite}'. Suites: emulator-paging, storage-paging, download-memory."));
         return 2;
-}
-
-/// <summary>
-/// The emulator's Storage query under paging: requests per second and instances per second for paging every instance
-/// of an app, against a baseline of the cheapest authenticated Storage request (one instance by id) on the same
-/// emulator; and the emulator's memory for the stored instances.
-/// </summary>
-internal static class EmulatorPaging
-{
-    public static async Task RunAsync(int instances, int pageSize, int rounds)
-    {
-        long heapBefore = ManagedHeap();
-        await using var emulator = await AltinnEmulator.StartAsync();
-        emulator.AddApp(new ApplicationMetadata { Id = "ttd/bench-app", Org = "ttd" });
-        using var http = new HttpClient { BaseAddress = emulator.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.CreateOrgToken("ttd"));
-
-        var seeding = Stopwatch.StartNew();
-        string firstId = await SeedAsync(http, instances);
-        seeding.Stop();
-        long heapAfter = ManagedHeap();
-
-        int pagesPerRound = (instances + pageSize - 1) / pageSize + (instances % pageSize == 0 ? 1 : 0);
-        Console.WriteLine($"Emulator paging: {instances:N0} instances, page size {pageSize}, {rounds} rounds, {Environment.ProcessorCount} cores.");
-        Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:F1} s ({instances / seeding.Elapsed.TotalSeconds:N0} creates/s).");
-
-        // Warm up both paths once.
-        await PageAllAsync(http, pageSize);
-        await GetOneAsync(http, firstId, pagesPerRound);
-
-        var pagingTimes = new List<double>();
-        var baselineTimes = new List<double>();
-        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        int pages = 0;
-        for (int round = 0; round < rounds; round++)
-        {
-            var clock = Stopwatch.StartNew();
-            (int seen, int pageCount) = await PageAllAsync(http, pageSize);
-            pagingTimes.Add(clock.Elapsed.TotalSeconds);
-            pages += pageCount;
-            if (seen != instances) throw new InvalidOperationException($"Paging saw {seen} instances, expected {instances}.");
-        }
-
-        long allocatedPerPage = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / pages;
-        for (int round = 0; round < rounds; round++)
-        {
-            var clock = Stopwatch.StartNew();
-            await GetOneAsync(http, firstId, pagesPerRound);
-            baselineTimes.Add(clock.Elapsed.TotalSeconds);
-        }
-
-        double pagingMedian = Median(pagingTimes);
-        double baselineMedian = Median(baselineTimes);
-        double pagingRps = pagesPerRound / pagingMedian;
-        double baselineRps = pagesPerRound / baselineMedian;
-        Console.WriteLine();
-        Console.WriteLine("| measure | value |");
-        Console.WriteLine("| --- | --- |");
-        Console.WriteLine($"| paging: requests/s (median of {rounds}) | {pagingRps:N0} |");
-        Console.WriteLine($"| paging: instances/s | {instances / pagingMedian:N0} |");
-        Console.WriteLine($"| baseline (GET one instance): requests/s | {baselineRps:N0} |");
-        Console.WriteLine($"| paging request cost vs baseline request | {baselineRps / pagingRps:F1}x |");
-        Console.WriteLine($"| allocated per page request (client + emulator) | {allocatedPerPage / 1024.0:N0} KiB |");
-        Console.WriteLine($"| managed heap for {instances:N0} stored instances | {(heapAfter - heapBefore) / (1024.0 * 1024):N1} MiB ({(heapAfter - heapBefore) / instances:N0} bytes each) |");
-        Console.WriteLine($"| process working set | {Process.GetCurrentProcess().WorkingSet64 / (1024.0 * 1024):N0} MiB |");
-    }
-
-    private static async Task<string> SeedAsync(HttpClient http, int count)
-    {
-        string first = string.Empty;
-        int next = 0;
-        async Task WorkerAsync()
-        {
-            while (true)
-            {
-                int i = Interlocked.Increment(ref next);
-                if (i > count) return;
-                string party = (50_000_000 + (i % 500)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                using var content = new StringContent(
-                    $$$"""{"instanceOwner":{"partyId":"{{{party}}}"},"presentationTexts":{"title":"Bench {{{i}}}"}}""", Encoding.UTF8, "application/json");
-                using var response = await http.PostAsync("storage/api/v1/instances?appId=ttd/bench-app", content);
-                response.EnsureSuccessStatusCode();
-                if (i == 1)
-                {
-                    using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                    first = json.RootElement.GetProperty("id").GetString()!;
-                }
-            }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => WorkerAsync()));
-        return first;
-    }
-
-    private static async Task<(int Instances, int Pages)> PageAllAsync(HttpClient http, int pageSize)
-    {
-        string? url = $"storage/api/v1/instances?appId=ttd/bench-app&size={pageSize}";
-        int seen = 0;
-        int pages = 0;
-        while (url is not null)
-        {
-            using var response = await http.GetAsync(url);
-            response.EnsureSuccessStatusCode();
-            await using var stream = await response.Content.ReadAsStreamAsync();
-            using var page = await JsonDocument.ParseAsync(stream);
-            seen += page.RootElement.GetProperty("instances").GetArrayLength();
-            pages++;
-            url = page.RootElement.GetProperty("next").ValueKind == JsonValueKind.String ? page.RootElement.GetProperty("next").GetString() : null;
-        }
-
-        return (seen, pages);
-    }
-
-    private static async Task GetOneAsync(HttpClient http, string id, int times)
-    {
-        for (int i = 0; i < times; i++)
-        {
-            using var response = await http.GetAsync($"storage/api/v1/instances/{id}");
-            response.EnsureSuccessStatusCode();
-            await response.Content.CopyToAsync(Stream.Null);
-        }
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values[values.Count / 2];
-    }
-
-    private static long ManagedHeap()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
 }
