@@ -28,16 +28,35 @@ public sealed class AltinnDateTimeOffsetConverter : JsonConverter<DateTimeOffset
                 $"Expected an ISO 8601 date-time string but found a JSON {reader.TokenType}.");
         }
 
-        // The reader's parser is strict ISO 8601; it reports a value without an offset as Unspecified.
-        if (reader.TryGetDateTimeOffset(out DateTimeOffset withOffset) && reader.TryGetDateTime(out DateTime plain))
+        // The reader's parser is strict ISO 8601. A value without an offset is UTC (Storage's reading), so only
+        // those go through DateTime; the rest (nearly all: Storage writes 'Z') are parsed once.
+        if (!reader.HasValueSequence && HasOffset(reader.ValueSpan))
         {
+            if (reader.TryGetDateTimeOffset(out DateTimeOffset withOffset)) return withOffset;
+        }
+        else if (reader.TryGetDateTime(out DateTime plain))
+        {
+            // Kind is Unspecified without an offset, Utc for 'Z', Local for an offset (converted): keep the instant.
             return plain.Kind == DateTimeKind.Unspecified
                 ? new DateTimeOffset(DateTime.SpecifyKind(plain, DateTimeKind.Utc))
-                : withOffset;
+                : new DateTimeOffset(plain.ToUniversalTime(), TimeSpan.Zero);
         }
 
         throw new JsonException(
             $"'{reader.GetString()}' is not a valid ISO 8601 date-time; expected for example '2024-05-01T10:15:30.1234567Z'.");
+    }
+
+    private static bool HasOffset(ReadOnlySpan<byte> value)
+    {
+        // An offset is a trailing 'Z', or '+hh:mm' / '-hh:mm' after the time part (a date alone has none).
+        // Escaped strings fall back to the DateTime path, which handles every form.
+        if (value.IsEmpty || value.IndexOf((byte)'\\') >= 0) return false;
+        byte last = value[value.Length - 1];
+        if (last is (byte)'Z' or (byte)'z') return true;
+        int time = value.IndexOf((byte)'T');
+        if (time < 0) return false;
+        ReadOnlySpan<byte> rest = value.Slice(time);
+        return rest.IndexOf((byte)'+') >= 0 || rest.IndexOf((byte)'-') >= 0;
     }
 
     /// <inheritdoc/>

@@ -17,11 +17,13 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
 {
     private readonly string _enumName;
     private readonly (TEnum Value, string Name, int Number)[] _members;
+    private readonly byte[][] _utf8Names;
 
     protected WireEnumConverter(string enumName, params (TEnum Value, string Name, int Number)[] members)
     {
         _enumName = enumName;
         _members = members;
+        _utf8Names = Array.ConvertAll(members, m => System.Text.Encoding.UTF8.GetBytes(m.Name));
     }
 
     public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -37,6 +39,12 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
                 throw Unknown(Utf8Text(ref reader));
 
             case JsonTokenType.String:
+                // Exact names (what Storage writes) match without allocating; other casings below.
+                for (int i = 0; i < _utf8Names.Length; i++)
+                {
+                    if (reader.ValueTextEquals(_utf8Names[i])) return _members[i].Value;
+                }
+
                 string text = reader.GetString()!;
                 foreach (var member in _members)
                 {
