@@ -119,8 +119,26 @@ public sealed class InstanceOperationTests : IAsyncLifetime
     [Fact]
     public async Task Process_history_lists_the_tasks()
     {
+        // The seed has no process events; add them as an app would (Storage's E3).
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", _storage.Emulator.CreateOrgToken("ttd"));
+        var events = new Uri(_storage.Emulator.Environment.StorageBaseUrl, "instances/50006000/de000000-0000-4000-8000-000000000003/events");
+        foreach (string body in new[]
+        {
+            """{"instanceId":"50006000/de000000-0000-4000-8000-000000000003","eventType":"process_StartEvent"}""",
+            """{"instanceId":"50006000/de000000-0000-4000-8000-000000000003","eventType":"process_StartTask","processInfo":{"currentTask":{"elementId":"Task_1","flow":2}}}""",
+        })
+        {
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(events, content);
+            response.EnsureSuccessStatusCode();
+        }
+
+        _storage.Emulator.ClearRequests();
         IReadOnlyList<ProcessHistoryItem> history = await Instances.GetProcessHistoryAsync(DemoId(3));
-        history.Should().NotBeEmpty();
+
+        history.Should().HaveCount(2);
+        history[1].ElementId.Should().Be("Task_1");
         _storage.StorageRequests().Single().PathAndQuery.Should().Be(StoragePath + "instances/50006000/de000000-0000-4000-8000-000000000003/process/history");
     }
 
