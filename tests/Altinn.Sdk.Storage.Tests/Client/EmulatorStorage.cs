@@ -58,6 +58,10 @@ public sealed class EmulatorStorage : IAsyncDisposable
         return new EmulatorStorage(emulator, services.BuildServiceProvider());
     }
 
+    /// <summary>An HttpClient with the same Altinn pipeline the StorageClient uses (token, retries).</summary>
+    public HttpClient CreatePipelineClient() =>
+        _provider.GetRequiredService<IHttpClientFactory>().CreateClient(StorageServiceCollectionExtensions.HttpClientName);
+
     /// <summary>The Storage requests in the log (method and path with query), oldest first.</summary>
     public IReadOnlyList<EmulatorRequest> StorageRequests() =>
         Emulator.Requests.Where(r => r.PathAndQuery.StartsWith(StoragePath, StringComparison.Ordinal)).ToList();
