@@ -214,6 +214,22 @@ public sealed class InstanceOperationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_options_change_the_identity_of_one_call()
+    {
+        var other = new AltinnRequestOptions { Credential = _storage.Emulator.CreateOrgCredential("digdir") };
+
+        (await Instances.Invoking(i => i.GetAsync(DemoId(1), other)).Should().ThrowAsync<AltinnRequestFailedException>()).Which.Status.Should().Be(403);
+        (await Instances.Invoking(i => i.QueryAsync(new InstanceQuery(AppId.Parse(DemoApp)), other).ToListAsync().AsTask()).Should().ThrowAsync<AltinnRequestFailedException>())
+            .Which.Status.Should().Be(403);
+        (await _storage.Client.Data.Invoking(d => d.DownloadAsync(DemoId(1), DemoData(1, 1), other)).Should().ThrowAsync<AltinnRequestFailedException>())
+            .Which.Status.Should().Be(403);
+        (await Instances.Invoking(i => i.ConfirmCompleteAsync(DemoId(4), other)).Should().ThrowAsync<AltinnRequestFailedException>()).Which.Status.Should().Be(403);
+
+        // The client's own identity is untouched.
+        (await Instances.GetAsync(DemoId(1))).Id.Should().Be(DemoId(1));
+    }
+
+    [Fact]
     public async Task Bad_arguments_throw_before_any_request()
     {
         InstanceId id = DemoId(1);
