@@ -1,10 +1,4 @@
-// ============================================================================================================
-// THE StorageClient VARIANT OF storage-paging. This file is EXCLUDED from compilation (see the <Compile Remove>
-// in Altinn.Sdk.Bench.csproj) until StorageClient exists in src/Altinn.Sdk.Storage. When it lands: delete that
-// line in the csproj, adjust the construction below to the client's constructor if it differs, build, and run
-//   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- storage-paging
-// The suite then reports a third row, "SDK: StorageClient", with its ratio to the raw loop (goal: within 1.10x).
-// ============================================================================================================
+// The StorageClient variant of storage-paging: the SDK as an app owner uses it, against the raw loop's baseline.
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
 using Altinn.Sdk.Testing;
@@ -16,7 +10,7 @@ internal static partial class StoragePaging
     static partial void AddSdkVariant(List<PagingVariant> variants, AltinnEmulator emulator, int pageSize)
     {
         // The client as an app owner would build it for the emulator: its environment and ttd's test credential.
-        var storage = new StorageClient(emulator.Environment, emulator.CreateOrgCredential("ttd"));
+        var storage = StorageClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"));
         var appId = AppId.Parse(BenchAppId);
         variants.Add(new PagingVariant("SDK: StorageClient", async (collectIds, ct) =>
         {
