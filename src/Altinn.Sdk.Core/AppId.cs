@@ -37,6 +37,13 @@ public sealed class AppId : IEquatable<AppId>
         App = app;
     }
 
+    private AppId(string org, string app, bool validated)
+    {
+        _ = validated;
+        Org = org;
+        App = app;
+    }
+
     /// <summary>The app owner's org code, for example <c>ttd</c>.</summary>
     public string Org { get; }
 
@@ -100,7 +107,7 @@ public sealed class AppId : IEquatable<AppId>
             return false;
         }
 
-        result = new AppId(org, app);
+        result = new AppId(org, app, validated: true);
         error = string.Empty;
         return true;
     }

@@ -27,12 +27,26 @@ internal sealed class InstanceIdJsonConverter : JsonConverter<InstanceId>
 /// <summary>Reads and writes <see cref="AppId"/> as its <c>{org}/{app}</c> text.</summary>
 internal sealed class AppIdJsonConverter : JsonConverter<AppId>
 {
+    // A page of instances nearly always names one app: reuse the last one read on this thread (AppId is immutable).
+    [ThreadStatic]
+    private static AppId? t_last;
+    [ThreadStatic]
+    private static byte[]? t_lastUtf8;
+
     public override AppId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        if (reader.TokenType == JsonTokenType.String && t_lastUtf8 is not null && reader.ValueTextEquals(t_lastUtf8))
+        {
+            return t_last!;
+        }
+
         string text = IdJson.ReadString(ref reader, "an app id");
         try
         {
-            return AppId.Parse(text);
+            AppId appId = AppId.Parse(text);
+            t_last = appId;
+            t_lastUtf8 = System.Text.Encoding.UTF8.GetBytes(text);
+            return appId;
         }
         catch (FormatException ex)
         {
