@@ -30,7 +30,6 @@ public sealed class InstanceOwnerIdentifier : IEquatable<InstanceOwnerIdentifier
 
     private static readonly int[] s_personWeights1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
     private static readonly int[] s_personWeights2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-    private static readonly int[] s_organisationWeights = [3, 2, 7, 6, 5, 4, 3, 2];
 
     private InstanceOwnerIdentifier(InstanceOwnerIdentifierKind kind, string number)
     {
@@ -84,21 +83,7 @@ public sealed class InstanceOwnerIdentifier : IEquatable<InstanceOwnerIdentifier
     /// <exception cref="ArgumentException">The value is not 9 digits or its check digit is wrong.</exception>
     public static InstanceOwnerIdentifier Organisation(string organisationNumber)
     {
-        if (organisationNumber is null) throw new ArgumentNullException(nameof(organisationNumber));
-        string digits = organisationNumber.StartsWith("0192:", StringComparison.Ordinal) ? organisationNumber.Substring(5) : organisationNumber;
-        if (!AllDigits(digits, 9))
-        {
-            throw new ArgumentException(
-                $"'{organisationNumber}' is not an organisation number: expected exactly 9 digits.", nameof(organisationNumber));
-        }
-
-        if (CheckDigit(digits, s_organisationWeights) != digits[8] - '0')
-        {
-            throw new ArgumentException(
-                $"'{organisationNumber}' is not an organisation number: its last digit is not the mod-11 check digit of the first eight, so it is mistyped.",
-                nameof(organisationNumber));
-        }
-
+        string digits = OrganisationNumber.Validate(organisationNumber, nameof(organisationNumber));
         return new InstanceOwnerIdentifier(InstanceOwnerIdentifierKind.Organisation, digits);
     }
 

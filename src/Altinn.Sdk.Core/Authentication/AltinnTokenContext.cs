@@ -44,7 +44,7 @@ public sealed class AltinnTokenContext : IEquatable<AltinnTokenContext>
         }
 
         Resource = resource;
-        ConsumerOrganisation = consumerOrganisation is null ? null : OrganisationNumber.Normalize(consumerOrganisation, nameof(consumerOrganisation));
+        ConsumerOrganisation = consumerOrganisation is null ? null : OrganisationNumber.Validate(consumerOrganisation, nameof(consumerOrganisation));
         SystemUser = systemUser;
     }
 

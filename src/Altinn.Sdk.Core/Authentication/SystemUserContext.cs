@@ -17,7 +17,7 @@ public sealed class SystemUserContext : IEquatable<SystemUserContext>
     /// <exception cref="ArgumentException">The organisation number is not 9 digits, or the reference is blank.</exception>
     public SystemUserContext(string organisationNumber, string? externalReference = null)
     {
-        OrganisationNumber = Sdk.OrganisationNumber.Normalize(organisationNumber, nameof(organisationNumber));
+        OrganisationNumber = Sdk.OrganisationNumber.Validate(organisationNumber, nameof(organisationNumber));
         if (externalReference is not null && string.IsNullOrWhiteSpace(externalReference))
         {
             throw new ArgumentException("An external reference must not be blank; pass null for none.", nameof(externalReference));

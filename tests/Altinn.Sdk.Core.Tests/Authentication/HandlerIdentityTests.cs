@@ -18,7 +18,7 @@ public class HandlerIdentityTests
         var credential = new CountingCredential();
         var logger = HandlerHarness.TraceLogger();
         using var client = HandlerHarness.Client(credential, HandlerHarness.LocalContext(server.BaseUri), logger);
-        string[] organisations = ["310000001", "310000002"];
+        string[] organisations = ["310000000", "310000019"];
 
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
         {
@@ -38,8 +38,8 @@ public class HandlerIdentityTests
         });
         results.Select(r => r.Echoed).Should().OnlyHaveUniqueItems("the test credential mints a token per call");
         credential.Requests.Should().HaveCount(200);
-        credential.Requests.Count(r => r.Context.SystemUser!.OrganisationNumber == "310000001").Should().Be(100);
-        credential.Requests.Count(r => r.Context.SystemUser!.OrganisationNumber == "310000002").Should().Be(100);
+        credential.Requests.Count(r => r.Context.SystemUser!.OrganisationNumber == "310000000").Should().Be(100);
+        credential.Requests.Count(r => r.Context.SystemUser!.OrganisationNumber == "310000019").Should().Be(100);
         logger.ShouldContainNoToken();
     }
 
@@ -70,7 +70,7 @@ public class HandlerIdentityTests
     public void Request_options_round_trip_on_a_request_and_null_removes_them()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://platform.tt02.altinn.no/");
-        var options = new AltinnRequestOptions { SystemUser = new SystemUserContext("0192:310000001", "ref-1") };
+        var options = new AltinnRequestOptions { SystemUser = new SystemUserContext("0192:310000000", "ref-1") };
 
         request.GetAltinnRequestOptions().Should().BeNull();
         request.SetAltinnRequestOptions(options).Should().BeSameAs(request);

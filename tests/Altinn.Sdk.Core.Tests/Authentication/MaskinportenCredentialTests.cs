@@ -100,7 +100,7 @@ public sealed class MaskinportenCredentialTests : IAsyncLifetime
     {
         using RSA rsa = RSA.Create(2048);
         var credential = new MaskinportenCredential(ClientId, MaskinportenSigningKey.FromJwk(TestKeys.ToPrivateJwk(rsa, "k")));
-        var context = new AltinnTokenContext(_environment, ["altinn:instances.read"], systemUser: new SystemUserContext("0192:312345678", externalRef));
+        var context = new AltinnTokenContext(_environment, ["altinn:instances.read"], systemUser: new SystemUserContext("0192:312345676", externalRef));
 
         await credential.GetTokenAsync(new AltinnTokenRequest(context), CancellationToken.None);
 
@@ -110,8 +110,8 @@ public sealed class MaskinportenCredentialTests : IAsyncLifetime
         details.ValueKind.Should().Be(JsonValueKind.Array);
         details.GetArrayLength().Should().Be(1);
         string expected = externalRef is null
-            ? """{"type":"urn:altinn:systemuser","systemuser_org":{"authority":"iso6523-actorid-upis","ID":"0192:312345678"}}"""
-            : """{"type":"urn:altinn:systemuser","systemuser_org":{"authority":"iso6523-actorid-upis","ID":"0192:312345678"},"externalRef":"vendor-ref-42"}""";
+            ? """{"type":"urn:altinn:systemuser","systemuser_org":{"authority":"iso6523-actorid-upis","ID":"0192:312345676"}}"""
+            : """{"type":"urn:altinn:systemuser","systemuser_org":{"authority":"iso6523-actorid-upis","ID":"0192:312345676"},"externalRef":"vendor-ref-42"}""";
         details[0].GetRawText().Should().Be(expected);
     }
 
@@ -120,14 +120,14 @@ public sealed class MaskinportenCredentialTests : IAsyncLifetime
     {
         using RSA rsa = RSA.Create(2048);
         var credential = new MaskinportenCredential(ClientId, MaskinportenSigningKey.FromJwk(TestKeys.ToPrivateJwk(rsa, "k")));
-        var context = new AltinnTokenContext(_environment, ["altinn:serviceowner/instances.read"], resource: "https://api.example.no/", consumerOrganisation: "987654321");
+        var context = new AltinnTokenContext(_environment, ["altinn:serviceowner/instances.read"], resource: "https://api.example.no/", consumerOrganisation: "987654325");
 
         await credential.GetTokenAsync(new AltinnTokenRequest(context), CancellationToken.None);
 
         using JsonDocument claims = Part(_maskinporten.Assertions.Single(), 1);
         ClaimNames(claims).Should().BeEquivalentTo([.. s_grantClaims, "resource", "consumer_org"]);
         claims.RootElement.GetProperty("resource").GetRawText().Should().Be("""["https://api.example.no/"]""");
-        claims.RootElement.GetProperty("consumer_org").GetString().Should().Be("987654321");
+        claims.RootElement.GetProperty("consumer_org").GetString().Should().Be("987654325");
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class MaskinportenCredentialTests : IAsyncLifetime
 
         await Parallel.ForEachAsync(Enumerable.Range(0, parties), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
-            var systemUser = new SystemUserContext((300000000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var systemUser = new SystemUserContext(ValidOrganisationNumber(i));
             await credential.GetTokenAsync(new AltinnTokenRequest(new AltinnTokenContext(_environment, ["altinn:instances.read"], systemUser: systemUser)), ct);
         });
 
@@ -272,4 +272,17 @@ public sealed class MaskinportenCredentialTests : IAsyncLifetime
         JsonDocument.Parse(Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(jwt.Split('.')[index])));
 
     private static string[] ClaimNames(JsonDocument document) => [.. document.RootElement.EnumerateObject().Select(p => p.Name)];
+
+    /// <summary>A distinct, valid (mod-11) organisation number for each seed.</summary>
+    private static string ValidOrganisationNumber(int seed)
+    {
+        for (int prefix = 30_000_000 + (seed * 2); ; prefix++)
+        {
+            for (int digit = 0; digit < 10; digit++)
+            {
+                string candidate = prefix.ToString(System.Globalization.CultureInfo.InvariantCulture) + digit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (OrganisationNumber.IsValid(candidate)) return candidate;
+            }
+        }
+    }
 }

@@ -142,7 +142,7 @@ public class AddAltinnValidationTests : IDisposable
             ["Altinn:Maskinporten:ClientId"] = "client-id",
             ["Altinn:Maskinporten:JwkPath"] = _jwkPath,
             ["Altinn:Maskinporten:Resource"] = "urn:altinn:resource:x",
-            ["Altinn:Maskinporten:ConsumerOrganisation"] = "312345678",
+            ["Altinn:Maskinporten:ConsumerOrganisation"] = "312345676",
             ["Altinn:MaxRetries"] = "2",
         }).Build();
         var services = new ServiceCollection();
@@ -158,6 +158,6 @@ public class AddAltinnValidationTests : IDisposable
         context.Environment.Should().BeSameAs(AltinnEnvironment.Tt02);
         context.ScopeString.Should().Be("altinn:serviceowner/instances.read altinn:serviceowner/instances.write");
         context.Resource.Should().Be("urn:altinn:resource:x");
-        context.ConsumerOrganisation.Should().Be("312345678");
+        context.ConsumerOrganisation.Should().Be("312345676");
     }
 }

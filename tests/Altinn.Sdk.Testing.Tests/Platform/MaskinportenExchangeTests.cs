@@ -185,7 +185,7 @@ public class MaskinportenExchangeTests
         var credential = new AltinnTokenExchangeCredential(
             new MaskinportenCredential("vendor-client", MaskinportenSigningKey.FromJwk(jwk), http),
             new AuthenticationClient(http, emulator.Environment));
-        var context = new AltinnTokenContext(emulator.Environment, ["altinn:instances.read"], systemUser: new SystemUserContext("312345678", "ref-1"));
+        var context = new AltinnTokenContext(emulator.Environment, ["altinn:instances.read"], systemUser: new SystemUserContext("312345676", "ref-1"));
 
         var token = await credential.GetTokenAsync(new AltinnTokenRequest(context), default);
 
@@ -194,8 +194,8 @@ public class MaskinportenExchangeTests
         claims.GetProperty("urn:altinn:orgNumber").GetString().Should().Be("991825827");
         var detail = claims.GetProperty("authorization_details")[0];
         detail.GetProperty("type").GetString().Should().Be("urn:altinn:systemuser");
-        detail.GetProperty("systemuser_org").GetProperty("ID").GetString().Should().Be("0192:312345678");
-        Guid.Parse(detail.GetProperty("systemuser_id")[0].GetString()!).Should().Be(TestTokens.SystemUserId("312345678", "ref-1"));
+        detail.GetProperty("systemuser_org").GetProperty("ID").GetString().Should().Be("0192:312345676");
+        Guid.Parse(detail.GetProperty("systemuser_id")[0].GetString()!).Should().Be(TestTokens.SystemUserId("312345676", "ref-1"));
         detail.GetProperty("system_id").GetString().Should().Be("991825827_emulated_system");
     }
 
