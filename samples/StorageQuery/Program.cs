@@ -59,7 +59,9 @@ if (withData is not null)
 {
     DataElement element = withData.Data!.First(d => d.DeleteStatus is not { IsHardDeleted: true });
     string folder = Directory.CreateTempSubdirectory("storage-query-").FullName;
-    string path = Path.Combine(folder, element.Filename ?? element.Id.ToString());
+    // The file name comes from whoever uploaded the element: keep only its last segment so it stays in the folder.
+    string name = Path.GetFileName(element.Filename ?? string.Empty);
+    string path = Path.Combine(folder, string.IsNullOrWhiteSpace(name) ? element.Id.ToString() : name);
     long bytes = await storage.Data.DownloadToAsync(withData.Id!, element.Id, path);
     Console.WriteLine($"Downloaded {element.DataType} ({element.ContentType}) to {path}: {bytes} bytes");
 

@@ -15,15 +15,12 @@ internal sealed class AltinnOptionsValidator(bool credentialRegistered, bool env
         var failures = new List<string>();
         const string P = AltinnOptions.SectionName + ":";
 
-        if (environmentRegistered)
-        {
-            // An AltinnEnvironment registered in the service collection wins over the setting.
-        }
-        else if (string.IsNullOrWhiteSpace(options.Environment))
+        // An AltinnEnvironment registered in the service collection wins over the setting.
+        if (!environmentRegistered && string.IsNullOrWhiteSpace(options.Environment))
         {
             failures.Add($"{P}Environment is not set: use prod, tt02, at22, at23, at24, yt01 or the base URL of an emulator.");
         }
-        else if (!AltinnEnvironment.TryParse(options.Environment, out _))
+        else if (!environmentRegistered && !AltinnEnvironment.TryParse(options.Environment, out _))
         {
             failures.Add($"{P}Environment '{options.Environment}' is unknown: use prod, tt02, at22, at23, at24, yt01 or an absolute URL (HTTPS, or HTTP on loopback).");
         }
