@@ -180,7 +180,10 @@ internal sealed class InstanceArchiver
             }
 
             stage = "confirming complete (the files are archived and verified; the next run confirms without downloading)";
-            await _storage.Instances.ConfirmCompleteAsync(instanceId, _requestOptions, ct).ConfigureAwait(false);
+            // The last chance to stop. Once sent, the confirmation is not cancelled halfway: a request Storage may
+            // already have applied would be reported as not done. It is one short, idempotent call.
+            ct.ThrowIfCancellationRequested();
+            await _storage.Instances.ConfirmCompleteAsync(instanceId, _requestOptions, CancellationToken.None).ConfigureAwait(false);
             _run.Done(instanceId, what + "; confirmed complete");
         }
     }
