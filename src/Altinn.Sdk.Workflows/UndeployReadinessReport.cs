@@ -152,14 +152,10 @@ public sealed class UndeployReadinessReport
         text.AppendLine(FormattableString.Invariant($"Undeploy readiness of {AppId} ({Generated:yyyy-MM-dd HH:mm} UTC)"));
         text.AppendLine(FormattableString.Invariant($"  Instances in Storage: {TotalInstances}"));
         text.AppendLine(FormattableString.Invariant($"  Active (drafts): {Drafts}"));
-        foreach (KeyValuePair<string, int> task in ActiveByCurrentTask.OrderBy(t => t.Key, StringComparer.Ordinal))
+        if (Drafts > 0)
         {
-            text.AppendLine(FormattableString.Invariant($"    in {task.Key}: {task.Value}"));
-        }
-
-        foreach (DraftAgeGroup group in DraftsByAge)
-        {
-            text.AppendLine(FormattableString.Invariant($"    {group}"));
+            text.AppendLine("    by current task: " + string.Join(", ", ActiveByCurrentTask.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => FormattableString.Invariant($"{t.Key} {t.Value}"))));
+            text.AppendLine("    by age: " + string.Join(", ", DraftsByAge.Select(g => g.ToString())));
         }
 
         text.AppendLine(FormattableString.Invariant($"  Deleted, not completed: {DeletedDrafts}"));

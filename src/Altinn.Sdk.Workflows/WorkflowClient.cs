@@ -134,18 +134,9 @@ public class WorkflowClient
             async () =>
             {
                 run.Started(instanceId);
-                Instance current;
-                try
-                {
-                    current = await _storage.Instances.GetAsync(instanceId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
-                }
-                catch (AltinnRequestFailedException exception)
-                {
-                    run.Failed(instanceId, "Reading the instance failed", exception);
-                    return;
-                }
-
-                await SetSubstatusAsync(run, current, substatus, options, cancellationToken).ConfigureAwait(false);
+                Instance? current = await run.TryAsync(
+                    instanceId, "Reading the instance failed", () => _storage.Instances.GetAsync(instanceId, options.RequestOptions, cancellationToken), cancellationToken).ConfigureAwait(false);
+                if (current is not null) await SetSubstatusAsync(run, current, substatus, options, cancellationToken).ConfigureAwait(false);
             },
             r => new SubstatusResult(r.DryRun, r.Items, r.Warnings, substatus),
             cancellationToken);
@@ -380,15 +371,11 @@ public class WorkflowClient
             return;
         }
 
-        try
-        {
-            await _storage.Instances.SetSubstatusAsync(id, substatus, options.RequestOptions, cancellationToken).ConfigureAwait(false);
-            run.Done(id, "substatus set; " + shown);
-        }
-        catch (AltinnRequestFailedException exception)
-        {
-            run.Failed(id, "Setting the substatus failed", exception);
-        }
+        // As with confirmations: checked before sending, then not cancelled halfway, so the result says what Storage did.
+        cancellationToken.ThrowIfCancellationRequested();
+        Instance? changed = await run.TryAsync(
+            id, "Setting the substatus failed", () => _storage.Instances.SetSubstatusAsync(id, substatus, options.RequestOptions, CancellationToken.None), cancellationToken).ConfigureAwait(false);
+        if (changed is not null) run.Done(id, "substatus set; " + shown);
     }
 
     private static async Task DeleteOneAsync(WorkflowRun run, AppInstanceDeleter deleter, InstanceId id, CancellationToken cancellationToken)

@@ -93,6 +93,30 @@ internal sealed class WorkflowRun
         Add(new WorkflowItemResult(id, WorkflowOutcome.Failed, what + ": " + exception.Message, exception));
 
     /// <summary>
+    /// Runs one request for an instance; any failure but a cancellation is recorded as that instance's failure (and
+    /// <see langword="null"/> returned), so it never stops the other instances.
+    /// </summary>
+    public async Task<T?> TryAsync<T>(InstanceId id, string what, Func<Task<T>> call, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // One instance's failure, whatever it is, must not stop the others; it is kept with its exception.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Failed(id, what, exception);
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Works on every item of <paramref name="source"/>, at most <see cref="WorkflowOptions.MaxConcurrency"/> at a time.
     /// <paramref name="work"/> records its own outcome and throws only when cancelled. A failure of the listing itself
     /// (or a cancellation) stops taking new items; the ones under way finish, then it is rethrown.
