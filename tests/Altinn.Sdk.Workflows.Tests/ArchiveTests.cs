@@ -313,3 +313,43 @@ internal sealed class CallbackProgress(Action<WorkflowProgress> callback) : IPro
 {
     public void Report(WorkflowProgress value) => callback(value);
 }
+
+/// <summary>Archive cases that change the instance between runs.</summary>
+public sealed class ArchiveChangeTests : IAsyncLifetime
+{
+    private WorkflowEmulator _env = null!;
+
+    public async Task InitializeAsync() => _env = await StartAsync();
+
+    public async Task DisposeAsync() => await _env.DisposeAsync();
+
+    [Fact]
+    public async Task A_new_data_element_is_downloaded_alone_and_the_instance_json_and_manifest_are_renewed()
+    {
+        await _env.Workflows.ArchiveAsync(DemoApp, _env.Folder, new ArchiveOptions { ConfirmComplete = false });
+        using (var http = new HttpClient())
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _env.Emulator.CreateOrgToken("ttd"));
+            using var body = new ByteArrayContent(Pattern(5000, 9));
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            using var response = await http.PostAsync(new Uri(_env.Emulator.Environment.StorageBaseUrl, $"instances/{DemoId(4)}/data?dataType=ref-data-as-pdf"), body);
+            response.EnsureSuccessStatusCode();
+        }
+
+        InstanceJson current = await _env.Storage.Instances.GetRawAsync(DemoId(4));
+        _env.Emulator.ClearRequests();
+
+        ArchiveResult result = await _env.Workflows.ArchiveAsync(DemoApp, _env.Folder);
+
+        result.Done.Should().HaveCount(2);
+        DataElement added = current.Instance.Data!.Single(d => d.Id != Guid.Parse("da000000-0000-4000-8000-000000000041") && d.Id != Guid.Parse("da000000-0000-4000-8000-000000000042") && d.Id != Guid.Parse("da000000-0000-4000-8000-000000000043"));
+        _env.DataDownloads().Select(r => r.PathAndQuery).Should().Equal(StoragePath + $"instances/{DemoId(4)}/data/{added.Id}");
+        string folder = _env.InstanceFolder(DemoId(4));
+        (await File.ReadAllBytesAsync(Path.Combine(folder, added.Id.ToString()))).Should().Equal(Pattern(5000, 9));
+        using JsonDocument manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "manifest.json")));
+        manifest.RootElement.GetProperty("files").GetArrayLength().Should().Be(5);
+        using JsonDocument archivedJson = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "instance.json")));
+        archivedJson.RootElement.GetProperty("data").GetArrayLength().Should().Be(4, "instance.json is renewed with the new element");
+        _env.ConfirmationsSeen.Should().HaveCount(2).And.OnlyContain(c => c.Verified);
+    }
+}
