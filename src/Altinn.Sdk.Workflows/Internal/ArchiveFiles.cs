@@ -114,6 +114,8 @@ internal static class ArchiveFiles
         return text.ToString();
     }
 
+    // The rename is atomic within the folder. Whether it survives a power cut before the file system commits the
+    // folder itself depends on the file system: .NET has no portable way to flush a folder.
     private static void Replace(string temporary, string final)
     {
 #if NET

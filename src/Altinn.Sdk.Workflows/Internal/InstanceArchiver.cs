@@ -184,7 +184,11 @@ internal sealed class InstanceArchiver
             // already have applied would be reported as not done. It is one short, idempotent call.
             ct.ThrowIfCancellationRequested();
             await _storage.Instances.ConfirmCompleteAsync(instanceId, _requestOptions, CancellationToken.None).ConfigureAwait(false);
-            _run.Done(instanceId, what + "; confirmed complete");
+            _run.Done(
+                instanceId,
+                what + "; confirmed complete" + (instance.Status?.IsHardDeleted == true
+                    ? " (the instance is hard-deleted: now that it is confirmed, Storage purges it once 7 days have passed since the delete)"
+                    : string.Empty));
         }
     }
 
