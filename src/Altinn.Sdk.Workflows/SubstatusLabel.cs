@@ -13,7 +13,7 @@ public static class SubstatusLabel
 
     /// <summary>
     /// The label as the Altinn inbox shows it: whole up to 25 characters; a longer one as its first 22 characters
-    /// followed by "...". (A text resource key is shown after the app's texts resolve it; this helper sees only the
+    /// followed by "...". (A text resource key is shown after the app's texts resolve it; this method sees only the
     /// text given.)
     /// </summary>
     /// <param name="label">The label.</param>

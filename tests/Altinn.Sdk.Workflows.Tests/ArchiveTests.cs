@@ -353,3 +353,51 @@ public sealed class ArchiveChangeTests : IAsyncLifetime
         _env.ConfirmationsSeen.Should().HaveCount(2).And.OnlyContain(c => c.Verified);
     }
 }
+
+/// <summary>Archiving while the emulator injects server errors and latency into a share of the requests.</summary>
+public sealed class ArchiveFaultTests : IAsyncLifetime
+{
+    private WorkflowEmulator _env = null!;
+
+    public async Task InitializeAsync()
+    {
+        var faults = new Testing.EmulatorFaultOptions { Rate = 0.3, Seed = 7, Kinds = Testing.EmulatorFaultKinds.InternalServerError | Testing.EmulatorFaultKinds.Latency, Latency = TimeSpan.FromMilliseconds(20) };
+        _env = await StartAsync(faults: faults, maxRetries: 3);
+    }
+
+    public async Task DisposeAsync() => await _env.DisposeAsync();
+
+    [Fact]
+    public async Task Under_faults_every_confirmation_still_follows_verified_files()
+    {
+        // The demo seed's two completed instances (seeding through a faulty emulator would itself fail).
+        ArchiveResult result;
+        try
+        {
+            result = await _env.Workflows.ArchiveAsync(DemoApp, _env.Folder);
+        }
+        catch (WorkflowStoppedException stopped)
+        {
+            // Even the retried listing can fail under faults; what was finished is still reported.
+            result = (ArchiveResult)stopped.Result;
+        }
+
+        _env.Emulator.Requests.Should().Contain(r => r.Fault != Testing.EmulatorFaultKinds.None, "faults were injected");
+        _env.ConfirmationsSeen.Should().OnlyContain(c => c.Verified);
+        foreach (WorkflowItemResult done in result.Done)
+        {
+            (await ConfirmationObserver.VerifiedAsync(_env.InstanceFolder(done.InstanceId))).Should().BeTrue();
+        }
+
+        foreach (WorkflowItemResult failed in result.Failed)
+        {
+            failed.Reason.Should().NotBeNullOrWhiteSpace();
+            if (!failed.Reason.Contains("confirming complete", StringComparison.Ordinal))
+            {
+                _env.Emulator.Requests.Should().NotContain(
+                    r => r.Method == "POST" && r.Status == 200 && r.PathAndQuery.Contains(failed.InstanceId.InstanceGuid.ToString(), StringComparison.Ordinal),
+                    "an instance whose files failed is never confirmed");
+            }
+        }
+    }
+}

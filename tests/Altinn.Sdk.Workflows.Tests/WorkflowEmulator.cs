@@ -60,9 +60,9 @@ public sealed class WorkflowEmulator : IAsyncDisposable
 
     public string InstanceFolder(InstanceId id) => InstanceFolder(AppFolder, id);
 
-    public static async Task<WorkflowEmulator> StartAsync(Func<AltinnEmulator, AltinnCredential>? credential = null)
+    public static async Task<WorkflowEmulator> StartAsync(Func<AltinnEmulator, AltinnCredential>? credential = null, EmulatorFaultOptions? faults = null, int maxRetries = 0)
     {
-        var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
+        var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true, Faults = faults });
         string folder = Directory.CreateTempSubdirectory("altinn-workflows-tests-").FullName;
         string appFolder = Path.Combine(folder, "ttd", "demo-app");
         var seen = new ConcurrentBag<(InstanceId Instance, bool Verified)>();
@@ -70,7 +70,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         services.AddSingleton(emulator.Environment);
         services.AddSingleton(credential?.Invoke(emulator) ?? emulator.CreateOrgCredential("ttd"));
         services.AddSingleton<ILogger<WorkflowClient>>(new FakeLogger<WorkflowClient>());
-        services.AddAltinn(options => options.MaxRetries = 0);
+        services.AddAltinn(options => options.MaxRetries = maxRetries);
         services.AddAltinnWorkflows();
         services.AddHttpClient(StorageServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new ConfirmationObserver(appFolder, seen));
         return new WorkflowEmulator(emulator, services.BuildServiceProvider(), folder, seen);
