@@ -1,0 +1,134 @@
+using System;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Altinn.Sdk.Workflows;
+
+/// <summary>The facts of one file as written and verified: its size and SHA-256, and the MD5 of what was streamed.</summary>
+internal readonly record struct FileFacts(long Size, string Sha256, string Md5Base64);
+
+/// <summary>
+/// Durable file writes for the archive: every file goes to a temporary name in its final folder, is flushed to disk
+/// and only then renamed, so a final name always holds a whole file.
+/// </summary>
+internal static class ArchiveFiles
+{
+    /// <summary>Temporary files start with a dot and end with this; a later run removes leftovers.</summary>
+    public const string TemporarySuffix = ".partial";
+
+    private const int BufferSize = 81920;
+
+    /// <summary>
+    /// Writes a file through <paramref name="write"/> to a temporary name, flushes it to disk, renames it to
+    /// <paramref name="name"/> (replacing an older file) and returns what was streamed. <paramref name="check"/> sees
+    /// the facts before the rename and throws to refuse them. On any failure the temporary file is removed and nothing
+    /// changes under the final name.
+    /// </summary>
+    public static async Task<FileFacts> WriteAsync(
+        string folder, string name, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken, Action<FileFacts>? check = null)
+    {
+        string final = Path.Combine(folder, name);
+        string temporary = Path.Combine(folder, "." + name + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + TemporarySuffix);
+        try
+        {
+            FileFacts facts;
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true))
+            using (var hashing = new HashingWriteStream(file))
+            {
+                await write(hashing, cancellationToken).ConfigureAwait(false);
+                await hashing.FlushAsync(cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+                facts = new FileFacts(hashing.BytesWritten, hashing.Sha256Hex(), hashing.Md5Base64());
+            }
+
+            check?.Invoke(facts);
+            cancellationToken.ThrowIfCancellationRequested();
+            Replace(temporary, final);
+            return facts;
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Reads a file back from disk and returns its size and SHA-256, or <see langword="null"/> when it does not exist.</summary>
+    public static async Task<(long Size, string Sha256)?> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path)) return null;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true);
+        byte[] buffer = new byte[BufferSize];
+        long size = 0;
+        int read;
+        while ((read = await file.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            size += read;
+        }
+
+        return (size, ToHex(hash.GetHashAndReset()));
+    }
+
+    /// <summary>Whether the file exists with exactly this size and SHA-256.</summary>
+    public static async Task<bool> VerifyAsync(string path, long size, string sha256, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path) || new FileInfo(path).Length != size) return false;
+        (long Size, string Sha256)? facts = await HashAsync(path, cancellationToken).ConfigureAwait(false);
+        return facts is { } f && f.Size == size && string.Equals(f.Sha256, sha256, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Removes temporary files an interrupted run left in the folder.</summary>
+    public static void RemoveLeftovers(string folder)
+    {
+        if (!Directory.Exists(folder)) return;
+        foreach (string leftover in Directory.GetFiles(folder, "." + "*" + TemporarySuffix))
+        {
+            TryDelete(leftover);
+        }
+    }
+
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: the name starts with a dot and ends in .partial, and the next run removes it.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    public static string ToHex(byte[] bytes)
+    {
+        var text = new StringBuilder(bytes.Length * 2);
+        foreach (byte b in bytes) text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        return text.ToString();
+    }
+
+    // The rename is atomic within the folder. Whether it survives a power cut before the file system commits the
+    // folder itself depends on the file system: .NET has no portable way to flush a folder.
+    private static void Replace(string temporary, string final)
+    {
+#if NET
+        File.Move(temporary, final, overwrite: true);
+#else
+        if (File.Exists(final))
+        {
+            File.Replace(temporary, final, destinationBackupFileName: null);
+        }
+        else
+        {
+            File.Move(temporary, final);
+        }
+#endif
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Altinn.Sdk.Workflows;
+
+/// <summary>One file of an archived instance, as the manifest lists it.</summary>
+internal sealed record ManifestFile(
+    string Name,
+    long Size,
+    string Sha256,
+    Guid? DataElementId = null,
+    string? DataType = null,
+    string? ContentType = null,
+    string? Filename = null,
+    DateTimeOffset? LastChanged = null);
+
+/// <summary>
+/// <c>manifest.json</c> of an archived instance: written last, only after every file it lists was written, flushed
+/// and read back with the listed size and SHA-256. Its presence therefore means "these files were complete"; the
+/// files are still verified again before they are trusted. Read and written without reflection (trim/AOT safe).
+/// </summary>
+internal sealed class ArchiveManifest
+{
+    public const string FileName = "manifest.json";
+    public const string InstanceFileName = "instance.json";
+    private const int FormatVersion = 1;
+
+    public ArchiveManifest(InstanceId instanceId, string appId, DateTimeOffset archived, DateTimeOffset? instanceLastChanged, IReadOnlyList<ManifestFile> files)
+    {
+        InstanceId = instanceId;
+        AppId = appId;
+        Archived = archived;
+        InstanceLastChanged = instanceLastChanged;
+        Files = files;
+    }
+
+    public InstanceId InstanceId { get; }
+
+    public string AppId { get; }
+
+    public DateTimeOffset Archived { get; }
+
+    public DateTimeOffset? InstanceLastChanged { get; }
+
+    public IReadOnlyList<ManifestFile> Files { get; }
+
+    public ManifestFile? Instance => Files.FirstOrDefault(f => f.DataElementId is null && f.Name == InstanceFileName);
+
+    public ManifestFile? ForElement(Guid id) => Files.FirstOrDefault(f => f.DataElementId == id);
+
+    /// <summary>Reads the manifest in <paramref name="folder"/>; <see langword="null"/> when it is missing or unreadable (the instance is then archived again).</summary>
+    public static ArchiveManifest? TryRead(string folder)
+    {
+        string path = Path.Combine(folder, FileName);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path));
+            JsonElement root = document.RootElement;
+            if (root.GetProperty("formatVersion").GetInt32() != FormatVersion) return null;
+            var files = new List<ManifestFile>();
+            foreach (JsonElement file in root.GetProperty("files").EnumerateArray())
+            {
+                string name = file.GetProperty("name").GetString()!;
+
+                // A manifest is trusted only for plain names in its own folder.
+                if (name.Length == 0 || name.IndexOfAny(['/', '\\', ':']) >= 0 || name is "." or ".." || name == FileName) return null;
+                files.Add(new ManifestFile(
+                    name,
+                    file.GetProperty("size").GetInt64(),
+                    file.GetProperty("sha256").GetString()!,
+                    file.TryGetProperty("dataElementId", out JsonElement id) ? id.GetGuid() : null,
+                    Text(file, "dataType"),
+                    Text(file, "contentType"),
+                    Text(file, "filename"),
+                    file.TryGetProperty("lastChanged", out JsonElement changed) ? changed.GetDateTimeOffset() : null));
+            }
+
+            return new ArchiveManifest(
+                Altinn.Sdk.InstanceId.Parse(root.GetProperty("instanceId").GetString()!),
+                root.GetProperty("appId").GetString()!,
+                root.GetProperty("archived").GetDateTimeOffset(),
+                root.TryGetProperty("instanceLastChanged", out JsonElement lastChanged) ? lastChanged.GetDateTimeOffset() : null,
+                files);
+        }
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IOException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the manifest durably (temporary name, flush, rename).</summary>
+    public Task<FileFacts> WriteAsync(string folder, CancellationToken cancellationToken) =>
+        ArchiveFiles.WriteAsync(folder, FileName, async (stream, ct) =>
+        {
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("formatVersion", FormatVersion);
+                json.WriteString("instanceId", InstanceId.ToString());
+                json.WriteString("appId", AppId);
+                json.WriteString("archived", Archived.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                if (InstanceLastChanged is { } lastChanged) json.WriteString("instanceLastChanged", lastChanged.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                json.WriteStartArray("files");
+                foreach (ManifestFile file in Files)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("name", file.Name);
+                    json.WriteNumber("size", file.Size);
+                    json.WriteString("sha256", file.Sha256);
+                    if (file.DataElementId is { } id) json.WriteString("dataElementId", id.ToString("D"));
+                    WriteIfSet(json, "dataType", file.DataType);
+                    WriteIfSet(json, "contentType", file.ContentType);
+                    WriteIfSet(json, "filename", file.Filename);
+                    if (file.LastChanged is { } changed) json.WriteString("lastChanged", changed.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+                await json.FlushAsync(ct).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null) json.WriteString(name, value);
+    }
+}

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Altinn.Sdk.Models;
+using Altinn.Sdk.Storage;
+
+namespace Altinn.Sdk.Workflows;
+
+/// <summary>
+/// Archives one instance at a time into <c>{appDirectory}/{partyId}/{instanceGuid}/</c>: <c>instance.json</c> (the
+/// bytes Storage sent), one file per data element, then <c>manifest.json</c>, and only then the complete confirmation.
+/// </summary>
+internal sealed class InstanceArchiver
+{
+    private readonly StorageClient _storage;
+    private readonly WorkflowRun _run;
+    private readonly string _appDirectory;
+    private readonly AppId _appId;
+    private readonly bool _confirm;
+    private readonly TimeProvider _clock;
+    private readonly AltinnRequestOptions? _requestOptions;
+
+    public InstanceArchiver(StorageClient storage, WorkflowRun run, string appDirectory, AppId appId, bool confirm, TimeProvider clock, AltinnRequestOptions? requestOptions)
+    {
+        _storage = storage;
+        _run = run;
+        _appDirectory = appDirectory;
+        _appId = appId;
+        _confirm = confirm;
+        _clock = clock;
+        _requestOptions = requestOptions;
+    }
+
+    public static string FolderOf(string appDirectory, InstanceId id) =>
+        Path.Combine(appDirectory, id.PartyId.ToString(CultureInfo.InvariantCulture), id.InstanceGuid.ToString("D"));
+
+    /// <summary>
+    /// The file name of a data element: its id, plus the extension of the uploaded file name when it is a plain one
+    /// (letters and digits). The uploader's name itself is kept in the manifest, never used as a path.
+    /// </summary>
+    public static string FileNameOf(DataElement element)
+    {
+        string id = element.Id.ToString("D");
+        string? name = element.Filename;
+        int dot = name?.LastIndexOf('.') ?? -1;
+        if (name is null || dot < 0 || name.Length - dot < 2 || name.Length - dot > 11) return id;
+        for (int i = dot + 1; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9')) return id;
+        }
+
+        return id + name.Substring(dot);
+    }
+
+    public async Task ArchiveAsync(InstanceJson item, CancellationToken cancellationToken)
+    {
+        Instance instance = item.Instance;
+        if (instance.Id is not InstanceId id)
+        {
+            _run.Warn("Storage returned an instance without an id; it was not archived.");
+            return;
+        }
+
+        _run.Started(id);
+        string folder = FolderOf(_appDirectory, id);
+        IReadOnlyList<DataElement> elements = instance.Data ?? [];
+        string stage = "reading the archived files";
+        try
+        {
+            // 1. What is on disk already and still verifies (size and SHA-256 against the manifest).
+            ArchiveManifest? manifest = ArchiveManifest.TryRead(folder);
+            ManifestFile? keptInstance = manifest is not null && manifest.InstanceLastChanged == instance.LastChanged && manifest.Instance is { } archived
+                && await ArchiveFiles.VerifyAsync(Path.Combine(folder, archived.Name), archived.Size, archived.Sha256, cancellationToken).ConfigureAwait(false)
+                ? archived
+                : null;
+            var kept = new Dictionary<Guid, ManifestFile>();
+            foreach (DataElement element in elements)
+            {
+                if (manifest?.ForElement(element.Id) is { } file
+                    && file.Name == FileNameOf(element)
+                    && file.LastChanged == element.LastChanged
+                    && (element.Size <= 0 || file.Size == element.Size)
+                    && await ArchiveFiles.VerifyAsync(Path.Combine(folder, file.Name), file.Size, file.Sha256, cancellationToken).ConfigureAwait(false))
+                {
+                    kept[element.Id] = file;
+                }
+            }
+
+            int toDownload = elements.Count - kept.Count;
+            if (keptInstance is not null && toDownload == 0)
+            {
+                await ConfirmOrSkipAsync(id, "files already archived and verified", cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (_run.DryRun)
+            {
+                _run.Done(id, $"dry run: would archive {elements.Count} data element(s) ({toDownload} to download){(_confirm ? " and confirm complete" : string.Empty)}");
+                return;
+            }
+
+            // 2. Write. The old manifest goes first: from now on the folder changes, and a manifest must only ever
+            //    describe files that were verified.
+            stage = "preparing the folder";
+            Directory.CreateDirectory(folder);
+            ArchiveFiles.RemoveLeftovers(folder);
+            File.Delete(Path.Combine(folder, ArchiveManifest.FileName));
+
+            var files = new List<ManifestFile>(elements.Count + 1);
+            stage = "writing " + ArchiveManifest.InstanceFileName;
+            if (keptInstance is not null)
+            {
+                files.Add(keptInstance);
+            }
+            else
+            {
+                ReadOnlyMemory<byte> json = item.Utf8Json;
+                FileFacts facts = await ArchiveFiles.WriteAsync(folder, ArchiveManifest.InstanceFileName, (stream, ct) => WriteAsync(stream, json, ct), cancellationToken).ConfigureAwait(false);
+                await CheckOnDiskAsync(folder, ArchiveManifest.InstanceFileName, facts, cancellationToken).ConfigureAwait(false);
+                files.Add(new ManifestFile(ArchiveManifest.InstanceFileName, facts.Size, facts.Sha256));
+            }
+
+            foreach (DataElement element in elements)
+            {
+                if (kept.TryGetValue(element.Id, out ManifestFile? file))
+                {
+                    files.Add(file);
+                    continue;
+                }
+
+                stage = $"downloading data element {element.Id:D} ({element.DataType})";
+                string name = FileNameOf(element);
+                FileFacts facts = await ArchiveFiles.WriteAsync(
+                    folder,
+                    name,
+                    (stream, ct) => _storage.Data.DownloadToAsync(id, element.Id, stream, _requestOptions, ct),
+                    cancellationToken,
+                    received => CheckReceived(element, received)).ConfigureAwait(false);
+                stage = $"verifying data element {element.Id:D} ({element.DataType})";
+                await CheckOnDiskAsync(folder, name, facts, cancellationToken).ConfigureAwait(false);
+                files.Add(new ManifestFile(name, facts.Size, facts.Sha256, element.Id, element.DataType, element.ContentType, element.Filename, element.LastChanged));
+            }
+
+            // 3. The manifest, last: every file it lists is on disk, flushed and read back with this size and hash.
+            stage = "writing " + ArchiveManifest.FileName;
+            var written = new ArchiveManifest(id, _appId.ToString(), _clock.GetUtcNow(), instance.LastChanged, files);
+            FileFacts manifestFacts = await written.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
+            await CheckOnDiskAsync(folder, ArchiveManifest.FileName, manifestFacts, cancellationToken).ConfigureAwait(false);
+
+            await ConfirmOrSkipAsync(id, $"archived {files.Count} file(s), {toDownload} data element(s) downloaded", cancellationToken, archivedNow: true).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // One instance's failure, whatever it is, must not stop the others; it is reported with its exception.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _run.Failed(id, "Failed " + stage + (stage.StartsWith("confirming", StringComparison.Ordinal) ? string.Empty : "; nothing was confirmed"), exception);
+        }
+
+        async Task ConfirmOrSkipAsync(InstanceId instanceId, string what, CancellationToken ct, bool archivedNow = false)
+        {
+            if (!_confirm)
+            {
+                if (archivedNow) _run.Done(instanceId, what);
+                else _run.Skipped(instanceId, what);
+                return;
+            }
+
+            if (_run.DryRun)
+            {
+                _run.Done(instanceId, "dry run: would confirm complete; " + what);
+                return;
+            }
+
+            stage = "confirming complete (the files are archived and verified; the next run confirms without downloading)";
+            // The last chance to stop. Once sent, the confirmation is not cancelled halfway: a request Storage may
+            // already have applied would be reported as not done. It is one short, idempotent call.
+            ct.ThrowIfCancellationRequested();
+            await _storage.Instances.ConfirmCompleteAsync(instanceId, _requestOptions, CancellationToken.None).ConfigureAwait(false);
+            _run.Done(
+                instanceId,
+                what + "; confirmed complete" + (instance.Status?.IsHardDeleted == true
+                    ? " (the instance is hard-deleted: now that it is confirmed, Storage purges it once 7 days have passed since the delete)"
+                    : string.Empty));
+        }
+    }
+
+    /// <summary>Compares what was received with what Storage lists for the element, before the file gets its final name.</summary>
+    private static void CheckReceived(DataElement element, FileFacts received)
+    {
+        if (element.Size > 0 && received.Size != element.Size)
+        {
+            throw new IOException($"Storage lists {element.Size} bytes for the element but {received.Size} were received; the file was not kept.");
+        }
+
+        // contentHash is the base64 MD5 Storage keeps for the content (absent on some elements).
+        if (!string.IsNullOrEmpty(element.ContentHash) && !string.Equals(element.ContentHash, received.Md5Base64, StringComparison.Ordinal))
+        {
+            throw new IOException($"The content's MD5 ({received.Md5Base64}) differs from Storage's contentHash ({element.ContentHash}); the file was not kept.");
+        }
+    }
+
+    private static async Task WriteAsync(Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+#if NET
+        await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+#else
+        byte[] array = bytes.ToArray();
+        await stream.WriteAsync(array, 0, array.Length, cancellationToken).ConfigureAwait(false);
+#endif
+    }
+
+    /// <summary>Reads the renamed file back from disk: what is durable must be what was received.</summary>
+    private static async Task CheckOnDiskAsync(string folder, string name, FileFacts facts, CancellationToken cancellationToken)
+    {
+        if (!await ArchiveFiles.VerifyAsync(Path.Combine(folder, name), facts.Size, facts.Sha256, cancellationToken).ConfigureAwait(false))
+        {
+            throw new IOException($"'{name}' read back from disk differs from what was written ({facts.Size} bytes, SHA-256 {facts.Sha256}).");
+        }
+    }
+}

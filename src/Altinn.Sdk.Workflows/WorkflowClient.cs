@@ -1,0 +1,444 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Altinn.Sdk.Authentication;
+using Altinn.Sdk.Models;
+using Altinn.Sdk.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Altinn.Sdk.Workflows;
+
+/// <summary>
+/// The documented Altinn 3 tasks as one call each, safe to re-run: archive and confirm, set a substatus on one
+/// instance or on every match of a query, an undeploy readiness report (with an optional export), and deleting
+/// instances through the app.
+/// </summary>
+/// <remarks>
+/// <para>Every workflow checks its arguments before sending anything, works on at most
+/// <see cref="WorkflowOptions.MaxConcurrency"/> instances at a time, never lets one instance's failure stop the others,
+/// sends no write in a dry run, and returns a result that lists every instance as done, skipped or failed with a
+/// reason. A cancellation throws <see cref="WorkflowCanceledException"/> and a failure of the listing itself
+/// <see cref="WorkflowStoppedException"/>, both carrying what was finished; a new run continues where it stopped.</para>
+/// <para>Thread-safe; cheap to keep. With dependency injection: <c>services.AddAltinn(...).AddAltinnWorkflows()</c>.</para>
+/// </remarks>
+public class WorkflowClient
+{
+    private readonly StorageClient _storage;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the client on a Storage client.</summary>
+    /// <param name="storage">The Storage client (its identity must be the app owner for archiving and substatus).</param>
+    /// <param name="logger">A logger for warnings and per-instance outcomes, or <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for draft ages and archive times, or <see langword="null"/> for the system clock.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="storage"/> is null.</exception>
+    public WorkflowClient(StorageClient storage, ILogger<WorkflowClient>? logger = null, TimeProvider? timeProvider = null)
+    {
+        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _clock = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>For mocking.</summary>
+    protected WorkflowClient()
+    {
+        _storage = null!;
+        _logger = NullLogger.Instance;
+        _clock = TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Creates a client without a host, for scripts: a <see cref="StorageClient"/> from
+    /// <see cref="StorageClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/> (the serviceowner
+    /// instance scopes unless <paramref name="configure"/> sets others).
+    /// </summary>
+    /// <param name="environment">The Altinn environment (or an emulator's <c>Environment</c>).</param>
+    /// <param name="credential">The app owner's credential.</param>
+    /// <param name="configure">Further settings, or <see langword="null"/>.</param>
+    /// <returns>The client.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="environment"/> or <paramref name="credential"/> is null.</exception>
+    public static WorkflowClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null) =>
+        new(StorageClient.Create(environment, credential, configure));
+
+    // ---- Archive and confirm ----
+
+    /// <summary>
+    /// Archives the app's completed instances that its owner has not confirmed yet, and confirms each one complete
+    /// once its files are all durable and verified (Storage query <c>appId={org}/{app}&amp;process.isComplete=true&amp;excludeConfirmedBy={org}</c>).
+    /// </summary>
+    /// <param name="appId">The app.</param>
+    /// <param name="outputDirectory">
+    /// The archive's root folder (created when missing). Each instance goes to
+    /// <c>{outputDirectory}/{org}/{app}/{partyId}/{instanceGuid}/</c>: <c>instance.json</c> (the instance exactly as
+    /// Storage returned it), one file per data element (named by its id, with the uploaded file's extension; elements
+    /// whose type auto-deletes at process end included) and <c>manifest.json</c> (every file with its size and
+    /// SHA-256, the instance id and the time archived).
+    /// </param>
+    /// <param name="options">Options (confirm or not, dry run, concurrency, progress), or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run; see <see cref="WorkflowCanceledException"/>.</param>
+    /// <returns>What was done, skipped and failed, and warnings about automatic deletion.</returns>
+    /// <remarks>
+    /// <para>Every file is written to a temporary name, flushed to disk and renamed; a data element must match the
+    /// size (and, when Storage gives one, the MD5 <c>contentHash</c>) Storage lists for it. Each file is read back
+    /// from disk and checked before the manifest is written, and the manifest is written last. The confirmation is sent
+    /// only after that, so no instance is ever confirmed without all of its files on disk and verified.</para>
+    /// <para>Re-running is safe: confirmed instances are no longer listed; an instance whose files verify against its
+    /// manifest is not downloaded again (only confirmed, if that failed before); a file that does not verify is
+    /// downloaded again. A confirmation that fails is reported with its status; the files stay and the next run
+    /// confirms.</para>
+    /// <para>The result warns (and logs) when the app or a data type has <c>autoDeleteOnProcessEnd</c>.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="appId"/> or <paramref name="outputDirectory"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="outputDirectory"/> is empty or not a valid path.</exception>
+    /// <exception cref="WorkflowStoppedException">The app's metadata or the instance listing could not be read.</exception>
+    /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
+    public virtual Task<ArchiveResult> ArchiveAsync(AppId appId, string outputDirectory, ArchiveOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (appId is null) throw new ArgumentNullException(nameof(appId));
+        string root = FullPath(outputDirectory, nameof(outputDirectory));
+        options ??= new ArchiveOptions();
+        var query = new InstanceQuery(appId) { IsComplete = true, ExcludeConfirmedBy = appId.Org };
+        return ArchiveCoreAsync("archive", appId, query, root, options.ConfirmComplete, options, cancellationToken);
+    }
+
+    // ---- Substatus ----
+
+    /// <summary>
+    /// Sets the substatus of one instance (<c>PUT instances/{partyId}/{guid}/substatus</c>), unless it already has
+    /// exactly this one. Only the app owner may set a substatus.
+    /// </summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="substatus">
+    /// The substatus: a <see cref="Substatus.Label"/> (required) and an optional <see cref="Substatus.Description"/>,
+    /// each plain text or a text key of the app. The inbox shows the label whole up to 25 characters (see
+    /// <see cref="SubstatusLabel.Preview(string)"/>; the result carries the preview and warns when it is cut).
+    /// </param>
+    /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The result with one item.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="instanceId"/> or <paramref name="substatus"/> is null.</exception>
+    /// <exception cref="ArgumentException">The label is empty.</exception>
+    /// <exception cref="WorkflowCanceledException">The call was cancelled.</exception>
+    public virtual Task<SubstatusResult> SetSubstatusAsync(InstanceId instanceId, Substatus substatus, WorkflowOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
+        CheckSubstatus(substatus);
+        options ??= new WorkflowOptions();
+        WorkflowRun run = StartSubstatusRun(substatus, options);
+        return run.CompleteAsync(
+            async () =>
+            {
+                run.Started(instanceId);
+                Instance? current = await run.TryAsync(
+                    instanceId, "Reading the instance failed", () => _storage.Instances.GetAsync(instanceId, options.RequestOptions, cancellationToken), cancellationToken).ConfigureAwait(false);
+                if (current is not null) await SetSubstatusAsync(run, current, substatus, options, cancellationToken).ConfigureAwait(false);
+            },
+            r => new SubstatusResult(r.DryRun, r.Items, r.Warnings, substatus),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets the substatus of every instance that matches <paramref name="query"/>; instances that already have exactly
+    /// this substatus are skipped, so a re-run sends nothing new.
+    /// </summary>
+    /// <param name="query">The instances, for example <c>new InstanceQuery(appId) { IsComplete = true }</c>; checked now.</param>
+    /// <param name="substatus">The substatus; see <see cref="SetSubstatusAsync(InstanceId, Substatus, WorkflowOptions?, CancellationToken)"/>.</param>
+    /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>Every match as done, skipped or failed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> or <paramref name="substatus"/> is null.</exception>
+    /// <exception cref="ArgumentException">The label is empty, or the query is invalid.</exception>
+    /// <exception cref="WorkflowStoppedException">The listing failed.</exception>
+    /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
+    public virtual Task<SubstatusResult> SetSubstatusAsync(InstanceQuery query, Substatus substatus, WorkflowOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (query is null) throw new ArgumentNullException(nameof(query));
+        CheckSubstatus(substatus);
+        _ = query.ToRequest();
+        options ??= new WorkflowOptions();
+        WorkflowRun run = StartSubstatusRun(substatus, options);
+        return run.CompleteAsync(
+            () => run.ForEachAsync(
+                _storage.Instances.QueryAsync(query, options.RequestOptions, cancellationToken),
+                (instance, ct) =>
+                {
+                    if (instance.Id is null) return Task.CompletedTask;
+                    run.Started(instance.Id);
+                    return SetSubstatusAsync(run, instance, substatus, options, ct);
+                },
+                cancellationToken),
+            r => new SubstatusResult(r.DryRun, r.Items, r.Warnings, substatus),
+            cancellationToken);
+    }
+
+    // ---- Undeploy readiness ----
+
+    /// <summary>
+    /// Reports what undeploying the app would leave behind, from Storage alone (it works before and after an undeploy):
+    /// active instances by current task, drafts by age, completed instances not yet confirmed, deleted drafts, and the
+    /// app's and its data types' <c>autoDeleteOnProcessEnd</c>; optionally exports every instance first (the archive
+    /// layout of <see cref="ArchiveAsync(AppId, string, ArchiveOptions?, CancellationToken)"/>, nothing confirmed).
+    /// </summary>
+    /// <param name="appId">The app.</param>
+    /// <param name="options">Options (export folder, draft age groups, dry run, concurrency, progress), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>
+    /// The report. It names the documented alternatives to undeploying (<see cref="UndeployReadinessReport.Alternatives"/>)
+    /// and that data is then reachable only through Storage. Active instances that should go must be deleted through
+    /// the app before undeploying: <see cref="DeleteInstancesAsync(InstanceQuery, AppInstanceDeleter, WorkflowOptions?, CancellationToken)"/>
+    /// with <see cref="UndeployReadinessReport.ActiveInstancesQuery"/>.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="appId"/> is null.</exception>
+    /// <exception cref="ArgumentException">The export folder is not a valid path, or the draft age bounds are not positive and ascending.</exception>
+    /// <exception cref="AltinnRequestFailedException">The app's metadata or the instances could not be read.</exception>
+    /// <exception cref="WorkflowStoppedException">The export's listing failed.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled (<see cref="WorkflowCanceledException"/> during the export).</exception>
+    public virtual async Task<UndeployReadinessReport> GetUndeployReadinessAsync(AppId appId, UndeployReadinessOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (appId is null) throw new ArgumentNullException(nameof(appId));
+        options ??= new UndeployReadinessOptions();
+        string? exportRoot = options.ExportDirectory is null ? null : FullPath(options.ExportDirectory, nameof(options.ExportDirectory));
+        TimeSpan[] bounds = options.DraftAgeBounds.ToArray();
+        for (int i = 0; i < bounds.Length; i++)
+        {
+            if (bounds[i] <= TimeSpan.Zero || (i > 0 && bounds[i] <= bounds[i - 1]))
+            {
+                throw new ArgumentException("The draft age bounds must be positive and ascending.", nameof(options));
+            }
+        }
+
+        ApplicationMetadata app = await _storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset now = _clock.GetUtcNow();
+        int total = 0, deletedDrafts = 0, completed = 0, unconfirmed = 0;
+        var byTask = new Dictionary<string, int>(StringComparer.Ordinal);
+        int[] ages = new int[bounds.Length + 1];
+
+        // Only what the report needs: no data elements, big pages.
+        var all = new InstanceQuery(appId) { IncludeDataElements = false, PageSize = InstanceQuery.MaxPageSize };
+        await foreach (Instance instance in _storage.Instances.QueryAsync(all, options.RequestOptions, cancellationToken).ConfigureAwait(false))
+        {
+            total++;
+            if (instance.IsComplete)
+            {
+                completed++;
+                if (!(instance.CompleteConfirmations ?? []).Any(c => string.Equals(c.StakeholderId, appId.Org, StringComparison.OrdinalIgnoreCase))) unconfirmed++;
+            }
+            else if (instance.Status is { IsSoftDeleted: true } or { IsHardDeleted: true })
+            {
+                deletedDrafts++;
+            }
+            else
+            {
+                string task = instance.Process?.CurrentTask?.ElementId ?? "(no current task)";
+                byTask[task] = byTask.TryGetValue(task, out int count) ? count + 1 : 1;
+                TimeSpan age = now - (instance.Created ?? now);
+                int group = 0;
+                while (group < bounds.Length && age > bounds[group]) group++;
+                ages[group]++;
+            }
+        }
+
+        var groups = new List<DraftAgeGroup>(ages.Length);
+        for (int i = 0; i < ages.Length; i++)
+        {
+            groups.Add(new DraftAgeGroup(i == 0 ? null : bounds[i - 1], i == bounds.Length ? null : bounds[i], ages[i]));
+        }
+
+        string[] autoDeleteTypes = (app.DataTypes ?? []).Where(t => t.AppLogic?.AutoDeleteOnProcessEnd == true).Select(t => t.Id ?? "(no id)").ToArray();
+        ArchiveResult? export = null;
+        if (exportRoot is not null)
+        {
+            export = await ArchiveCoreAsync("export", appId, new InstanceQuery(appId), exportRoot, confirm: false, options, cancellationToken, app).ConfigureAwait(false);
+        }
+
+        return new UndeployReadinessReport(appId, now, total, byTask, groups, deletedDrafts, completed, unconfirmed, app.AutoDeleteOnProcessEnd, autoDeleteTypes, export);
+    }
+
+    // ---- Delete through the app ----
+
+    /// <summary>
+    /// Deletes every instance that matches <paramref name="query"/> through the app (the documented way for stale
+    /// drafts, and for active instances before an undeploy). The matches are listed in Storage first and then
+    /// deleted, so deleting never shifts the pages being read.
+    /// </summary>
+    /// <param name="query">
+    /// The instances; checked now. For example the documented clean-up
+    /// <c>new InstanceQuery(appId) { Created = DateFilter.OnOrBefore(2020, 9, 30), CurrentTask = "Task_1" }</c>, or
+    /// <see cref="UndeployReadinessReport.ActiveInstancesQuery"/>.
+    /// </param>
+    /// <param name="deleter">Deletes one instance through the app's API.</param>
+    /// <param name="options">Options, or <see langword="null"/> for the defaults. A dry run lists what would be deleted.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>Every match as deleted, skipped (already gone: 404) or failed (for example 403 when the app's policy lacks the delete rule).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> or <paramref name="deleter"/> is null.</exception>
+    /// <exception cref="ArgumentException">The query is invalid.</exception>
+    /// <exception cref="WorkflowStoppedException">The listing failed (nothing was deleted).</exception>
+    /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
+    public virtual Task<WorkflowResult> DeleteInstancesAsync(InstanceQuery query, AppInstanceDeleter deleter, WorkflowOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (query is null) throw new ArgumentNullException(nameof(query));
+        if (deleter is null) throw new ArgumentNullException(nameof(deleter));
+        _ = query.ToRequest();
+        options ??= new WorkflowOptions();
+        var run = new WorkflowRun("delete", options, _logger);
+        return run.CompleteAsync(
+            async () =>
+            {
+                var ids = new List<InstanceId>();
+                await foreach (Instance instance in _storage.Instances.QueryAsync(query, options.RequestOptions, cancellationToken).ConfigureAwait(false))
+                {
+                    if (instance.Id is not null) ids.Add(instance.Id);
+                }
+
+                await run.ForEachAsync(Enumerate(ids), (id, ct) => DeleteOneAsync(run, deleter, id, ct), cancellationToken).ConfigureAwait(false);
+            },
+            r => new WorkflowResult(r.DryRun, r.Items, r.Warnings),
+            cancellationToken);
+    }
+
+    // ---- Shared ----
+
+    private Task<ArchiveResult> ArchiveCoreAsync(
+        string workflow, AppId appId, InstanceQuery query, string root, bool confirm, WorkflowOptions options, CancellationToken cancellationToken, ApplicationMetadata? app = null)
+    {
+        string appDirectory = Path.Combine(root, appId.Org, appId.App);
+        var run = new WorkflowRun(workflow, options, _logger);
+        return run.CompleteAsync(
+            async () =>
+            {
+                app ??= await _storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
+                WarnAboutAutoDelete(run, app, confirm);
+                var archiver = new InstanceArchiver(_storage, run, appDirectory, appId, confirm, _clock, options.RequestOptions);
+
+                // Confirming moves an instance out of the listing (excludeConfirmedBy) and changes its lastChanged;
+                // Storage pages by (lastChanged, id) after the continuation key, so neither skips nor repeats an instance.
+                await run.ForEachAsync(_storage.Instances.QueryRawAsync(query, options.RequestOptions, cancellationToken), archiver.ArchiveAsync, cancellationToken).ConfigureAwait(false);
+            },
+            r => new ArchiveResult(r.DryRun, r.Items, r.Warnings, appDirectory),
+            cancellationToken);
+    }
+
+    private static void WarnAboutAutoDelete(WorkflowRun run, ApplicationMetadata app, bool confirm)
+    {
+        if (app.AutoDeleteOnProcessEnd)
+        {
+            run.Warn(
+                $"The app {app.Id} has autoDeleteOnProcessEnd: its instances are hard-deleted at process end, and "
+                + (confirm ? "confirming complete" : "a complete confirmation")
+                + " lets Storage purge each instance (data and events) 7 days later. Keep this archive: it may be the only copy.");
+        }
+
+        string[] types = (app.DataTypes ?? []).Where(t => t.AppLogic?.AutoDeleteOnProcessEnd == true).Select(t => t.Id ?? "(no id)").ToArray();
+        if (types.Length > 0)
+        {
+            run.Warn(
+                $"Data type(s) {string.Join(", ", types)} of {app.Id} have autoDeleteOnProcessEnd: their elements are deleted at process end and purged 7 days later. "
+                + "The app owner can still download them until then, so they are archived too; archive promptly.");
+        }
+    }
+
+    private WorkflowRun StartSubstatusRun(Substatus substatus, WorkflowOptions options)
+    {
+        var run = new WorkflowRun("substatus", options, _logger);
+        string label = substatus.Label!;
+        if (label.Length > SubstatusLabel.ShownLength)
+        {
+            run.Warn($"The label is {label.Length} characters long; the Altinn inbox shows only \"{SubstatusLabel.Preview(label)}\".");
+        }
+
+        return run;
+    }
+
+    private async Task SetSubstatusAsync(WorkflowRun run, Instance instance, Substatus substatus, WorkflowOptions options, CancellationToken cancellationToken)
+    {
+        InstanceId id = instance.Id!;
+        string shown = $"the inbox shows \"{SubstatusLabel.Preview(substatus.Label!)}\"";
+        Substatus? current = instance.Status?.Substatus;
+        if (current is not null && current.Label == substatus.Label && current.Description == substatus.Description)
+        {
+            run.Skipped(id, "already has this substatus; " + shown);
+            return;
+        }
+
+        if (run.DryRun)
+        {
+            run.Done(id, "dry run: would set the substatus; " + shown);
+            return;
+        }
+
+        // As with confirmations: checked before sending, then not cancelled halfway, so the result says what Storage did.
+        cancellationToken.ThrowIfCancellationRequested();
+        Instance? changed = await run.TryAsync(
+            id, "Setting the substatus failed", () => _storage.Instances.SetSubstatusAsync(id, substatus, options.RequestOptions, CancellationToken.None), cancellationToken).ConfigureAwait(false);
+        if (changed is not null) run.Done(id, "substatus set; " + shown);
+    }
+
+    private static async Task DeleteOneAsync(WorkflowRun run, AppInstanceDeleter deleter, InstanceId id, CancellationToken cancellationToken)
+    {
+        run.Started(id);
+        if (run.DryRun)
+        {
+            run.Done(id, "dry run: would delete through " + deleter.Description);
+            return;
+        }
+
+        try
+        {
+            await deleter.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+            run.Done(id, "deleted through " + deleter.Description);
+        }
+        catch (AltinnRequestFailedException exception) when (exception.Status == 404)
+        {
+            run.Skipped(id, "already deleted (404 from " + deleter.Description + ")");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The deleter is the caller's code: whatever it throws fails this instance only, with the exception kept.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            run.Failed(id, "Deleting through " + deleter.Description + " failed", exception);
+        }
+    }
+
+    private static void CheckSubstatus(Substatus substatus)
+    {
+        if (substatus is null) throw new ArgumentNullException(nameof(substatus));
+        if (string.IsNullOrWhiteSpace(substatus.Label))
+        {
+            throw new ArgumentException("The substatus label is empty; Storage requires a label (plain text or a text key of the app).", nameof(substatus));
+        }
+    }
+
+    private static string FullPath(string? path, string parameterName)
+    {
+        if (path is null) throw new ArgumentNullException(parameterName);
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The folder is empty.", parameterName);
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception exception) when (exception is NotSupportedException or PathTooLongException or System.Security.SecurityException)
+        {
+            throw new ArgumentException($"'{path}' is not a valid folder path: {exception.Message}", parameterName, exception);
+        }
+    }
+
+#pragma warning disable CS1998 // An async iterator over a list: no awaits needed.
+    private static async IAsyncEnumerable<T> Enumerate<T>(IEnumerable<T> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+#pragma warning restore CS1998
+    {
+        foreach (T item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+    }
+}

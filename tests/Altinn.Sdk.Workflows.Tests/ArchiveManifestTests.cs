@@ -1,0 +1,53 @@
+namespace Altinn.Sdk.Workflows.Tests;
+
+/// <summary>The manifest round-trips and is trusted only for plain file names in its own folder.</summary>
+public sealed class ArchiveManifestTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("altinn-manifest-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Written_manifest_reads_back_and_leaves_no_temporary_file()
+    {
+        var id = InstanceId.Parse("50006000/de000000-0000-4000-8000-000000000004");
+        var element = Guid.NewGuid();
+        var changed = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero).AddTicks(9);
+        var manifest = new ArchiveManifest(id, "ttd/demo-app", DateTimeOffset.UtcNow, changed,
+            [new ManifestFile("instance.json", 10, "aa"), new ManifestFile(element + ".pdf", 20, "bb", element, "vedleggA", "application/pdf", "vedlegg.pdf", changed)]);
+
+        await manifest.WriteAsync(_folder, CancellationToken.None);
+        ArchiveManifest? read = ArchiveManifest.TryRead(_folder);
+
+        read.Should().NotBeNull();
+        read!.InstanceId.Should().Be(id);
+        read.InstanceLastChanged.Should().Be(changed, "times keep all seven fraction digits");
+        read.Instance!.Sha256.Should().Be("aa");
+        read.ForElement(element)!.Should().Be(manifest.Files[1]);
+        Directory.GetFiles(_folder).Select(Path.GetFileName).Should().Equal("manifest.json");
+    }
+
+    [Theory]
+    [InlineData("../outside.pdf")]
+    [InlineData("sub/inner.pdf")]
+    [InlineData("..")]
+    [InlineData("manifest.json")]
+    public async Task A_manifest_naming_a_path_outside_its_folder_is_not_trusted(string name)
+    {
+        string json = $$"""
+            {"formatVersion":1,"instanceId":"50006000/de000000-0000-4000-8000-000000000004","appId":"ttd/demo-app","archived":"2026-01-01T00:00:00Z",
+             "files":[{"name":"{{name}}","size":1,"sha256":"aa"}]}
+            """;
+        await File.WriteAllTextAsync(Path.Combine(_folder, "manifest.json"), json);
+
+        ArchiveManifest.TryRead(_folder).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task An_unreadable_manifest_means_archive_again()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, "manifest.json"), "{\"formatVersion\":1,\"files\":[");
+
+        ArchiveManifest.TryRead(_folder).Should().BeNull();
+    }
+}
