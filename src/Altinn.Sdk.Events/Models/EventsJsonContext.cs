@@ -20,6 +20,7 @@ namespace Altinn.Sdk.Events;
 [JsonSerializable(typeof(IReadOnlyList<CloudEvent>))]
 [JsonSerializable(typeof(List<CloudEvent>))]
 [JsonSerializable(typeof(EventSubscription))]
+[JsonSerializable(typeof(EventSubscriptionRequest))]
 [JsonSerializable(typeof(ICollection<CloudEvent>))]
 public sealed partial class EventsJsonContext : JsonSerializerContext
 {
