@@ -129,44 +129,6 @@ public sealed class FeedTests : IAsyncLifetime
             .Where(e => e.Status == 401 && e.Message.Contains("urn:altinn:org", StringComparison.Ordinal) && e.Message.Contains("PartyEventsQuery", StringComparison.Ordinal));
     }
 
-    public static TheoryData<string, Func<EventsQuery>> InvalidQueries => new()
-    {
-        { "neither after nor from", () => new AppEventsQuery(App) },
-        { "empty after", () => new AppEventsQuery(App) { After = "" } },
-        { "from after to", () => new AppEventsQuery(App) { From = DateTimeOffset.UtcNow, To = DateTimeOffset.UtcNow.AddDays(-1) } },
-        { "party and person", () => new AppEventsQuery(App) { After = "0", Party = 1, PersonNumber = PersonNumber } },
-        { "party and unit", () => new AppEventsQuery(App) { After = "0", Party = 1, OrganisationNumber = "312345676" } },
-        { "bad organisation number", () => new AppEventsQuery(App) { After = "0", OrganisationNumber = "312345677" } },
-        { "short person number", () => new AppEventsQuery(App) { After = "0", PersonNumber = "0101701234" } },
-        { "negative party", () => new AppEventsQuery(App) { After = "0", Party = -5 } },
-        { "zero page size", () => new AppEventsQuery(App) { After = "0", PageSize = 0 } },
-        { "empty type", () => { var q = new AppEventsQuery(App) { After = "0" }; q.Types.Add(" "); return q; } },
-        { "party feed without subject", () => new PartyEventsQuery { After = "0" } },
-        { "party feed empty source", () => { var q = new PartyEventsQuery { After = "0", Party = 1 }; q.Sources.Add(""); return q; } },
-        { "generic subject and alternative subject", () => new ResourceEventsQuery("urn:altinn:resource:x") { Subject = "/party/1", AlternativeSubject = "/person/1" } },
-        { "generic page size over 1000", () => new ResourceEventsQuery("urn:altinn:resource:x") { PageSize = 1001 } },
-    };
-
-    [Theory]
-    [MemberData(nameof(InvalidQueries))]
-    public void An_invalid_query_is_refused_before_anything_is_sent(string because, Func<EventsQuery> create)
-    {
-        EventsQuery query = create();
-        Action read = () => _events.Client.GetEventsAsync(query);
-        read.Should().Throw<ArgumentException>(because).Which.ParamName.Should().Be("query");
-        _events.EventsRequests().Should().BeEmpty();
-    }
-
-    [Theory]
-    [InlineData("urn:altinn:resource:")]
-    [InlineData("app_ttd_demo-app")]
-    [InlineData("urn:altinn:app_ttd_demo-app")]
-    public void A_resource_that_is_not_a_resource_urn_is_refused(string resource)
-    {
-        Action create = () => _ = new ResourceEventsQuery(resource);
-        create.Should().Throw<ArgumentException>().WithParameterName("resource").WithMessage("*urn:altinn:resource:*");
-    }
-
     [Fact]
     public void The_next_header_gives_its_after_value_only()
     {
