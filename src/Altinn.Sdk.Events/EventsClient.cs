@@ -155,15 +155,22 @@ public class EventsClient
             IReadOnlyList<CloudEvent> events = await JsonSerializer.DeserializeAsync(stream, EventsJsonContext.Default.IReadOnlyListCloudEvent, cancellationToken).ConfigureAwait(false)
                 ?? Array.Empty<CloudEvent>();
 
-            // An empty page ends the listing whatever the headers say (Events sets `next` on non-empty pages only).
+            // An empty page ends the listing whatever the headers say (Events sets `next` on non-empty pages only). A
+            // non-empty page goes on after `next`'s `after`, or after its last event should `next` be missing: only an
+            // empty page proves the end.
             string? next = null;
-            if (events.Count > 0 && response.Headers.TryGetValues("next", out IEnumerable<string>? values))
+            if (events.Count > 0)
             {
-                foreach (string value in values)
+                if (response.Headers.TryGetValues("next", out IEnumerable<string>? values))
                 {
-                    next = AfterOf(value) ?? events[events.Count - 1].Id;
-                    break;
+                    foreach (string value in values)
+                    {
+                        next = AfterOf(value);
+                        break;
+                    }
                 }
+
+                next ??= events[events.Count - 1].Id;
             }
 
             return Page<CloudEvent>.FromValues(events, next);

@@ -76,7 +76,8 @@ public sealed class WebhookReceiverTests
     [InlineData("""{"type":"x","source":"s","specversion":"1.0"}""", "application/json", 400)]
     [InlineData("""{"id":"1","source":"s","specversion":"1.0"}""", "application/json", 400)]
     [InlineData("""{"id":"1","type":"x","specversion":"1.0"}""", "application/json", 400)]
-    [InlineData("""{"id":"1","type":"x","source":"s"}""", "text/plain", 415)]
+    [InlineData("""{"id":"1","type":"x","source":"s"}""", "application/json", 400)]
+    [InlineData("""{"id":"1","type":"x","source":"s","specversion":"1.0"}""", "text/plain", 415)]
     [InlineData("""[{"id":"1","type":"x","source":"s"}]""", "application/cloudevents-batch+json", 415)]
     public async Task A_request_that_is_not_one_cloud_event_is_invalid(string body, string contentType, int status)
     {

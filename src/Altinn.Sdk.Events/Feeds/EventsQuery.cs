@@ -77,7 +77,8 @@ public abstract class EventsQuery
 
     /// <summary>
     /// A stable text naming this feed and its filters, without <see cref="After"/> and <see cref="PageSize"/>: the key
-    /// a checkpoint is saved under. A national identity number is replaced by a hash of it.
+    /// a checkpoint is saved under. A filter sent in a header (a national identity number, an alternative subject) is
+    /// replaced by a hash of it, so that the key can be logged and stored.
     /// </summary>
     public string FeedKey
     {
@@ -88,7 +89,7 @@ public abstract class EventsQuery
             var sorted = new List<string>(Types);
             sorted.Sort(StringComparer.Ordinal);
             foreach (string type in sorted) query.Add("type", type);
-            if (header is { } h) query.Add(h.Key, h.Key == "person" ? Hash(h.Value) : h.Value);
+            if (header is { } h) query.Add(h.Key, Hash(h.Value));
             return path + query;
         }
     }

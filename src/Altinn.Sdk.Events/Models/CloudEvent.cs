@@ -32,9 +32,9 @@ public sealed record CloudEvent
     [JsonPropertyName("source")]
     public string Source { get; init; } = string.Empty;
 
-    /// <summary>The CloudEvents version, <c>1.0</c>.</summary>
+    /// <summary>The CloudEvents version, <c>1.0</c> in every event Altinn sends (empty when the JSON had none).</summary>
     [JsonPropertyName("specversion")]
-    public string SpecVersion { get; init; } = "1.0";
+    public string SpecVersion { get; init; } = string.Empty;
 
     /// <summary>The event type, for example <c>app.instance.process.completed</c> or <c>app.instance.created</c>.</summary>
     [JsonPropertyName("type")]

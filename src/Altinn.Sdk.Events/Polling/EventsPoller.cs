@@ -19,8 +19,8 @@ namespace Altinn.Sdk.Events;
 /// <para>Without a saved checkpoint the poller starts where the query says: <see cref="EventsQuery.After"/>
 /// (<c>"0"</c> is the beginning), or <c>From</c> on the app feeds.</para>
 /// <para>When the feed has been read to the end, the poller waits <see cref="EventsPollerOptions.PollingInterval"/>.
-/// Transient failures of the feed (network errors, timeouts, 408, 429, 5xx) are logged and retried after a
-/// growing wait, without losing the place. Other failures (400, 401, 403, 404), the handler's exceptions and the
+/// Transient failures of the feed (network errors, timeouts, 408, 429, 5xx, and the token service being unreachable or
+/// failing with 5xx) are logged and retried after a growing wait, without losing the place. Other failures (400, 401, 403, 404), the handler's exceptions and the
 /// checkpoint store's exceptions stop the poller with that exception.</para>
 /// <para>One poller handles one event at a time. Run one poller per feed and checkpoint key.</para>
 /// </remarks>
@@ -172,6 +172,10 @@ public class EventsPoller
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
     {
         AltinnRequestFailedException failed => failed.Status is 408 or 429 or 499 or >= 500,
+
+        // The token service (Maskinporten, the exchange) unreachable or failing; a refused client (4xx) stays fatal.
+        Authentication.AltinnAuthenticationException auth => auth.Status is 408 or 429 or >= 500
+            || (auth.Status is null && auth.InnerException is HttpRequestException or IOException or TimeoutException),
         HttpRequestException or IOException => true,
 
         // HttpClient's own timeout, not the caller's cancellation.
