@@ -94,3 +94,24 @@ public sealed partial class TransportAndConventionTests
         public JsonSerializerOptions Settings => JsonSerializerSettings;
     }
 }
+
+/// <summary>Registration: AddAltinnEvents once however often it is called; Create checks its arguments.</summary>
+public sealed class RegistrationTests
+{
+    [Fact]
+    public void AddAltinnEvents_registers_the_client_once()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.EventsServiceCollectionExtensions.AddAltinnEvents(services);
+        Microsoft.Extensions.DependencyInjection.EventsServiceCollectionExtensions.AddAltinnEvents(services);
+        services.Count(d => d.ServiceType == typeof(EventsClient)).Should().Be(1);
+    }
+
+    [Fact]
+    public void Create_refuses_missing_arguments()
+    {
+        FluentActions.Invoking(() => EventsClient.Create(null!, new Authentication.StaticTokenCredential("x"))).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => EventsClient.Create(AltinnEnvironment.Tt02, null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => new EventsClient(null!, AltinnEnvironment.Tt02)).Should().Throw<ArgumentNullException>();
+    }
+}
