@@ -1,0 +1,37 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using Altinn.Sdk;
+using Altinn.Sdk.Events;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="EventsClient"/>.</summary>
+public static class EventsServiceCollectionExtensions
+{
+    /// <summary>The name of the HTTP client the Events client uses (to add your own handlers with <c>services.AddHttpClient(name)</c>).</summary>
+    public const string HttpClientName = "Altinn.Sdk.Events";
+
+    /// <summary>
+    /// Registers <see cref="EventsClient"/> as a typed HTTP client with the Altinn pipeline (token handling and
+    /// retries of idempotent requests). Call <c>AddAltinn(...)</c> too, which provides the environment and the
+    /// credential. Calling this more than once registers the client once.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddAltinnEvents(this IServiceCollection services)
+    {
+        if (services is null) throw new ArgumentNullException(nameof(services));
+        if (services.Any(d => d.ServiceType == typeof(EventsClient))) return services;
+
+        IHttpClientBuilder builder = services.AddHttpClient(HttpClientName);
+        builder.AddTypedClient<EventsClient>((HttpClient http, IServiceProvider sp) => new EventsClient(
+            http,
+            sp.GetRequiredService<AltinnEnvironment>(),
+            sp.GetService<ILogger<EventsClient>>()));
+        builder.AddAltinnPipeline();
+        return services;
+    }
+}

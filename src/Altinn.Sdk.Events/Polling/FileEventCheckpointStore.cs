@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Altinn.Sdk.Events;
+
+/// <summary>
+/// Keeps checkpoints in a folder, one small JSON file per feed (<c>checkpoint-{hash of the feed key}.json</c>), written
+/// atomically: the new content goes to a temporary file in the same folder, is flushed to disk, and is then renamed
+/// over the old file. A crash at any moment leaves either the old or the new checkpoint, never a torn one.
+/// </summary>
+/// <remarks>
+/// Thread-safe: every write has its own temporary file. Saves for one feed key should come one after the other (as
+/// the poller's do); two racing saves leave whichever was renamed last. Two processes must not poll the same feed
+/// into the same folder. Temporary files a
+/// crash left behind (<c>*.tmp</c>) are ignored. A checkpoint file that cannot be read (changed by hand, or copied
+/// half) is reported with an <see cref="InvalidDataException"/> rather than silently starting the feed over.
+/// </remarks>
+public class FileEventCheckpointStore : EventCheckpointStore
+{
+    /// <summary>Creates a store in a folder, which is created when missing.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is empty.</exception>
+    public FileEventCheckpointStore(string directory)
+    {
+        if (directory is null) throw new ArgumentNullException(nameof(directory));
+        if (directory.Trim().Length == 0) throw new ArgumentException("The checkpoint folder is empty.", nameof(directory));
+        Directory = Path.GetFullPath(directory);
+        System.IO.Directory.CreateDirectory(Directory);
+    }
+
+    /// <summary>The folder the checkpoint files are in.</summary>
+    public string Directory { get; }
+
+    /// <summary>The file a feed's checkpoint is kept in.</summary>
+    /// <param name="feedKey">The feed's key.</param>
+    /// <returns>The full path of the file.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="feedKey"/> is null.</exception>
+    public string GetPath(string feedKey)
+    {
+        if (feedKey is null) throw new ArgumentNullException(nameof(feedKey));
+        return Path.Combine(Directory, "checkpoint-" + Hash(feedKey) + ".json");
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidDataException">The checkpoint file exists but is not a checkpoint of this feed.</exception>
+    public override async Task<string?> GetCheckpointAsync(string feedKey, CancellationToken cancellationToken = default)
+    {
+        string path = GetPath(feedKey);
+        byte[] content;
+        try
+        {
+#if NET
+            content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+#else
+            content = await Task.Run(() => File.ReadAllBytes(path), cancellationToken).ConfigureAwait(false);
+#endif
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(content);
+            JsonElement root = document.RootElement;
+            string? feed = root.GetProperty("feed").GetString();
+            string? after = root.GetProperty("after").GetString();
+            if (feed != feedKey || string.IsNullOrEmpty(after)) throw new InvalidDataException("other feed or empty id");
+            return after;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or InvalidDataException)
+        {
+            throw new InvalidDataException(
+                $"The checkpoint file '{path}' is not a checkpoint of this feed. It is not read as 'start over', because that would hand every event to the handler again; "
+                + "fix or delete the file (deleting it starts the feed from the query's start).",
+                e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async Task SaveCheckpointAsync(string feedKey, string eventId, CancellationToken cancellationToken = default)
+    {
+        if (eventId is null) throw new ArgumentNullException(nameof(eventId));
+        if (eventId.Length == 0) throw new ArgumentException("The event id is empty.", nameof(eventId));
+        string path = GetPath(feedKey);
+        byte[] content = Serialize(feedKey, eventId);
+
+        await WriteAtomicallyAsync(path, content, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the file's new content to a temporary file, flushes it to disk and renames it into place.</summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="content">The new content.</param>
+    /// <param name="cancellationToken">Cancels the write (before the rename).</param>
+    /// <returns>A task that completes when the file has been replaced.</returns>
+    /// <remarks>Protected so that tests can interrupt a write; not meant to be changed otherwise.</remarks>
+    protected virtual async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        if (content is null) throw new ArgumentNullException(nameof(content));
+        string temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await WriteContentAsync(stream, content, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+#if NET
+            File.Move(temporary, path, overwrite: true);
+#else
+            if (File.Exists(path)) File.Replace(temporary, path, destinationBackupFileName: null);
+            else File.Move(temporary, path);
+#endif
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Writes the content into the temporary file's stream (a test seam for a write cut short).</summary>
+    /// <param name="stream">The temporary file.</param>
+    /// <param name="content">The content.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the content is written.</returns>
+    protected virtual Task WriteContentAsync(Stream stream, byte[] content, CancellationToken cancellationToken)
+    {
+        if (stream is null) throw new ArgumentNullException(nameof(stream));
+        if (content is null) throw new ArgumentNullException(nameof(content));
+        return stream.WriteAsync(content, 0, content.Length, cancellationToken);
+    }
+
+    private static byte[] Serialize(string feedKey, string eventId)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("feed", feedKey);
+            writer.WriteString("after", eventId);
+            writer.WriteString("saved", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string Hash(string value)
+    {
+#if NET
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(value));
+#else
+        using var sha = SHA256.Create();
+        byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(value));
+#endif
+        var text = new StringBuilder(32);
+        for (int i = 0; i < 16; i++) text.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+        return text.ToString();
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // A temporary file that cannot be removed now is ignored when reading.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using static Altinn.Sdk.Events.Tests.EmulatorEvents;
+
+namespace Altinn.Sdk.Events.Tests;
+
+/// <summary>The poller against the emulator: order, checkpoints across restarts, crashes between handler and checkpoint, back-off and failures.</summary>
+public sealed class PollerTests : IAsyncLifetime, IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "events-poller-" + Guid.NewGuid().ToString("N"));
+    private EmulatorEvents _events = null!;
+
+    public async Task InitializeAsync() => _events = await StartAsync();
+
+    public async Task DisposeAsync() => await _events.DisposeAsync();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+    }
+
+    private EventsPoller Poller(EventCheckpointStore store, EventsPollerOptions? options = null, EmulatorEvents? events = null)
+    {
+        events ??= _events;
+        return new EventsPoller(events.Client, new AppEventsQuery(App) { After = "0" }, store, options ?? new EventsPollerOptions { PageSize = 3 }, events.Logger<EventsPoller>());
+    }
+
+    [Fact]
+    public async Task Events_arrive_in_order_with_no_gaps_or_repeats_across_restarts()
+    {
+        await _events.CreateCompletedInstanceAsync();
+        var store = new FileEventCheckpointStore(_folder);
+        var seen = new List<string>();
+        Task Handle(CloudEvent e, CancellationToken _)
+        {
+            seen.Add(e.Id);
+            return Task.CompletedTask;
+        }
+
+        (await Poller(store).PollOnceAsync(Handle)).Should().Be(4);
+        (await Poller(store).PollOnceAsync(Handle)).Should().Be(0, "a restarted poller starts after the checkpoint");
+
+        await _events.CreateCompletedInstanceAsync();
+        (await Poller(new FileEventCheckpointStore(_folder)).PollOnceAsync(Handle)).Should().Be(4);
+
+        List<CloudEvent> all = await _events.AllAppEventsAsync();
+        seen.Should().Equal(all.Select(e => e.Id));
+        (await store.GetCheckpointAsync(Poller(store).CheckpointKey)).Should().Be(all[^1].Id);
+    }
+
+    [Fact]
+    public async Task A_crash_between_handler_and_checkpoint_delivers_the_event_again_and_loses_none()
+    {
+        await _events.CreateCompletedInstanceAsync();
+        await _events.CreateCompletedInstanceAsync();
+        var store = new FileEventCheckpointStore(_folder);
+        var failing = new FailingStore(store, failOnSave: 3);
+        var seen = new List<string>();
+        Task Handle(CloudEvent e, CancellationToken _)
+        {
+            seen.Add(e.Id);
+            return Task.CompletedTask;
+        }
+
+        Func<Task> crashing = () => Poller(failing).PollOnceAsync(Handle);
+        await crashing.Should().ThrowAsync<IOException>("the checkpoint store's failure stops the poller");
+        seen.Should().HaveCount(3, "the third event was handled, then its checkpoint failed");
+
+        // Restart with a working store: the third event comes again, then the rest.
+        (await Poller(store).PollOnceAsync(Handle)).Should().Be(6);
+
+        List<string> all = (await _events.AllAppEventsAsync()).Select(e => e.Id).ToList();
+        seen.Should().Equal(all.Take(3).Concat(all.Skip(2)), "event 3 is delivered twice, nothing is skipped");
+    }
+
+    [Fact]
+    public async Task Cancelling_after_the_handler_keeps_no_checkpoint_for_that_event()
+    {
+        await _events.CreateCompletedInstanceAsync();
+        var store = new FileEventCheckpointStore(_folder);
+        var seen = new List<string>();
+        using var stop = new CancellationTokenSource();
+
+        Func<Task> run = () => Poller(store).RunAsync(
+            (e, _) =>
+            {
+                seen.Add(e.Id);
+                if (seen.Count == 2) stop.Cancel(); // the process is stopped while the second event is being handled
+                return Task.CompletedTask;
+            },
+            stop.Token);
+        await run.Should().ThrowAsync<OperationCanceledException>();
+
+        var again = new List<string>();
+        await Poller(store).PollOnceAsync((e, _) =>
+        {
+            again.Add(e.Id);
+            return Task.CompletedTask;
+        });
+        List<string> all = (await _events.AllAppEventsAsync()).Select(e => e.Id).ToList();
+        seen.Should().Equal(all.Take(2));
+        again.Should().Equal(all.Skip(1), "the second event had no checkpoint yet");
+    }
+
+    [Fact]
+    public async Task A_failing_handler_stops_the_poller_and_the_event_is_delivered_again()
+    {
+        await _events.CreateInstanceAsync();
+        var store = new FileEventCheckpointStore(_folder);
+        Func<Task> run = () => Poller(store).RunAsync((e, _) => throw new InvalidOperationException("archive is down"));
+        await run.Should().ThrowAsync<InvalidOperationException>().WithMessage("archive is down");
+        (await store.GetCheckpointAsync(Poller(store).CheckpointKey)).Should().BeNull();
+        _events.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 4003 && r.Level == LogLevel.Error);
+
+        var seen = new List<CloudEvent>();
+        await Poller(store).PollOnceAsync((e, _) =>
+        {
+            seen.Add(e);
+            return Task.CompletedTask;
+        });
+        seen.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Transient_failures_are_logged_and_retried_without_losing_the_place()
+    {
+        var faults = new FailingFeedHandler(failures: 3);
+        await using var events = await StartAsync(maxRetries: 0, innerHandler: () => faults);
+        await events.CreateCompletedInstanceAsync();
+        var seen = new List<string>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var options = new EventsPollerOptions { PageSize = 2, RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(40), PollingInterval = TimeSpan.FromMilliseconds(10) };
+        Func<Task> run = () => Poller(new FileEventCheckpointStore(_folder), options, events).RunAsync(
+            (e, _) =>
+            {
+                seen.Add(e.Id);
+                if (seen.Count == 4) stop.Cancel();
+                return Task.CompletedTask;
+            },
+            stop.Token);
+        await run.Should().ThrowAsync<OperationCanceledException>();
+
+        seen.Should().Equal((await events.AllAppEventsAsync()).Select(e => e.Id));
+        faults.Failed.Should().Be(3);
+        events.Logs.GetSnapshot().Count(r => r.Id.Id == 4002 && r.Level == LogLevel.Warning).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_refusal_that_a_retry_cannot_fix_stops_the_poller()
+    {
+        var poller = new EventsPoller(_events.Client, new ResourceEventsQuery("urn:altinn:resource:app_ttd_demo-app"), new FileEventCheckpointStore(_folder));
+        Func<Task> run = () => poller.RunAsync((_, _) => Task.CompletedTask);
+        (await run.Should().ThrowAsync<AltinnRequestFailedException>()).Which.Status.Should().Be(403);
+    }
+
+    [Fact]
+    public async Task After_catching_up_the_poller_waits_the_polling_interval_on_its_clock()
+    {
+        await _events.CreateInstanceAsync();
+        var clock = new FakeTimeProvider();
+        var seen = new List<string>();
+        using var stop = new CancellationTokenSource();
+        var options = new EventsPollerOptions { PollingInterval = TimeSpan.FromSeconds(30), TimeProvider = clock };
+        Task run = Poller(new FileEventCheckpointStore(_folder), options).RunAsync(
+            (e, _) =>
+            {
+                lock (seen) seen.Add(e.Type);
+                return Task.CompletedTask;
+            },
+            stop.Token);
+
+        await WaitUntil(() => _events.Logs.GetSnapshot().Any(r => r.Id.Id == 4001));
+        int requests = _events.EventsRequests().Count;
+        await _events.CreateInstanceAsync();
+        await Task.Delay(200);
+        _events.EventsRequests().Should().HaveCount(requests, "nothing is read before the interval has passed");
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await WaitUntil(() => { lock (seen) return seen.Count == 4; });
+        stop.Cancel();
+        await FluentActions.Awaiting(() => run).Should().ThrowAsync<OperationCanceledException>();
+        seen.Should().Equal("app.instance.process.movedTo.Task_1", "app.instance.created", "app.instance.process.movedTo.Task_1", "app.instance.created");
+    }
+
+    [Fact]
+    public void Invalid_settings_are_refused_at_construction()
+    {
+        var store = new FileEventCheckpointStore(_folder);
+        var query = new AppEventsQuery(App) { After = "0" };
+        FluentActions.Invoking(() => new EventsPoller(_events.Client, new AppEventsQuery(App), store)).Should().Throw<ArgumentException>().WithMessage("*After*From*");
+        FluentActions.Invoking(() => new EventsPoller(_events.Client, query, store, new EventsPollerOptions { RetryDelay = TimeSpan.Zero })).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => new EventsPoller(_events.Client, query, store, new EventsPollerOptions { MaxRetryDelay = TimeSpan.FromMilliseconds(1) })).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => new EventsPoller(_events.Client, query, store, new EventsPollerOptions { PageSize = 0 })).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => new EventsPoller(_events.Client, query, store, new EventsPollerOptions { CheckpointKey = " " })).Should().Throw<ArgumentException>();
+        new EventsPoller(_events.Client, query, store).CheckpointKey.Should().Be("local:app/ttd/demo-app");
+        _events.EventsRequests().Should().BeEmpty();
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not become true.");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>A store that fails the Nth save as a crash would, after the handler succeeded.</summary>
+    private sealed class FailingStore(EventCheckpointStore inner, int failOnSave) : EventCheckpointStore
+    {
+        private int _saves;
+
+        public override Task<string?> GetCheckpointAsync(string feedKey, CancellationToken cancellationToken = default) =>
+            inner.GetCheckpointAsync(feedKey, cancellationToken);
+
+        public override Task SaveCheckpointAsync(string feedKey, string eventId, CancellationToken cancellationToken = default) =>
+            ++_saves == failOnSave ? throw new IOException("disk gone") : inner.SaveCheckpointAsync(feedKey, eventId, cancellationToken);
+    }
+
+    /// <summary>Answers the first feed requests with 503 without sending them, as an overloaded Events would.</summary>
+    private sealed class FailingFeedHandler(int failures) : DelegatingHandler
+    {
+        public int Failed { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Failed < failures && request.RequestUri!.AbsolutePath.Contains("/events/api/v1/app/", StringComparison.Ordinal))
+            {
+                Failed++;
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { RequestMessage = request });
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Altinn.Sdk.Events.Transport;
+
+namespace Altinn.Sdk.Events.Tests;
+
+/// <summary>
+/// The transport in the assembly is the one generated from openapi/events.yaml, nothing generated is public, and the
+/// public clients follow DESIGN.md §4 (virtual async methods with a CancellationToken last, protected constructors).
+/// </summary>
+public sealed partial class TransportAndConventionTests
+{
+    private static readonly Type[] Clients = [typeof(EventsClient), typeof(EventSubscriptionsClient), typeof(EventsPoller)];
+
+    [GeneratedRegex(@"^\s*operationId:\s*(\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex OperationId();
+
+    private static IEnumerable<MethodInfo> OperationMethods() =>
+        typeof(EventsTransport).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal));
+
+    [Fact]
+    public void Every_operation_in_the_document_is_a_generated_method_and_nothing_else_is()
+    {
+        string yaml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "openapi", "events.yaml"));
+        List<string> operations = OperationId().Matches(yaml).Select(m => m.Groups[1].Value).ToList();
+        operations.Should().HaveCount(7);
+        OperationMethods().Select(m => m.Name).Should().BeEquivalentTo(operations.Select(o => o + "Async"));
+    }
+
+    [Fact]
+    public void Nothing_generated_is_public_and_every_body_type_has_source_generated_metadata()
+    {
+        typeof(EventsTransport).Assembly.GetExportedTypes().Should().NotContain(t => t.Namespace == typeof(EventsTransport).Namespace);
+
+        JsonSerializerOptions options = new SettingsProbe().Settings;
+        options.IsReadOnly.Should().BeTrue();
+        var types = OperationMethods()
+            .SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Concat(m.ReturnType.GetGenericArguments()))
+            .Where(t => t != typeof(CancellationToken) && t != typeof(string) && Nullable.GetUnderlyingType(t) is null && t != typeof(int))
+            .Distinct()
+            .ToList();
+        types.Should().Contain(new[] { typeof(EventSubscriptionRequest), typeof(EventSubscription), typeof(EventSubscriptionList), typeof(ICollection<CloudEvent>) });
+        foreach (Type type in types.Where(t => !t.IsInterface || t == typeof(ICollection<CloudEvent>)))
+        {
+            options.GetTypeInfo(type).Should().NotBeNull(type.Name);
+        }
+    }
+
+    public static TheoryData<string> ServiceMethods => new(
+        Clients.SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(m => !m.IsSpecialName)
+            .Select(Signature));
+
+    [Theory]
+    [MemberData(nameof(ServiceMethods))]
+    public void Service_methods_are_virtual_async_and_take_a_cancellation_token_last(string signature)
+    {
+        MethodInfo method = Clients.SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Single(m => Signature(m) == signature);
+        method.IsVirtual.Should().BeTrue();
+        method.Name.Should().EndWith("Async");
+        method.GetParameters().Last().ParameterType.Should().Be<CancellationToken>();
+        method.GetParameters().Last().HasDefaultValue.Should().BeTrue();
+        (method.ReturnType == typeof(Task) || (method.ReturnType.IsGenericType
+            && (method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>) || method.ReturnType.GetGenericTypeDefinition() == typeof(AsyncPageable<>))))
+            .Should().BeTrue();
+    }
+
+    [Fact]
+    public void Clients_have_a_protected_parameterless_constructor()
+    {
+        foreach (Type client in Clients)
+        {
+            client.GetConstructor(BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes).Should().NotBeNull(client.Name).And.Match<ConstructorInfo>(c => c.IsFamily);
+            client.IsSealed.Should().BeFalse();
+        }
+
+        typeof(EventsClient).GetProperty(nameof(EventsClient.Subscriptions))!.GetMethod!.IsVirtual.Should().BeTrue();
+    }
+
+    private static string Signature(MethodInfo m) =>
+        m.DeclaringType!.Name + "." + m.Name + "(" + string.Join(", ", m.GetParameters().Select(p => p.ParameterType.Name)) + ")";
+
+    /// <summary>Reads the transport's serializer settings.</summary>
+    private sealed class SettingsProbe : EventsTransport
+    {
+        public SettingsProbe()
+            : base(string.Empty, new HttpClient())
+        {
+        }
+
+        public JsonSerializerOptions Settings => JsonSerializerSettings;
+    }
+}
+
+/// <summary>Registration: AddAltinnEvents once however often it is called; Create checks its arguments.</summary>
+public sealed class RegistrationTests
+{
+    [Fact]
+    public void AddAltinnEvents_registers_the_client_once()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.EventsServiceCollectionExtensions.AddAltinnEvents(services);
+        Microsoft.Extensions.DependencyInjection.EventsServiceCollectionExtensions.AddAltinnEvents(services);
+        services.Count(d => d.ServiceType == typeof(EventsClient)).Should().Be(1);
+    }
+
+    [Fact]
+    public void Create_refuses_missing_arguments()
+    {
+        FluentActions.Invoking(() => EventsClient.Create(null!, new Authentication.StaticTokenCredential("x"))).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => EventsClient.Create(AltinnEnvironment.Tt02, null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => new EventsClient(null!, AltinnEnvironment.Tt02)).Should().Throw<ArgumentNullException>();
+    }
+}
