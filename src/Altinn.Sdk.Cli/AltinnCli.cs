@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Altinn.Sdk.Cli.Commands;
 using Altinn.Sdk.Cli.Hosting;
 
@@ -40,11 +41,17 @@ public static class AltinnCli
     {
         var root = CreateRootCommand(host);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        // --help wins over missing arguments: 'altinn instances get --help' shows the help.
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpWithExitCodes)
         {
             foreach (var problem in parsed.Errors) await host.Error.WriteLineAsync("altinn: " + problem.Message);
-            string command = string.Join(' ', parsed.CommandResult.Command.Parents.OfType<Command>().Reverse().Append(parsed.CommandResult.Command).Select(c => c == root ? "altinn" : c.Name));
-            await host.Error.WriteLineAsync($"Run '{command} --help' for usage.");
+            var names = new List<string>();
+            for (var result = parsed.CommandResult; result is not null; result = result.Parent as CommandResult)
+            {
+                names.Insert(0, result.Command == root ? "altinn" : result.Command.Name);
+            }
+
+            await host.Error.WriteLineAsync($"Run '{string.Join(' ', names)} --help' for usage.");
             return ExitCodes.UsageError;
         }
 

@@ -24,13 +24,17 @@ internal static class InstancesListCommand
             string? value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
             if (value is not null && (value.Length == 0 || value.Any(char.IsWhiteSpace))) result.AddError($"--task: '{value}' is not a task id (one word such as Task_1).");
         });
-        var complete = new Option<bool?>("--complete")
+        // A string, parsed here: a bool option would take only true/false and read any other word as a stray argument.
+        var complete = new Option<string?>("--complete")
         {
             Description = "true: only instances whose process has ended; false: only those still in a task.",
             HelpName = "true|false",
-            Arity = ArgumentArity.ExactlyOne,
-            CustomParser = ParseBoolean,
         };
+        complete.Validators.Add(result =>
+        {
+            string? value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (value is not null && !bool.TryParse(value, out _)) result.AddError($"--complete: '{value}' is neither true nor false.");
+        });
         var excludeConfirmedBy = CliValues.Org(
             "--exclude-confirmed-by",
             "Leave out instances this org has confirmed complete (with your own org: the ones not yet archived).");
@@ -61,7 +65,7 @@ internal static class InstancesListCommand
             {
                 Created = parse.GetValue(created),
                 CurrentTask = parse.GetValue(task),
-                IsComplete = parse.GetValue(complete),
+                IsComplete = parse.GetValue(complete) is { } isComplete ? bool.Parse(isComplete) : null,
                 ExcludeConfirmedBy = parse.GetValue(excludeConfirmedBy),
                 InstanceOwnerPartyId = parse.GetValue(party),
             };
@@ -126,14 +130,6 @@ internal static class InstancesListCommand
         }
 
         return table;
-    }
-
-    private static bool? ParseBoolean(ArgumentResult result)
-    {
-        string value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-        if (bool.TryParse(value, out bool parsed)) return parsed;
-        result.AddError($"--complete: '{value}' is neither true nor false.");
-        return null;
     }
 
     private static int? ParsePositive(ArgumentResult result, string name, string what)
