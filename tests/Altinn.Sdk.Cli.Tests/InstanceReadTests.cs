@@ -67,6 +67,19 @@ public sealed class InstanceReadTests(EmulatorFixture fixture)
     }
 
     [Fact]
+    public async Task At_a_terminal_the_list_runs_under_a_progress_bar_and_still_writes_every_row()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var host = new Hosting.CliHost(output, error) { GetEnvironmentVariable = _ => null, UserProfileFolder = null, IsTerminal = true };
+
+        int code = await AltinnCli.RunAsync(["instances", "list", "--app", DemoApp, "--max", "3", .. fixture.Connection], host, CancellationToken.None);
+
+        code.Should().Be(0, error.ToString());
+        output.ToString().Should().Contain(Demo(2)).And.Contain(Demo(3)).And.Contain("Stopped after 3 instances");
+    }
+
+    [Fact]
     public async Task List_of_nothing_says_so()
     {
         var run = await fixture.RunAsync("instances", "list", "--app", DemoApp, "--created", "lte:2001-01-01");

@@ -72,32 +72,33 @@ internal static class InstancesListCommand
             int? limit = parse.GetValue(max);
             if (limit is not null) query.PageSize = Math.Min(limit.Value, InstanceQuery.MaxPageSize);
 
-            int count = 0;
-            int pageNumber = 0;
-            bool stoppedEarly = false;
             CliOutput output = context.Output;
-            await using var pages = context.Storage.Instances.QueryRawAsync(query, context.RequestOptions, cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
-            while (await output.StatusAsync(Invariant($"Fetching page {pageNumber + 1} ({count} instances so far)..."), () => pages.MoveNextAsync().AsTask()))
+            var pages = context.Storage.Instances.QueryRawAsync(query, context.RequestOptions, cancellationToken).AsPages();
+            (int count, bool stoppedEarly) = await output.ProgressAsync($"Listing {query.AppId}", limit, async progress =>
             {
-                pageNumber++;
-                Page<InstanceJson> page = pages.Current;
-                int take = limit is null ? page.Values.Count : Math.Min(page.Values.Count, limit.Value - count);
-                if (output.Json)
+                int count = 0;
+                await foreach (Page<InstanceJson> page in pages.WithCancellation(cancellationToken))
                 {
-                    for (int i = 0; i < take; i++) output.RawJsonLine(page.Values[i].Utf8Json);
-                }
-                else if (take > 0)
-                {
-                    output.Console.Write(Rows(page.Values.Take(take), showHeaders: count == 0));
+                    int take = limit is null ? page.Values.Count : Math.Min(page.Values.Count, limit.Value - count);
+                    if (output.Json)
+                    {
+                        for (int i = 0; i < take; i++) output.RawJsonLine(page.Values[i].Utf8Json);
+                    }
+                    else if (take > 0)
+                    {
+                        output.Console.Write(Rows(page.Values.Take(take), showHeaders: count == 0));
+                    }
+
+                    count += take;
+                    progress.Report(count);
+                    if (limit is not null && count >= limit.Value)
+                    {
+                        return (count, take < page.Values.Count || page.ContinuationToken is not null);
+                    }
                 }
 
-                count += take;
-                if (limit is not null && count >= limit.Value)
-                {
-                    stoppedEarly = take < page.Values.Count || page.ContinuationToken is not null;
-                    break;
-                }
-            }
+                return (count, false);
+            });
 
             output.Line(stoppedEarly
                 ? Invariant($"Stopped after {count} instances (--max); more may remain.")
@@ -111,7 +112,7 @@ internal static class InstancesListCommand
     private static Table Rows(IEnumerable<InstanceJson> instances, bool showHeaders)
     {
         var table = new Table { Border = TableBorder.None, ShowHeaders = showHeaders };
-        table.AddColumn(new TableColumn("Instance").Width(46));
+        table.AddColumn(new TableColumn("Instance").Width(46).NoWrap());
         table.AddColumn(new TableColumn("Owner").Width(24));
         table.AddColumn(new TableColumn("Task").Width(12));
         table.AddColumn(new TableColumn("State").Width(30));

@@ -121,6 +121,51 @@ internal sealed class CliOutput
         return await Console.Status().StartAsync(Markup.Escape(text), _ => work());
     }
 
+    /// <summary>
+    /// Runs long work under a progress bar when a person is watching (else just runs it). The work reports how many
+    /// items are done so far; with a <paramref name="total"/> the bar fills, without one it shows the count.
+    /// Lines and tables written meanwhile appear above the bar.
+    /// </summary>
+    public async Task<T> ProgressAsync<T>(string description, long? total, Func<IProgress<long>, Task<T>> work)
+    {
+        if (!ShowsProgress) return await work(NoProgress.Instance);
+        return await Console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                ProgressTask task = progress.AddTask(Markup.Escape(description), maxValue: total ?? 1);
+                task.IsIndeterminate = total is null;
+                T result = await work(new BarProgress(task, description));
+                task.StopTask();
+                return result;
+            });
+    }
+
+    private sealed class NoProgress : IProgress<long>
+    {
+        public static readonly NoProgress Instance = new();
+
+        public void Report(long value)
+        {
+        }
+    }
+
+    private sealed class BarProgress(ProgressTask task, string description) : IProgress<long>
+    {
+        public void Report(long value)
+        {
+            if (task.IsIndeterminate)
+            {
+                task.Description = Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{description} ({value})"));
+            }
+            else
+            {
+                task.Value = value;
+            }
+        }
+    }
+
     private void WriteErrorJson(string kind, string message, int? exitCode, int? status)
     {
         var buffer = new ArrayBufferWriter<byte>();
