@@ -62,6 +62,9 @@ public static class AltinnCli
 
     private static RootCommand CreateRootCommand(CliHost host)
     {
+        // A command is one file: a static Create(CliApp) that builds the Command and gives app.SetAction its work
+        // (the context brings the environment, credential, output and clients). A new top-level command is added
+        // here, and calls app.Options.AddTo itself when it talks to Altinn, as the groups below do.
         var app = new CliApp(host);
         var root = new RootCommand(
             "The altinn command-line tool for Altinn 3: list, inspect, delete and mark instances, print a token for curl, "

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using static Altinn.Sdk.Cli.Tests.EmulatorFixture;
 
@@ -70,6 +71,24 @@ public sealed class CredentialTests(EmulatorFixture fixture) : IDisposable
         var claims = JsonDocument.Parse(Convert.FromBase64String(payload.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (payload.Length % 4)) % 4))).RootElement;
         claims.GetProperty("scope").GetString().Should().Be("altinn:serviceowner/instances.read");
         (await GetInstanceWithAsync(token)).Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_system_user_reads_the_instances_of_the_party_it_acts_for()
+    {
+        var variables = MaskinportenVariables("cli-system-user", out _);
+        variables["ALTINN__SCOPES"] = "altinn:instances.read";
+        variables["ALTINN__SYSTEMUSER__ORGANISATIONNUMBER"] = "312345676";
+
+        var own = await Cli.RunAsync(variables, "instances", "get", Demo(1), "--json");
+        var other = await Cli.RunAsync(variables, "instances", "get", Demo(2), "--json");
+        var token = await Cli.RunAsync(variables, "token", "--json");
+
+        own.ExitCode.Should().Be(0, own.ToString());
+        own.JsonLines().Single().GetProperty("instanceOwner").GetProperty("organisationNumber").GetString().Should().Be("312345676");
+        other.ExitCode.Should().Be(ExitCodes.RequestFailed, "the system user does not act for the person: " + other);
+        string payload = token.JsonLines().Single().GetProperty("token").GetString()!.Split('.')[1];
+        Encoding.UTF8.GetString(Base64UrlDecode(payload)).Should().Contain("312345676").And.Contain("systemuser");
     }
 
     [Fact]

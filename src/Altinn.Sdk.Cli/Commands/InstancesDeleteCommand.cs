@@ -21,7 +21,8 @@ internal static class InstancesDeleteCommand
             "delete",
             "Delete an instance through Storage (DELETE storage/api/v1/instances/{partyId}/{guid}?hard=). "
             + "Altinn's documented draft clean-up deletes through the app's own API instead; until the tool has that, this uses Storage's delete, "
-            + "which skips the app's logic. A 403 means the app's policy.xml does not let your org delete (the message says which rule to add).")
+            + "which skips the app's logic. A 403 means the app's policy.xml does not let your org delete (the message says which rule to add), "
+            + "or the app's preventInstanceDeletionForDays has not passed since the instance was archived.")
         {
             instanceId, hard, dryRun,
         };

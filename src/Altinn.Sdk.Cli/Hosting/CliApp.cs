@@ -24,7 +24,6 @@ internal sealed class CliApp(CliHost host)
     {
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var fallback = new CliOutput(Host, parse.GetValue(Options.Json));
             CliContext? context = null;
             try
             {
@@ -33,7 +32,7 @@ internal sealed class CliApp(CliHost host)
             }
             catch (Exception e) when (ExitCodeFor(e, cancellationToken) is { } exitCode)
             {
-                (context?.Output ?? fallback).Error(MessageFor(e, exitCode), exitCode, (e as AltinnRequestFailedException)?.Status);
+                (context?.Output ?? new CliOutput(Host, parse.GetValue(Options.Json))).Error(MessageFor(e, exitCode), exitCode, (e as AltinnRequestFailedException)?.Status);
                 return exitCode;
             }
             finally

@@ -124,6 +124,9 @@ internal sealed class CliContext : IAsyncDisposable
         string? consumer = settings.Value("maskinporten.consumerOrganisation");
         SystemUserContext? systemUser = settings.SystemUser();
 
+        // Core's own rules for scopes, resource and consumer organisation, checked before anything starts or is sent.
+        _ = new AltinnTokenContext(AltinnEnvironment.Production, scopes, resource, consumer, systemUser);
+
         if (parse.GetValue(options.Emulator))
         {
             foreach (string key in new[] { "environment", "token" })
@@ -134,8 +137,6 @@ internal sealed class CliContext : IAsyncDisposable
                 }
             }
 
-            // Checked before starting: a wrong setting must not cost an emulator start.
-            _ = new AltinnTokenContext(AltinnEnvironment.Local(new Uri("http://127.0.0.1/")), scopes, resource, consumer, systemUser);
             var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { Port = 0, SeedDemo = true }, cancellationToken);
             output.Note($"Using an embedded emulator at {emulator.BaseUrl.AbsoluteUri.TrimEnd('/')} with the demo seed (app ttd/demo-app), signed in as the app owner ttd; it stops when this command ends.");
             return new CliContext(output, emulator.Environment, emulator.CreateOrgCredential("ttd", [.. scopes]), scopes, resource, consumer, systemUser, emulator, authenticationHttp: null);
@@ -145,9 +146,7 @@ internal sealed class CliContext : IAsyncDisposable
         SettingsLayer credentialLayer = settings.CredentialLayer();
         if (credentialLayer.Get("token") is { } token)
         {
-            var context = new CliContext(output, environment, new StaticTokenCredential(token), scopes, resource, consumer, systemUser, emulator: null, authenticationHttp: null);
-            _ = context.CreateTokenContext();
-            return context;
+            return new CliContext(output, environment, new StaticTokenCredential(token), scopes, resource, consumer, systemUser, emulator: null, authenticationHttp: null);
         }
 
         environment = MaskinportenEnvironment(environment, credentialLayer);
@@ -160,9 +159,7 @@ internal sealed class CliContext : IAsyncDisposable
                 new AuthenticationClient(http, environment),
                 AltinnTokenProvider.Maskinporten,
                 settings.Flag("useTestOrganisation"));
-            var context = new CliContext(output, environment, exchange, scopes, resource, consumer, systemUser, emulator: null, http);
-            _ = context.CreateTokenContext();
-            return context;
+            return new CliContext(output, environment, exchange, scopes, resource, consumer, systemUser, emulator: null, http);
         }
         catch
         {
