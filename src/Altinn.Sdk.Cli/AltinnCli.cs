@@ -68,8 +68,9 @@ public static class AltinnCli
         var app = new CliApp(host);
         var root = new RootCommand(
             "The altinn command-line tool for Altinn 3: list, inspect, delete and mark instances, print a token for curl, "
-            + "and run a local emulator of the Altinn APIs. Credentials come from --token, the ALTINN__* environment variables "
-            + "or ~/.altinn/config.json (see the README).")
+            + "and run a local emulator of the Altinn APIs. Environment and credentials come from the command line (--env, --emulator, --token), "
+            + "then the ALTINN__* environment variables, then the config file (--config, default ~/.altinn/config.json), in that order; "
+            + "the README lists every setting.")
         {
             InstancesCommand.Create(app),
             TokenCommand.Create(app),

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using static Altinn.Sdk.Cli.Tests.EmulatorFixture;
@@ -116,6 +117,62 @@ public sealed class CredentialTests(EmulatorFixture fixture) : IDisposable
         withoutKeyId.Error.Should().Contain("set ALTINN__MASKINPORTEN__KEYID");
         run.ExitCode.Should().Be(0, run.ToString());
         run.JsonLines().Single().GetProperty("id").GetString().Should().Be(Demo(1));
+    }
+
+    [Theory]
+    [InlineData("client.p12")]
+    [InlineData("client.pem")]
+    public async Task An_enterprise_certificate_signs_in_with_x5c(string fileName)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=cli-test, O=TTD", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        string clientId = "cli-cert-" + Path.GetExtension(fileName).TrimStart('.');
+        fixture.Emulator.RegisterMaskinportenClient(clientId, "405003309", certificate);
+        string path = Path.Combine(_folder, fileName);
+        if (fileName.EndsWith(".p12", StringComparison.Ordinal))
+        {
+            await File.WriteAllBytesAsync(path, certificate.Export(X509ContentType.Pkcs12, "secret"));
+        }
+        else
+        {
+            await File.WriteAllTextAsync(path, certificate.ExportCertificatePem() + "\n" + rsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        var variables = new Dictionary<string, string>
+        {
+            ["ALTINN__ENVIRONMENT"] = fixture.Url,
+            ["ALTINN__MASKINPORTEN__CLIENTID"] = clientId,
+            ["ALTINN__MASKINPORTEN__CERTIFICATEPATH"] = path,
+            ["ALTINN__MASKINPORTEN__CERTIFICATEPASSWORD"] = "secret",
+            ["ALTINN__MASKINPORTEN__ISSUER"] = fixture.Emulator.MaskinportenIssuer.AbsoluteUri,
+        };
+
+        var run = await Cli.RunAsync(variables, "instances", "get", Demo(1), "--json");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.JsonLines().Single().GetProperty("id").GetString().Should().Be(Demo(1));
+    }
+
+    [Fact]
+    public async Task A_wrong_certificate_password_exits_2()
+    {
+        using var rsa = RSA.Create(2048);
+        using var certificate = new CertificateRequest("CN=cli-test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        string path = Path.Combine(_folder, "client.pfx");
+        await File.WriteAllBytesAsync(path, certificate.Export(X509ContentType.Pkcs12, "secret"));
+        var variables = new Dictionary<string, string>
+        {
+            ["ALTINN__MASKINPORTEN__CLIENTID"] = "cli-cert",
+            ["ALTINN__MASKINPORTEN__CERTIFICATEPATH"] = path,
+            ["ALTINN__MASKINPORTEN__CERTIFICATEPASSWORD"] = "not-the-password-42",
+        };
+
+        var run = await Cli.RunAsync(variables, "instances", "get", Demo(1), "--env", "tt02");
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Error.Should().Contain("ALTINN__MASKINPORTEN__CERTIFICATEPATH").And.Contain("is not a usable key").And.NotContain("not-the-password-42", "a password is never echoed");
     }
 
     [Fact]
