@@ -28,8 +28,13 @@ internal static class TokenCommand
 
         app.SetAction(
             command,
-            async (context, _, cancellationToken) =>
+            async (context, parse, cancellationToken) =>
             {
+                if (context.Credential is StaticTokenCredential && parse.GetValue(scope) is { Length: > 0 })
+                {
+                    context.Output.Warning("--scope does not change a token given as is; it is printed unchanged.");
+                }
+
                 var request = new AltinnTokenRequest(context.CreateTokenContext());
                 AltinnAccessToken token = await context.Credential.GetTokenAsync(request, cancellationToken);
                 CliOutput output = context.Output;

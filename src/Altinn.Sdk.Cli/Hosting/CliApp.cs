@@ -54,6 +54,9 @@ internal sealed class CliApp(CliHost host)
         AltinnRequestFailedException failed when failed.RequestUri?.Contains("/authentication/api/", StringComparison.Ordinal) == true => ExitCodes.AuthenticationFailed,
         AltinnRequestFailedException or HttpRequestException => ExitCodes.RequestFailed,
         OperationCanceledException => ExitCodes.RequestFailed,
+
+        // Key and config files are read (and their errors reported) before this; what is left is the embedded emulator failing to start.
+        IOException => ExitCodes.Failed,
         _ => null,
     };
 
