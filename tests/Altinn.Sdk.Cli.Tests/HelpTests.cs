@@ -26,36 +26,3 @@ public sealed class HelpTests
         run.Output.Should().Contain("--env").And.Contain("--emulator").And.Contain("--config").And.Contain("--token").And.Contain("--json");
     }
 }
-
-/// <summary>Ctrl+C stops a command with exit code 130.</summary>
-public sealed class CancellationTests
-{
-    [Fact]
-    public async Task A_cancelled_command_exits_130()
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var host = new Hosting.CliHost(output, error) { GetEnvironmentVariable = _ => null, UserProfileFolder = null };
-
-        int code = await AltinnCli.RunAsync(["instances", "list", "--app", "ttd/demo-app", "--emulator"], host, new CancellationToken(canceled: true));
-
-        code.Should().Be(ExitCodes.Cancelled, error.ToString());
-        error.ToString().Should().Contain("Cancelled.");
-        output.ToString().Should().BeEmpty();
-    }
-}
-
-/// <summary><c>token</c> with a token given as is.</summary>
-[Collection(SharedEmulator.Name)]
-public sealed class StaticTokenTests(EmulatorFixture fixture)
-{
-    [Fact]
-    public async Task Token_given_as_is_is_printed_unchanged_and_scope_warns()
-    {
-        var run = await fixture.RunAsync("token", "--scope", "altinn:serviceowner/instances.read");
-
-        run.ExitCode.Should().Be(0, run.ToString());
-        run.Output.Should().Be(fixture.Token + Environment.NewLine);
-        run.Error.Should().Contain("--scope does not change a token given as is");
-    }
-}
