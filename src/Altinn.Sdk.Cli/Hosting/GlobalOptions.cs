@@ -1,0 +1,77 @@
+using System.CommandLine;
+
+namespace Altinn.Sdk.Cli.Hosting;
+
+/// <summary>
+/// The options every command that talks to Altinn takes: where (<c>--env</c> or <c>--emulator</c>), as whom
+/// (<c>--token</c>, or the config file and environment variables), and how to print (<c>--json</c>).
+/// </summary>
+/// <remarks>Added to each command group as recursive options, so they may stand before or after the subcommand.</remarks>
+internal sealed class GlobalOptions
+{
+    public Option<string?> Environment { get; } = new("--env")
+    {
+        Description = "The Altinn environment: prod, tt02, at22, at23, at24, yt01, or a base URL (HTTPS, or HTTP on loopback, for an emulator). "
+            + "Default: ALTINN__ENVIRONMENT, then 'environment' in the config file.",
+        HelpName = "prod|tt02|at22|at23|at24|yt01|URL",
+        Recursive = true,
+    };
+
+    public Option<bool> Emulator { get; } = new("--emulator")
+    {
+        Description = "Start an embedded emulator with the demo seed (app ttd/demo-app) for this command and sign in to it as the app owner ttd.",
+        Recursive = true,
+    };
+
+    public Option<FileInfo?> Config { get; } = new("--config")
+    {
+        Description = "A JSON config file with the environment and credentials (default: ~/.altinn/config.json when it exists).",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = "An Altinn token to send as is (it is never printed). Prefer ALTINN__TOKEN: a flag is visible to other users of the machine.",
+        HelpName = "TOKEN",
+        Recursive = true,
+    };
+
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Write JSON to standard output for scripts (the shape is documented in the README); errors go to standard error as JSON.",
+        Recursive = true,
+    };
+
+    public GlobalOptions()
+    {
+        Environment.Validators.Add(result =>
+        {
+            string? value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (value is not null && !AltinnEnvironment.TryParse(value, out _))
+            {
+                result.AddError(EnvironmentError(value));
+            }
+        });
+        Token.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value)) result.AddError("--token is empty.");
+        });
+    }
+
+    /// <summary>Adds the options to a command group (they then apply to all its subcommands).</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Environment);
+        command.Options.Add(Emulator);
+        command.Options.Add(Config);
+        command.Options.Add(Token);
+        command.Options.Add(Json);
+    }
+
+    /// <summary>Why a value is not an environment; the same text whether it came from --env, a variable or the config file.</summary>
+    public static string EnvironmentError(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback
+            ? $"'{value}' is plain HTTP to a host that is not loopback: tokens are only sent over HTTPS, or over HTTP to 127.0.0.1/localhost (an emulator)."
+            : $"'{value}' is not an Altinn environment: use prod, tt02, at22, at23, at24, yt01, or an absolute URL (HTTPS, or HTTP on loopback).";
+}
