@@ -92,7 +92,7 @@ public class AppDataClient
         string mediaType = CheckContentType(contentType, nameof(contentType));
         fileName = CheckFileName(fileName, nameof(fileName));
 
-        ApplicationMetadata? metadata = await _pipeline.MetadataForChecksAsync(cancellationToken).ConfigureAwait(false);
+        ApplicationMetadata? metadata = await _pipeline.MetadataForChecksAsync(options, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
             CheckAgainstDataType(FindDataType(metadata, dataType, nameof(dataType)), mediaType, fileName, content, nameof(content));

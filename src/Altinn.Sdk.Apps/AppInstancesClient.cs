@@ -109,7 +109,7 @@ public class AppInstancesClient
         if (parts.Any(p => p is null)) throw new ArgumentException("A data part is null.", nameof(data));
         if (parts.Length == 0) return await CreateAsync(owner, options, cancellationToken).ConfigureAwait(false);
 
-        ApplicationMetadata? metadata = await _pipeline.MetadataForChecksAsync(cancellationToken).ConfigureAwait(false);
+        ApplicationMetadata? metadata = await _pipeline.MetadataForChecksAsync(options, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
             foreach (IGrouping<string, InstanceDataPart> group in parts.GroupBy(p => p.DataType, StringComparer.Ordinal))

@@ -90,6 +90,14 @@ public sealed class ClientSetupTests
         app.BaseUrl.Should().Be(emulator.AppBaseUrl(DemoApp));
         Instance draft = await app.Instances.GetAsync(new InstanceId(OrganisationParty, Guid.Parse("de000000-0000-4000-8000-000000000001")));
         draft.Process!.CurrentTask!.ElementId.Should().Be("Task_1");
+
+        // An end-user system whose only credential is its system user: the metadata read before an upload runs
+        // with the upload's identity too.
+        AppClient asSystem = AppsClient.Create(emulator.Environment, emulator.CreateSystemUserCredential()).GetAppClient(DemoApp);
+        var customer = new AltinnRequestOptions { SystemUser = new Authentication.SystemUserContext(DemoOrgNumber) };
+        Instance created = await asSystem.Instances.CreateAsync(InstanceOwnerReference.Organisation(DemoOrgNumber), customer);
+        DataElement attachment = await asSystem.Data.UploadAsync(created.Id!, "vedleggA", new MemoryStream("%PDF-1.4"u8.ToArray()), "application/pdf", "a.pdf", customer);
+        attachment.CreatedBy.Should().Be(DemoOrgNumber);
     }
 
     [Fact]

@@ -48,15 +48,16 @@ internal sealed class AppPipeline
     /// <summary>
     /// The app's metadata for the checks before an upload: the cached copy, or read once (anonymous, cheap). When it
     /// cannot be read the checks are skipped and the app decides, so <see langword="null"/> is returned.
-    /// Concurrent first uploads may each read it; that is harmless and needs no lock.
+    /// Concurrent first uploads may each read it; that is harmless and needs no lock. The read runs with the
+    /// upload's identity: the endpoint is anonymous, but the pipeline attaches a token for whoever is calling.
     /// </summary>
-    public async Task<ApplicationMetadata?> MetadataForChecksAsync(CancellationToken cancellationToken)
+    public async Task<ApplicationMetadata?> MetadataForChecksAsync(AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         if (CachedMetadata is { } cached) return cached;
         try
         {
             ApplicationMetadata metadata = await CallAsync(
-                null, retrySafe: false, _ => null, (t, ct) => t.GetApplicationMetadataAsync(null, ct), cancellationToken).ConfigureAwait(false);
+                options, retrySafe: false, _ => null, (t, ct) => t.GetApplicationMetadataAsync(null, ct), cancellationToken).ConfigureAwait(false);
             CacheMetadata(metadata);
             return metadata;
         }
