@@ -311,12 +311,12 @@ public class AppInstancesClient
             cancellationToken);
     }
 
-    /// <summary>Confirms an instance complete; see <see cref="CompleteAsync(InstanceId, AltinnRequestOptions?, CancellationToken)"/>.</summary>
+    /// <summary>Confirms an instance complete; see <see cref="ConfirmCompleteAsync(InstanceId, AltinnRequestOptions?, CancellationToken)"/>.</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The updated instance.</returns>
-    public virtual Task<Instance> CompleteAsync(InstanceId instanceId, CancellationToken cancellationToken = default) =>
-        CompleteAsync(instanceId, null, cancellationToken);
+    public virtual Task<Instance> ConfirmCompleteAsync(InstanceId instanceId, CancellationToken cancellationToken = default) =>
+        ConfirmCompleteAsync(instanceId, null, cancellationToken);
 
     /// <summary>
     /// Confirms that the calling app owner has received the instance (<c>POST instances/{partyId}/{guid}/complete</c>),
@@ -329,7 +329,7 @@ public class AppInstancesClient
     /// <returns>The updated instance.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="instanceId"/> is null.</exception>
     /// <exception cref="AltinnRequestFailedException">403 when the app's policy does not give the caller the <c>complete</c> action (normally only the app owner).</exception>
-    public virtual Task<Instance> CompleteAsync(InstanceId instanceId, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
+    public virtual Task<Instance> ConfirmCompleteAsync(InstanceId instanceId, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         AppPipeline.CheckInstanceId(instanceId);
         return _pipeline.CallAsync(

@@ -1,4 +1,5 @@
 using Altinn.Sdk.Models;
+using Xunit.Abstractions;
 using static Altinn.Sdk.Apps.Tests.AppsHarness;
 
 namespace Altinn.Sdk.Apps.Tests;
@@ -9,7 +10,7 @@ public sealed class LargeUploadCollection;
 
 /// <summary>A large upload streams: the SDK holds a buffer, never the content.</summary>
 [Collection(nameof(LargeUploadTests))]
-public sealed class LargeUploadTests : IAsyncLifetime
+public sealed class LargeUploadTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private AppsHarness _h = null!;
 
@@ -32,6 +33,7 @@ public sealed class LargeUploadTests : IAsyncLifetime
         DataElement element = await app.Data.UploadAsync(instance, "arkiv", new GeneratedStream(Size), "application/octet-stream", "stor.bin");
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
+        output.WriteLine($"Uploading {Size} bytes allocated {allocated} bytes in the whole process.");
         element.Size.Should().Be(Size);
         // The whole process (client and emulator) allocated buffers, not the 64 MiB content.
         allocated.Should().BeLessThan(8 * 1024 * 1024);

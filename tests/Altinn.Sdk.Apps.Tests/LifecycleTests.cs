@@ -54,7 +54,7 @@ public sealed class LifecycleTests : IAsyncLifetime
         ProcessHistoryList history = await app.Process.GetHistoryAsync(created.Id);
         history.ProcessHistory!.Select(s => s.ElementId).Should().ContainInOrder("StartEvent_1", "Task_1", "Task_2", "EndEvent_1");
 
-        Instance confirmed = await app.Instances.CompleteAsync(created.Id);
+        Instance confirmed = await app.Instances.ConfirmCompleteAsync(created.Id);
         confirmed.CompleteConfirmations.Should().ContainSingle(c => c.StakeholderId == "ttd");
         confirmed.Status!.IsArchived.Should().BeTrue();
 
@@ -122,7 +122,7 @@ public sealed class LifecycleTests : IAsyncLifetime
 
         Instance asOwner = await app.Instances.GetAsync(created.Id);
         asOwner.Status!.IsHardDeleted.Should().BeTrue("the app owner still reads an auto-deleted instance until it is purged");
-        await app.Instances.CompleteAsync(created.Id);
+        await app.Instances.ConfirmCompleteAsync(created.Id);
     }
 
     [Fact]
