@@ -40,14 +40,14 @@ public sealed class AppsHarness : IAsyncDisposable
 
     public FakeLogger<AppsClient> Logger => (FakeLogger<AppsClient>)_provider.GetRequiredService<ILogger<AppsClient>>();
 
-    public static async Task<AppsHarness> StartAsync()
+    public static async Task<AppsHarness> StartAsync(EmulatorFaultOptions? faults = null, int maxRetries = 3)
     {
-        var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
+        var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true, Faults = faults });
         var services = new ServiceCollection();
         services.AddSingleton(emulator.Environment);
         services.AddSingleton(emulator.CreateOrgCredential("ttd"));
         services.AddSingleton<ILogger<AppsClient>>(new FakeLogger<AppsClient>());
-        services.AddAltinn(_ => { });
+        services.AddAltinn(options => options.MaxRetries = maxRetries);
         services.AddAltinnApps();
         return new AppsHarness(emulator, services.BuildServiceProvider());
     }
