@@ -413,7 +413,10 @@ public class AppDataClient
     {
         if (dataType is null) throw new ArgumentNullException(parameterName);
         if (string.IsNullOrWhiteSpace(dataType)) throw new ArgumentException("The data type id is empty.", parameterName);
-        if (dataType.IndexOfAny(['/', '?', '#']) >= 0) throw new ArgumentException($"'{dataType}' is not a data type id: it contains '/', '?' or '#'.", parameterName);
+        if (dataType.IndexOfAny(['/', '\\', '?', '#', '"']) >= 0 || dataType.Any(char.IsControl))
+        {
+            throw new ArgumentException($"'{dataType}' is not a data type id: it contains '/', '\\', '?', '#', '\"' or a control character.", parameterName);
+        }
         return dataType;
     }
 

@@ -89,7 +89,7 @@ public class AppMetadataClient
     public virtual Task<TextResource> GetTextsAsync(string language, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         if (language is null) throw new ArgumentNullException(nameof(language));
-        if (language.Length != 2 || !char.IsLetter(language[0]) || !char.IsLetter(language[1]))
+        if (language.Length != 2 || !IsAsciiLetter(language[0]) || !IsAsciiLetter(language[1]))
         {
             throw new ArgumentException($"'{language}' is not a two-letter language code such as nb, nn or en.", nameof(language));
         }
@@ -97,6 +97,8 @@ public class AppMetadataClient
         string code = language.ToLowerInvariant();
         return _pipeline.CallAsync(options, retrySafe: false, _ => null, (t, ct) => t.GetTextsAsync(code, ct), cancellationToken);
     }
+
+    private static bool IsAsciiLetter(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z');
 
     private static string? MetadataHint(int status) => status switch
     {

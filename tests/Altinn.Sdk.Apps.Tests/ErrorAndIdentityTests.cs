@@ -44,6 +44,8 @@ public sealed class ErrorAndIdentityTests : IAsyncLifetime
         await app.Data.Invoking(d => d.ReadFormDataAsync(id, Guid.NewGuid(), (FormDataFormat)7)).Should().ThrowAsync<ArgumentException>();
         await app.Process.Invoking(p => p.NextAsync(id, " ")).Should().ThrowAsync<ArgumentException>();
         await app.Metadata.Invoking(m => m.GetTextsAsync("nob")).Should().ThrowAsync<ArgumentException>();
+        await app.Metadata.Invoking(m => m.GetTextsAsync("nø")).Should().ThrowAsync<ArgumentException>();
+        FluentActions.Invoking(() => new InstanceDataPart("mo\"del", new MemoryStream([1]), "application/xml")).Should().Throw<ArgumentException>();
 
         _h.Emulator.Requests.Should().BeEmpty();
     }
