@@ -6,6 +6,7 @@ using Altinn.Sdk.Bench;
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- emulator-paging [instances=10000] [pageSize=100] [rounds=5]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- storage-paging [instances=10000] [pageSize=100] [rounds=7]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- download-memory [bytes=1073741824] [rounds=2]
+//   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- upload-memory [bytes=1073741824] [rounds=2]
 // The JSON deserialisation suite (json-page) is BenchmarkDotNet, in bench/Altinn.Sdk.Bench.Json.
 string suite = args.Length > 0 ? args[0] : "emulator-paging";
 switch (suite)
@@ -19,7 +20,10 @@ switch (suite)
     case "download-memory":
         await DownloadMemory.RunAsync(BenchSupport.Arg(args, 1, 1L << 30), (int)BenchSupport.Arg(args, 2, 2));
         return 0;
+    case "upload-memory":
+        await UploadMemory.RunAsync(BenchSupport.Arg(args, 1, 1L << 30), (int)BenchSupport.Arg(args, 2, 2));
+        return 0;
     default:
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unknown suite '{suite}'. Suites: emulator-paging, storage-paging, download-memory."));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unknown suite '{suite}'. Suites: emulator-paging, storage-paging, download-memory, upload-memory."));
         return 2;
 }

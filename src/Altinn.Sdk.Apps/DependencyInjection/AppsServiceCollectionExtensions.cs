@@ -1,0 +1,43 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using Altinn.Sdk;
+using Altinn.Sdk.Apps;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="AppsClient"/>.</summary>
+public static class AppsServiceCollectionExtensions
+{
+    /// <summary>The name of the HTTP client the App API client uses (to add your own handlers with <c>services.AddHttpClient(name)</c>).</summary>
+    public const string HttpClientName = "Altinn.Sdk.Apps";
+
+    /// <summary>
+    /// Registers <see cref="AppsClient"/> as a singleton on a named HTTP client with the Altinn pipeline (token
+    /// handling and retries of idempotent requests). Call <c>AddAltinn(...)</c> too, which provides the environment
+    /// and the credential. Calling this more than once registers the client once.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddAltinnApps(this IServiceCollection services)
+    {
+        if (services is null) throw new ArgumentNullException(nameof(services));
+        if (services.Any(d => d.ServiceType == typeof(AppsClient))) return services;
+
+        services.AddHttpClient(HttpClientName).AddAltinnPipeline();
+
+        // A singleton rather than a typed (transient) client, because it caches each app's AppClient and metadata;
+        // it asks the factory for an HttpClient per request, so the factory still rotates the handlers.
+        services.AddSingleton(sp =>
+        {
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            return new AppsClient(
+                () => factory.CreateClient(HttpClientName),
+                sp.GetRequiredService<AltinnEnvironment>(),
+                sp.GetService<ILogger<AppsClient>>());
+        });
+        return services;
+    }
+}

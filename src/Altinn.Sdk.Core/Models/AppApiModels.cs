@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Altinn.Sdk.Models;
+
+/// <summary>
+/// An active instance as the App API lists it (<c>GET {org}/{app}/instances/{partyId}/active</c>, Altinn's
+/// <c>SimpleInstance</c>): an instance of the app that is neither archived nor deleted.
+/// </summary>
+public sealed record SimpleInstance
+{
+    /// <summary>The instance id <c>{instanceOwnerPartyId}/{instanceGuid}</c>.</summary>
+    public InstanceId? Id { get; init; }
+
+    /// <summary>Texts shown in the inbox, copied from the app's <c>presentationFields</c>.</summary>
+    public IReadOnlyDictionary<string, string>? PresentationTexts { get; init; }
+
+    /// <summary>The deadline shown to the owner, if any.</summary>
+    public DateTimeOffset? DueBefore { get; init; }
+
+    /// <summary>When the instance was last changed (UTC).</summary>
+    public DateTimeOffset? LastChanged { get; init; }
+
+    /// <summary>
+    /// Who last changed the instance as a display name (an organisation's or a person's name), or empty when the
+    /// app could not resolve it. Not an id, unlike <see cref="Instance.LastChangedBy"/>.
+    /// </summary>
+    public string? LastChangedBy { get; init; }
+
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+}
+
+/// <summary>An app's texts in one language (<c>GET {org}/{app}/api/v1/texts/{language}</c>).</summary>
+public sealed record TextResource
+{
+    /// <summary>The resource id, <c>{org}-{app}-{language}</c>.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The app owner's org code.</summary>
+    public string? Org { get; init; }
+
+    /// <summary>The language of the texts (two letters); the app falls back to <c>nb</c>.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The texts, each with its key.</summary>
+    public IReadOnlyList<TextResourceElement>? Resources { get; init; }
+
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+}
+
+/// <summary>One text of an app: a key (for example <c>appName</c>) and its value.</summary>
+public sealed record TextResourceElement
+{
+    /// <summary>The text key.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>The text, possibly with <c>{0}</c>-style placeholders filled from <see cref="Variables"/>.</summary>
+    public string? Value { get; init; }
+
+    /// <summary>The values the app puts into the text's placeholders, if any.</summary>
+    public IReadOnlyList<TextResourceVariable>? Variables { get; init; }
+
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+}
+
+/// <summary>A placeholder value of a text: where the app reads it from.</summary>
+public sealed record TextResourceVariable
+{
+    /// <summary>The path of the value in its data source.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The data source, for example <c>dataModel.default</c> or <c>instanceContext</c>.</summary>
+    public string? DataSource { get; init; }
+
+    /// <summary>The value used when the source has none.</summary>
+    public string? DefaultValue { get; init; }
+
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+}
