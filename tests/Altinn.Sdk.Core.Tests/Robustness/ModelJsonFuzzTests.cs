@@ -12,7 +12,7 @@ namespace Altinn.Sdk.Tests.Robustness;
 public class ModelJsonFuzzTests
 {
     /// <summary>Inputs per document; 7 documents.</summary>
-    public const int InputsPerDocument = 10_000;
+    public const int InputsPerDocument = 8_000;
 
     public static TheoryData<string> Documents() =>
     [

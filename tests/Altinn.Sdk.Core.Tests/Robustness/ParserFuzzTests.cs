@@ -14,7 +14,7 @@ namespace Altinn.Sdk.Tests.Robustness;
 /// </summary>
 public class ParserFuzzTests
 {
-    public const int InputsPerParser = 15_000;
+    public const int InputsPerParser = 12_000;
 
     private static readonly string[] s_appIds = ["ttd/apps-test", "skd/mva-melding", "nav/søknad-om-støtte", "digdir/app2", "ttd/a", "a1/b-", "ttd/demo-app"];
 
