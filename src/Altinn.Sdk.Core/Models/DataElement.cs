@@ -26,7 +26,7 @@ public sealed record DataElement
     [JsonIgnore]
     public string? DataType { get => DataTypeOnWire; init => DataTypeOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("dataType")]
+    [JsonInclude, JsonPropertyName("dataType"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? DataTypeOnWire { get; set; }
 
     /// <summary>The file name; Storage URL-decodes it, so <c>+</c> and <c>%xx</c> in uploaded names are altered.</summary>
@@ -40,7 +40,7 @@ public sealed record DataElement
     [JsonIgnore]
     public string? ContentType { get => ContentTypeOnWire; init => ContentTypeOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("contentType")]
+    [JsonInclude, JsonPropertyName("contentType"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? ContentTypeOnWire { get; set; }
 
     /// <summary>Where Storage keeps the blob, <c>{org}/{app}/{instanceGuid}/data/{id}</c>; may be absent.</summary>
@@ -149,7 +149,7 @@ public sealed record DataElement
     [JsonIgnore]
     public string? CreatedBy { get => CreatedByOnWire; init => CreatedByOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("createdBy")]
+    [JsonInclude, JsonPropertyName("createdBy"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? CreatedByOnWire { get; set; }
 
     /// <summary>When the element was last changed (UTC).</summary>
@@ -163,7 +163,7 @@ public sealed record DataElement
     [JsonIgnore]
     public string? LastChangedBy { get => LastChangedByOnWire; init => LastChangedByOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("lastChangedBy")]
+    [JsonInclude, JsonPropertyName("lastChangedBy"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? LastChangedByOnWire { get; set; }
 
     [JsonExtensionData]

@@ -44,7 +44,7 @@ public sealed record Instance
     [JsonIgnore]
     public string? Org { get => OrgOnWire; init => OrgOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("org")]
+    [JsonInclude, JsonPropertyName("org"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? OrgOnWire { get; set; }
 
     /// <summary>Links to the instance: <c>apps</c> is filled by the App API, <c>platform</c> by Storage.</summary>
@@ -124,7 +124,7 @@ public sealed record Instance
     [JsonIgnore]
     public string? CreatedBy { get => CreatedByOnWire; init => CreatedByOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("createdBy")]
+    [JsonInclude, JsonPropertyName("createdBy"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? CreatedByOnWire { get; set; }
 
     /// <summary>When the instance was last changed (UTC).</summary>
@@ -138,7 +138,7 @@ public sealed record Instance
     [JsonIgnore]
     public string? LastChangedBy { get => LastChangedByOnWire; init => LastChangedByOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("lastChangedBy")]
+    [JsonInclude, JsonPropertyName("lastChangedBy"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? LastChangedByOnWire { get; set; }
 
     /// <summary>
@@ -182,7 +182,7 @@ public sealed record CompleteConfirmation
     [JsonIgnore]
     public string? StakeholderId { get => StakeholderIdOnWire; init => StakeholderIdOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("stakeholderId")]
+    [JsonInclude, JsonPropertyName("stakeholderId"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? StakeholderIdOnWire { get; set; }
 
     /// <summary>When the confirmation was given (UTC).</summary>
@@ -274,14 +274,14 @@ public sealed record Substatus
     [JsonIgnore]
     public string? Label { get => LabelOnWire; init => LabelOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("label")]
+    [JsonInclude, JsonPropertyName("label"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? LabelOnWire { get; set; }
 
     /// <summary>A longer description or text resource key (plain text, no variables).</summary>
     [JsonIgnore]
     public string? Description { get => DescriptionOnWire; init => DescriptionOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("description")]
+    [JsonInclude, JsonPropertyName("description"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? DescriptionOnWire { get; set; }
 
     [JsonExtensionData]

@@ -23,7 +23,7 @@ public sealed record ProcessState
     [JsonIgnore]
     public string? StartEvent { get => StartEventOnWire; init => StartEventOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("startEvent")]
+    [JsonInclude, JsonPropertyName("startEvent"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? StartEventOnWire { get; set; }
 
     /// <summary>The task the instance is in; absent before the process starts and after it ends.</summary>
@@ -44,7 +44,7 @@ public sealed record ProcessState
     [JsonIgnore]
     public string? EndEvent { get => EndEventOnWire; init => EndEventOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("endEvent")]
+    [JsonInclude, JsonPropertyName("endEvent"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? EndEventOnWire { get; set; }
 
     [JsonExtensionData]
@@ -73,14 +73,14 @@ public sealed record ProcessElementInfo
     [JsonIgnore]
     public string? ElementId { get => ElementIdOnWire; init => ElementIdOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("elementId")]
+    [JsonInclude, JsonPropertyName("elementId"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? ElementIdOnWire { get; set; }
 
     /// <summary>The element's display name.</summary>
     [JsonIgnore]
     public string? Name { get => NameOnWire; init => NameOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("name")]
+    [JsonInclude, JsonPropertyName("name"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? NameOnWire { get; set; }
 
     /// <summary>
@@ -90,7 +90,7 @@ public sealed record ProcessElementInfo
     [JsonIgnore]
     public string? AltinnTaskType { get => AltinnTaskTypeOnWire; init => AltinnTaskTypeOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("altinnTaskType")]
+    [JsonInclude, JsonPropertyName("altinnTaskType"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? AltinnTaskTypeOnWire { get; set; }
 
     /// <summary>When the instance left the element (UTC).</summary>
@@ -112,7 +112,7 @@ public sealed record ProcessElementInfo
     [JsonIgnore]
     public string? FlowType { get => FlowTypeOnWire; init => FlowTypeOnWire = value; }
 
-    [JsonInclude, JsonPropertyName("flowType")]
+    [JsonInclude, JsonPropertyName("flowType"), JsonConverter(typeof(RepeatedStringConverter))]
     internal string? FlowTypeOnWire { get; set; }
 
     [JsonExtensionData]
