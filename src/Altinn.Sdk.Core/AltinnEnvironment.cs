@@ -200,8 +200,16 @@ public sealed class AltinnEnvironment : IEquatable<AltinnEnvironment>
             && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             && IsSecureOrLoopback(uri))
         {
-            environment = Local(uri);
-            return true;
+            // Local decides what a usable base URL is (no query or fragment, ...); here its refusal is a false.
+            try
+            {
+                environment = Local(uri);
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                environment = null;
+            }
         }
 
         return false;

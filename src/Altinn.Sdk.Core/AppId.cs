@@ -15,8 +15,9 @@ namespace Altinn.Sdk;
 public sealed class AppId : IEquatable<AppId>
 {
     // Storage's registration rules (reference §5): org ^[a-zæøå][a-zæåø0-9]*$, app ^[a-zæøå][a-zæøå0-9\-]*$.
-    private static readonly Regex s_org = new("^[a-zæøå][a-zæøå0-9]*$", RegexOptions.CultureInvariant);
-    private static readonly Regex s_app = new("^[a-zæøå][a-zæøå0-9-]*$", RegexOptions.CultureInvariant);
+    // Anchored with \z: '$' also matches before a final line break, which would let "ttd/app\n" through.
+    private static readonly Regex s_org = new("^[a-zæøå][a-zæøå0-9]*\\z", RegexOptions.CultureInvariant);
+    private static readonly Regex s_app = new("^[a-zæøå][a-zæøå0-9-]*\\z", RegexOptions.CultureInvariant);
 
     /// <summary>Creates an app id from its two parts.</summary>
     /// <param name="org">The app owner's org code, for example <c>ttd</c>.</param>

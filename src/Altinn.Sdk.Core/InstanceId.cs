@@ -83,7 +83,7 @@ public sealed class InstanceId : IEquatable<InstanceId>
         }
 
         string guidText = value.Substring(slash + 1);
-        if (!Guid.TryParseExact(guidText, "D", out var guid) || guid == Guid.Empty)
+        if (!IsDashedHex(guidText) || !Guid.TryParseExact(guidText, "D", out var guid) || guid == Guid.Empty)
         {
             error = $"'{value}' is not a valid instance id: '{guidText}' is not a non-empty guid with dashes; {Expected}.";
             return false;
@@ -91,6 +91,21 @@ public sealed class InstanceId : IEquatable<InstanceId>
 
         result = new InstanceId(partyId, guid);
         error = string.Empty;
+        return true;
+    }
+
+    // Guid parsing also takes white space around the guid and a sign inside a group ("6241ae73-+efd-..."); only
+    // the 36 characters xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (any case) round-trip.
+    private static bool IsDashedHex(string text)
+    {
+        if (text.Length != 36) return false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            bool ok = i is 8 or 13 or 18 or 23 ? c == '-' : c is >= '0' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F';
+            if (!ok) return false;
+        }
+
         return true;
     }
 

@@ -8,83 +8,163 @@ namespace Altinn.Sdk.Models;
 /// <summary>The metadata of one piece of data in an instance: a form or an attached file.</summary>
 public sealed record DataElement
 {
-    private bool _isRead = true;
-
     /// <summary>The data element id.</summary>
-    public Guid Id { get; init; }
+    [JsonIgnore]
+    public Guid Id { get => IdOnWire; init => IdOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("id")]
+    internal Guid IdOnWire { get; set; }
 
     /// <summary>The guid of the instance the element belongs to (the guid only, without the party id).</summary>
-    public Guid InstanceGuid { get; init; }
+    [JsonIgnore]
+    public Guid InstanceGuid { get => InstanceGuidOnWire; init => InstanceGuidOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("instanceGuid")]
+    internal Guid InstanceGuidOnWire { get; set; }
 
     /// <summary>The id of the element's data type in the app metadata.</summary>
-    public string? DataType { get; init; }
+    [JsonIgnore]
+    public string? DataType { get => DataTypeOnWire; init => DataTypeOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("dataType"), JsonConverter(typeof(RepeatedStringConverter))]
+    internal string? DataTypeOnWire { get; set; }
 
     /// <summary>The file name; Storage URL-decodes it, so <c>+</c> and <c>%xx</c> in uploaded names are altered.</summary>
-    public string? Filename { get; init; }
+    [JsonIgnore]
+    public string? Filename { get => FilenameOnWire; init => FilenameOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("filename")]
+    internal string? FilenameOnWire { get; set; }
 
     /// <summary>The MIME type of the stored content.</summary>
-    public string? ContentType { get; init; }
+    [JsonIgnore]
+    public string? ContentType { get => ContentTypeOnWire; init => ContentTypeOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("contentType"), JsonConverter(typeof(RepeatedStringConverter))]
+    internal string? ContentTypeOnWire { get; set; }
 
     /// <summary>Where Storage keeps the blob, <c>{org}/{app}/{instanceGuid}/data/{id}</c>; may be absent.</summary>
-    public string? BlobStoragePath { get; init; }
+    [JsonIgnore]
+    public string? BlobStoragePath { get => BlobStoragePathOnWire; init => BlobStoragePathOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("blobStoragePath")]
+    internal string? BlobStoragePathOnWire { get; set; }
 
     /// <summary>Links to the element in the App API and in Storage.</summary>
-    public ResourceLinks? SelfLinks { get; init; }
+    [JsonIgnore]
+    public ResourceLinks? SelfLinks { get => SelfLinksOnWire; init => SelfLinksOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("selfLinks")]
+    internal ResourceLinks? SelfLinksOnWire { get; set; }
 
     /// <summary>The size of the content in bytes.</summary>
-    public long Size { get; init; }
+    [JsonIgnore]
+    public long Size { get => SizeOnWire; init => SizeOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("size")]
+    internal long SizeOnWire { get; set; }
 
     /// <summary>The base64 MD5 hash of the content, when known.</summary>
-    public string? ContentHash { get; init; }
+    [JsonIgnore]
+    public string? ContentHash { get => ContentHashOnWire; init => ContentHashOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("contentHash")]
+    internal string? ContentHashOnWire { get; set; }
 
     /// <summary>Whether the element is locked; overwriting a locked element fails with 409.</summary>
-    public bool Locked { get; init; }
+    [JsonIgnore]
+    public bool Locked { get => LockedOnWire; init => LockedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("locked")]
+    internal bool LockedOnWire { get; set; }
 
     /// <summary>Ids of other data elements this element refers to (legacy; see <see cref="References"/>).</summary>
-    public IReadOnlyList<Guid>? Refs { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<Guid>? Refs { get => RefsOnWire; init => RefsOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("refs")]
+    internal IReadOnlyList<Guid>? RefsOnWire { get; set; }
 
     /// <summary>
     /// Whether the owner has read the element; <see langword="false"/> after the app owner uploads it, until
     /// the owner reads it. Defaults to <see langword="true"/>.
     /// </summary>
     [JsonIgnore]
-    public bool IsRead { get => _isRead; init => _isRead = value; }
+    public bool IsRead { get => IsReadOnWire; init => IsReadOnWire = value; }
 
-    // The source generator passes default(bool) for an absent init-only property, which would turn the
-    // default true into false; a settable wire property is only assigned when the JSON has it.
-    [JsonInclude]
-    [JsonPropertyName("isRead")]
-    internal bool IsReadOnWire { get => _isRead; set => _isRead = value; }
+    // Only assigned when the JSON has it, so an absent value keeps the default true.
+    [JsonInclude, JsonPropertyName("isRead")]
+    internal bool IsReadOnWire { get; set; } = true;
 
     /// <summary>Tags on the element (letters, <c>-</c> and <c>_</c>).</summary>
-    public IReadOnlyList<string>? Tags { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<string>? Tags { get => TagsOnWire; init => TagsOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("tags")]
+    internal IReadOnlyList<string>? TagsOnWire { get; set; }
 
     /// <summary>Metadata users may edit.</summary>
-    public IReadOnlyList<KeyValueEntry>? UserDefinedMetadata { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<KeyValueEntry>? UserDefinedMetadata { get => UserDefinedMetadataOnWire; init => UserDefinedMetadataOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("userDefinedMetadata")]
+    internal IReadOnlyList<KeyValueEntry>? UserDefinedMetadataOnWire { get; set; }
 
     /// <summary>Metadata controlled by the app.</summary>
-    public IReadOnlyList<KeyValueEntry>? Metadata { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<KeyValueEntry>? Metadata { get => MetadataOnWire; init => MetadataOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("metadata")]
+    internal IReadOnlyList<KeyValueEntry>? MetadataOnWire { get; set; }
 
     /// <summary>Set when the element is marked for delayed deletion.</summary>
-    public DeleteStatus? DeleteStatus { get; init; }
+    [JsonIgnore]
+    public DeleteStatus? DeleteStatus { get => DeleteStatusOnWire; init => DeleteStatusOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("deleteStatus")]
+    internal DeleteStatus? DeleteStatusOnWire { get; set; }
 
     /// <summary>The result of the malware scan.</summary>
-    public FileScanResult FileScanResult { get; init; }
+    [JsonIgnore]
+    public FileScanResult FileScanResult { get => FileScanResultOnWire; init => FileScanResultOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("fileScanResult")]
+    internal FileScanResult FileScanResultOnWire { get; set; }
 
     /// <summary>Typed references to other elements or tasks, for example the task a PDF was generated from.</summary>
-    public IReadOnlyList<Reference>? References { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<Reference>? References { get => ReferencesOnWire; init => ReferencesOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("references")]
+    internal IReadOnlyList<Reference>? ReferencesOnWire { get; set; }
 
     /// <summary>When the element was created (UTC).</summary>
-    public DateTimeOffset? Created { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? Created { get => CreatedOnWire; init => CreatedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("created")]
+    internal DateTimeOffset? CreatedOnWire { get; set; }
 
     /// <summary>Who created the element: a user id, or an organisation number (9 digits).</summary>
-    public string? CreatedBy { get; init; }
+    [JsonIgnore]
+    public string? CreatedBy { get => CreatedByOnWire; init => CreatedByOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("createdBy"), JsonConverter(typeof(RepeatedStringConverter))]
+    internal string? CreatedByOnWire { get; set; }
 
     /// <summary>When the element was last changed (UTC).</summary>
-    public DateTimeOffset? LastChanged { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? LastChanged { get => LastChangedOnWire; init => LastChangedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("lastChanged")]
+    internal DateTimeOffset? LastChangedOnWire { get; set; }
 
     /// <summary>Who last changed the element: a user id, or an organisation number (9 digits).</summary>
-    public string? LastChangedBy { get; init; }
+    [JsonIgnore]
+    public string? LastChangedBy { get => LastChangedByOnWire; init => LastChangedByOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("lastChangedBy"), JsonConverter(typeof(RepeatedStringConverter))]
+    internal string? LastChangedByOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -95,10 +175,18 @@ public sealed record DataElement
 public sealed record KeyValueEntry
 {
     /// <summary>The key.</summary>
-    public string? Key { get; init; }
+    [JsonIgnore]
+    public string? Key { get => KeyOnWire; init => KeyOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("key")]
+    internal string? KeyOnWire { get; set; }
 
     /// <summary>The value.</summary>
-    public string? Value { get; init; }
+    [JsonIgnore]
+    public string? Value { get => ValueOnWire; init => ValueOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("value")]
+    internal string? ValueOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -112,10 +200,18 @@ public sealed record DeleteStatus
     /// Whether the element is hard-deleted: hidden from end users and purged by Storage about 7 days after
     /// <see cref="HardDeleted"/>.
     /// </summary>
-    public bool IsHardDeleted { get; init; }
+    [JsonIgnore]
+    public bool IsHardDeleted { get => IsHardDeletedOnWire; init => IsHardDeletedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("isHardDeleted")]
+    internal bool IsHardDeletedOnWire { get; set; }
 
     /// <summary>When the element was hard-deleted (UTC).</summary>
-    public DateTimeOffset? HardDeleted { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? HardDeleted { get => HardDeletedOnWire; init => HardDeletedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("hardDeleted")]
+    internal DateTimeOffset? HardDeletedOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -126,13 +222,25 @@ public sealed record DeleteStatus
 public sealed record Reference
 {
     /// <summary>The referenced data element id or task id.</summary>
-    public string? Value { get; init; }
+    [JsonIgnore]
+    public string? Value { get => ValueOnWire; init => ValueOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("value")]
+    internal string? ValueOnWire { get; set; }
 
     /// <summary>How the element relates to the referenced thing.</summary>
-    public ReferenceRelation? Relation { get; init; }
+    [JsonIgnore]
+    public ReferenceRelation? Relation { get => RelationOnWire; init => RelationOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("relation")]
+    internal ReferenceRelation? RelationOnWire { get; set; }
 
     /// <summary>What <see cref="Value"/> identifies.</summary>
-    public ReferenceValueType? ValueType { get; init; }
+    [JsonIgnore]
+    public ReferenceValueType? ValueType { get => ValueTypeOnWire; init => ValueTypeOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("valueType")]
+    internal ReferenceValueType? ValueTypeOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]

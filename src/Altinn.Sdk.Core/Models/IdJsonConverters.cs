@@ -1,4 +1,6 @@
 using System;
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,6 +11,14 @@ internal sealed class InstanceIdJsonConverter : JsonConverter<InstanceId>
 {
     public override InstanceId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        // Every instance in a page has one: read the usual form straight from the UTF-8 bytes, without the three
+        // strings InstanceId.Parse makes. Anything else (escapes, errors) takes the text path and its messages.
+        if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped
+            && TryReadUtf8(reader.ValueSpan, out InstanceId? fast))
+        {
+            return fast;
+        }
+
         string text = IdJson.ReadString(ref reader, "an instance id");
         try
         {
@@ -22,6 +32,45 @@ internal sealed class InstanceIdJsonConverter : JsonConverter<InstanceId>
 
     public override void Write(Utf8JsonWriter writer, InstanceId value, JsonSerializerOptions options)
         => writer.WriteStringValue(value.ToString());
+
+    /// <summary>
+    /// Accepts exactly what <see cref="InstanceId.TryParse(string?, out InstanceId?)"/> accepts in its usual form:
+    /// 1-10 digits without a leading zero, one '/', and a non-empty guid of 36 characters with dashes.
+    /// </summary>
+    internal static bool TryReadUtf8(ReadOnlySpan<byte> value, [NotNullWhen(true)] out InstanceId? result)
+    {
+        result = null;
+        int slash = value.IndexOf((byte)'/');
+        if (slash is <= 0 or > 10 || value.Length != slash + 1 + 36 || value[0] == (byte)'0') return false;
+
+        long partyId = 0;
+        for (int i = 0; i < slash; i++)
+        {
+            int digit = value[i] - '0';
+            if (digit is < 0 or > 9) return false;
+            partyId = (partyId * 10) + digit;
+        }
+
+        if (partyId > int.MaxValue) return false;
+
+        ReadOnlySpan<byte> guidText = value.Slice(slash + 1);
+        for (int i = 0; i < guidText.Length; i++)
+        {
+            byte c = guidText[i];
+            bool ok = i is 8 or 13 or 18 or 23
+                ? c == (byte)'-'
+                : c is >= (byte)'0' and <= (byte)'9' or >= (byte)'a' and <= (byte)'f' or >= (byte)'A' and <= (byte)'F';
+            if (!ok) return false;
+        }
+
+        if (!Utf8Parser.TryParse(guidText, out Guid guid, out int consumed, 'D') || consumed != guidText.Length || guid == Guid.Empty)
+        {
+            return false;
+        }
+
+        result = new InstanceId((int)partyId, guid);
+        return true;
+    }
 }
 
 /// <summary>Reads and writes <see cref="AppId"/> as its <c>{org}/{app}</c> text.</summary>

@@ -14,27 +14,51 @@ namespace Altinn.Sdk.Models;
 public sealed record InstanceOwner
 {
     /// <summary>The owner's party id as numeric text (a string on the wire, an int in URLs).</summary>
-    public string? PartyId { get; init; }
+    [JsonIgnore]
+    public string? PartyId { get => PartyIdOnWire; init => PartyIdOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("partyId")]
+    internal string? PartyIdOnWire { get; set; }
 
     /// <summary>The owner's national identity number (11 digits), when the owner is a person.</summary>
-    public string? PersonNumber { get; init; }
+    [JsonIgnore]
+    public string? PersonNumber { get => PersonNumberOnWire; init => PersonNumberOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("personNumber")]
+    internal string? PersonNumberOnWire { get; set; }
 
     /// <summary>The owner's organisation number (9 digits), when the owner is an organisation.</summary>
-    public string? OrganisationNumber { get; init; }
+    [JsonIgnore]
+    public string? OrganisationNumber { get => OrganisationNumberOnWire; init => OrganisationNumberOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("organisationNumber")]
+    internal string? OrganisationNumberOnWire { get; set; }
 
     /// <summary>
     /// The user name of a self-identified owner; ID-porten e-mail users appear as <c>epost:{email}</c>.
     /// </summary>
-    public string? Username { get; init; }
+    [JsonIgnore]
+    public string? Username { get => UsernameOnWire; init => UsernameOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("username")]
+    internal string? UsernameOnWire { get; set; }
 
     /// <summary>
     /// The owner as a URN, for example <c>urn:altinn:person:idporten-email:{email}</c> or
     /// <c>urn:altinn:person:legacy-selfidentified:{username}</c>.
     /// </summary>
-    public string? ExternalIdentifier { get; init; }
+    [JsonIgnore]
+    public string? ExternalIdentifier { get => ExternalIdentifierOnWire; init => ExternalIdentifierOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("externalIdentifier")]
+    internal string? ExternalIdentifierOnWire { get; set; }
 
     /// <summary>The owner's party details; only the App API returns them (InstanceResponse).</summary>
-    public Party? Party { get; init; }
+    [JsonIgnore]
+    public Party? Party { get => PartyOnWire; init => PartyOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("party")]
+    internal Party? PartyOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -57,28 +81,60 @@ public sealed record InstanceOwner
 public sealed record Party
 {
     /// <summary>The party id.</summary>
-    public int PartyId { get; init; }
+    [JsonIgnore]
+    public int PartyId { get => PartyIdOnWire; init => PartyIdOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("partyId")]
+    internal int PartyIdOnWire { get; set; }
 
     /// <summary>The party's UUID in Register.</summary>
-    public Guid? PartyUuid { get; init; }
+    [JsonIgnore]
+    public Guid? PartyUuid { get => PartyUuidOnWire; init => PartyUuidOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("partyUuid")]
+    internal Guid? PartyUuidOnWire { get; set; }
 
     /// <summary>The kind of party (the App API writes it as a number 1-5).</summary>
-    public PartyType PartyTypeName { get; init; }
+    [JsonIgnore]
+    public PartyType PartyTypeName { get => PartyTypeNameOnWire; init => PartyTypeNameOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("partyTypeName")]
+    internal PartyType PartyTypeNameOnWire { get; set; }
 
     /// <summary>The national identity number (11 digits) when the party is a person.</summary>
-    public string? Ssn { get; init; }
+    [JsonIgnore]
+    public string? Ssn { get => SsnOnWire; init => SsnOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("ssn")]
+    internal string? SsnOnWire { get; set; }
 
     /// <summary>The organisation number (9 digits) when the party is an organisation.</summary>
-    public string? OrgNumber { get; init; }
+    [JsonIgnore]
+    public string? OrgNumber { get => OrgNumberOnWire; init => OrgNumberOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("orgNumber")]
+    internal string? OrgNumberOnWire { get; set; }
 
     /// <summary>The organisation's unit type, for example <c>AS</c> or <c>BEDR</c>.</summary>
-    public string? UnitType { get; init; }
+    [JsonIgnore]
+    public string? UnitType { get => UnitTypeOnWire; init => UnitTypeOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("unitType")]
+    internal string? UnitTypeOnWire { get; set; }
 
     /// <summary>The party's name.</summary>
-    public string? Name { get; init; }
+    [JsonIgnore]
+    public string? Name { get => NameOnWire; init => NameOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("name")]
+    internal string? NameOnWire { get; set; }
 
     /// <summary>Whether the party is deleted in Register.</summary>
-    public bool IsDeleted { get; init; }
+    [JsonIgnore]
+    public bool IsDeleted { get => IsDeletedOnWire; init => IsDeletedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("isDeleted")]
+    internal bool IsDeletedOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]

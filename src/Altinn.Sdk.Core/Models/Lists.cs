@@ -12,20 +12,35 @@ namespace Altinn.Sdk.Models;
 public sealed record InstanceQueryResponse
 {
     /// <summary>The number of instances in this page (not a total).</summary>
-    public long Count { get; init; }
+    [JsonIgnore]
+    public long Count { get => CountOnWire; init => CountOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("count")]
+    internal long CountOnWire { get; set; }
 
     /// <summary>The absolute address of this page.</summary>
-    public string? Self { get; init; }
+    [JsonIgnore]
+    public string? Self { get => SelfOnWire; init => SelfOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("self")]
+    internal string? SelfOnWire { get; set; }
 
     /// <summary>
     /// The absolute address of the next page, or <see langword="null"/> on the last page. Storage writes the
     /// <see langword="null"/>, and so does this model.
     /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string? Next { get; init; }
+    [JsonIgnore]
+    public string? Next { get => NextOnWire; init => NextOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("next"), JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    internal string? NextOnWire { get; set; }
 
     /// <summary>The instances in this page.</summary>
-    public IReadOnlyList<Instance>? Instances { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<Instance>? Instances { get => InstancesOnWire; init => InstancesOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("instances")]
+    internal IReadOnlyList<Instance>? InstancesOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -36,7 +51,11 @@ public sealed record InstanceQueryResponse
 public sealed record DataElementList
 {
     /// <summary>The data elements.</summary>
-    public IReadOnlyList<DataElement>? DataElements { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<DataElement>? DataElements { get => DataElementsOnWire; init => DataElementsOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("dataElements")]
+    internal IReadOnlyList<DataElement>? DataElementsOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -47,7 +66,11 @@ public sealed record DataElementList
 public sealed record InstanceEventList
 {
     /// <summary>The events.</summary>
-    public IReadOnlyList<InstanceEvent>? InstanceEvents { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<InstanceEvent>? InstanceEvents { get => InstanceEventsOnWire; init => InstanceEventsOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("instanceEvents")]
+    internal IReadOnlyList<InstanceEvent>? InstanceEventsOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -58,7 +81,11 @@ public sealed record InstanceEventList
 public sealed record ProcessHistoryList
 {
     /// <summary>The steps, in order.</summary>
-    public IReadOnlyList<ProcessHistoryItem>? ProcessHistory { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<ProcessHistoryItem>? ProcessHistory { get => ProcessHistoryOnWire; init => ProcessHistoryOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("processHistory")]
+    internal IReadOnlyList<ProcessHistoryItem>? ProcessHistoryOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -69,7 +96,11 @@ public sealed record ProcessHistoryList
 public sealed record ApplicationList
 {
     /// <summary>The applications.</summary>
-    public IReadOnlyList<ApplicationMetadata>? Applications { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<ApplicationMetadata>? Applications { get => ApplicationsOnWire; init => ApplicationsOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("applications")]
+    internal IReadOnlyList<ApplicationMetadata>? ApplicationsOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]

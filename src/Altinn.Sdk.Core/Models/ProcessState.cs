@@ -13,19 +13,39 @@ namespace Altinn.Sdk.Models;
 public sealed record ProcessState
 {
     /// <summary>When the process started (UTC).</summary>
-    public DateTimeOffset? Started { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? Started { get => StartedOnWire; init => StartedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("started")]
+    internal DateTimeOffset? StartedOnWire { get; set; }
 
     /// <summary>The id of the start event the process began with.</summary>
-    public string? StartEvent { get; init; }
+    [JsonIgnore]
+    public string? StartEvent { get => StartEventOnWire; init => StartEventOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("startEvent"), JsonConverter(typeof(RepeatedStringConverter))]
+    internal string? StartEventOnWire { get; set; }
 
     /// <summary>The task the instance is in; absent before the process starts and after it ends.</summary>
-    public ProcessElementInfo? CurrentTask { get; init; }
+    [JsonIgnore]
+    public ProcessElementInfo? CurrentTask { get => CurrentTaskOnWire; init => CurrentTaskOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("currentTask")]
+    internal ProcessElementInfo? CurrentTaskOnWire { get; set; }
 
     /// <summary>When the process reached an end event (UTC); set means the process is complete.</summary>
-    public DateTimeOffset? Ended { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? Ended { get => EndedOnWire; init => EndedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("ended")]
+    internal DateTimeOffset? EndedOnWire { get; set; }
 
     /// <summary>The id of the end event the process reached.</summary>
-    public string? EndEvent { get; init; }
+    [JsonIgnore]
+    public string? EndEvent { get => EndEventOnWire; init => EndEventOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("endEvent"), JsonConverter(typeof(RepeatedStringConverter))]
+    internal string? EndEventOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -36,32 +56,64 @@ public sealed record ProcessState
 public sealed record ProcessElementInfo
 {
     /// <summary>The sequence number of this step in the process flow.</summary>
-    public int? Flow { get; init; }
+    [JsonIgnore]
+    public int? Flow { get => FlowOnWire; init => FlowOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("flow")]
+    internal int? FlowOnWire { get; set; }
 
     /// <summary>When the instance entered the element (UTC).</summary>
-    public DateTimeOffset? Started { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? Started { get => StartedOnWire; init => StartedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("started")]
+    internal DateTimeOffset? StartedOnWire { get; set; }
 
     /// <summary>The BPMN element id, for example <c>Task_1</c>.</summary>
-    public string? ElementId { get; init; }
+    [JsonIgnore]
+    public string? ElementId { get => ElementIdOnWire; init => ElementIdOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("elementId"), JsonConverter(typeof(RepeatedStringConverter))]
+    internal string? ElementIdOnWire { get; set; }
 
     /// <summary>The element's display name.</summary>
-    public string? Name { get; init; }
+    [JsonIgnore]
+    public string? Name { get => NameOnWire; init => NameOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("name"), JsonConverter(typeof(RepeatedStringConverter))]
+    internal string? NameOnWire { get; set; }
 
     /// <summary>
     /// The Altinn task type: <c>data</c>, <c>confirmation</c>, <c>signing</c>, <c>payment</c>, <c>feedback</c>,
     /// <c>pdf</c>, <c>eFormidling</c>, <c>fiksArkiv</c>, <c>subformPdf</c> or a custom type.
     /// </summary>
-    public string? AltinnTaskType { get; init; }
+    [JsonIgnore]
+    public string? AltinnTaskType { get => AltinnTaskTypeOnWire; init => AltinnTaskTypeOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("altinnTaskType"), JsonConverter(typeof(RepeatedStringConverter))]
+    internal string? AltinnTaskTypeOnWire { get; set; }
 
     /// <summary>When the instance left the element (UTC).</summary>
-    public DateTimeOffset? Ended { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? Ended { get => EndedOnWire; init => EndedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("ended")]
+    internal DateTimeOffset? EndedOnWire { get; set; }
 
     /// <summary>The last validation of the task; obsolete in Altinn and rarely set.</summary>
     [Obsolete("Altinn no longer maintains the validation status of a task; validate through the App API instead.")]
-    public ValidationStatus? Validated { get; init; }
+    [JsonIgnore]
+    public ValidationStatus? Validated { get => ValidatedOnWire; init => ValidatedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("validated")]
+    internal ValidationStatus? ValidatedOnWire { get; set; }
 
     /// <summary>How the process moved into the element: <c>CompleteCurrentMoveToNext</c> or <c>AbandonCurrentMoveToNext</c>.</summary>
-    public string? FlowType { get; init; }
+    [JsonIgnore]
+    public string? FlowType { get => FlowTypeOnWire; init => FlowTypeOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("flowType"), JsonConverter(typeof(RepeatedStringConverter))]
+    internal string? FlowTypeOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -72,10 +124,18 @@ public sealed record ProcessElementInfo
 public sealed record ValidationStatus
 {
     /// <summary>When the task was validated (UTC).</summary>
-    public DateTimeOffset? Timestamp { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? Timestamp { get => TimestampOnWire; init => TimestampOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("timestamp")]
+    internal DateTimeOffset? TimestampOnWire { get; set; }
 
     /// <summary>Whether the validation allowed the task to be completed.</summary>
-    public bool CanCompleteTask { get; init; }
+    [JsonIgnore]
+    public bool CanCompleteTask { get => CanCompleteTaskOnWire; init => CanCompleteTaskOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("canCompleteTask")]
+    internal bool CanCompleteTaskOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]

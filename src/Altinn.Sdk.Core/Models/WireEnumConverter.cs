@@ -9,7 +9,8 @@ namespace Altinn.Sdk.Models;
 /// <summary>
 /// Converts an Altinn enum in both JSON dialects: reads the number the App API writes or the name Storage
 /// writes (case-insensitive), and writes the name. Unknown values fail with a <see cref="JsonException"/>
-/// that names the enum and the value.
+/// that names the enum and the value; the default of an enum without a 0 member (a value that was never set)
+/// is written and read as 0.
 /// </summary>
 /// <remarks>The table of names and numbers is explicit, so no reflection over the enum is needed.</remarks>
 internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
@@ -79,6 +80,14 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
             }
         }
 
+        if (EqualityComparer<TEnum>.Default.Equals(value, default))
+        {
+            // Not set (PartyType has no 0): what a model left out or built in code holds. Altinn's own models
+            // write such a value as 0 (inferred from their C# enums), so the SDK does too and reads it back.
+            writer.WriteNumberValue(0);
+            return;
+        }
+
         throw new JsonException($"{value} is not a defined {_enumName} value and cannot be written.");
     }
 
@@ -93,8 +102,9 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
             }
         }
 
+        // 0 without a member is the "not set" default that Write produces (see there).
         value = default;
-        return false;
+        return number == 0;
     }
 
     private JsonException Unknown(string shownValue)

@@ -1,0 +1,343 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Altinn.Sdk.Models;
+using Altinn.Sdk.Storage;
+
+namespace Altinn.Sdk.Tests.Robustness;
+
+/// <summary>
+/// Generated text through the SDK's parsers. Each parser throws only what its documentation names
+/// (<see cref="FormatException"/> from <c>Parse</c>, the <see cref="ArgumentException"/> family from validation,
+/// <see cref="ArgumentNullException"/> for null), <c>TryParse</c> never throws and agrees with <c>Parse</c>, and
+/// what is accepted prints back to text that parses to the same value.
+/// </summary>
+public class ParserFuzzTests
+{
+    public const int InputsPerParser = 12_000;
+
+    private static readonly string[] s_appIds = ["ttd/apps-test", "skd/mva-melding", "nav/søknad-om-støtte", "digdir/app2", "ttd/a", "a1/b-", "ttd/demo-app"];
+
+    [Fact]
+    public async Task AppId_parses_only_valid_ids_and_round_trips()
+    {
+        await Fuzz.RunAsync("AppId", InputsPerParser, (random, i) => i % 500 == 0 ? null : TextMutator.Next(random, s_appIds), text =>
+        {
+            bool ok = AppId.TryParse(text, out AppId? id);
+            Exception? error = Catch(() => AppId.Parse(text!));
+            if (!ok)
+            {
+                id.Should().BeNull();
+                error.Should().BeOfType(text is null ? typeof(ArgumentNullException) : typeof(FormatException));
+                return;
+            }
+
+            error.Should().BeNull();
+            id!.ToString().Should().Be(text, "an app id is only accepted in its one written form");
+            text!.Where(c => !IsAppIdChar(c)).Should().BeEmpty("an accepted app id has only Altinn's characters");
+            AppId.Parse(id.ToString()).Should().Be(id);
+            new AppId(id.Org, id.App).Should().Be(id);
+        });
+    }
+
+    [Fact]
+    public async Task AppId_ValidateOrg_throws_only_ArgumentException()
+    {
+        await Fuzz.RunAsync("AppId.ValidateOrg", InputsPerParser / 3, (random, _) => TextMutator.Next(random, ["ttd", "digdir", "skd", "a1", "øst"]), text =>
+        {
+            Exception? error = Catch(() => AppId.ValidateOrg(text));
+            if (error is null) AppId.Parse(text + "/app").Org.Should().Be(text);
+            else error.Should().BeAssignableTo<ArgumentException>();
+        });
+    }
+
+    [Fact]
+    public async Task InstanceId_parses_only_valid_ids_and_round_trips_as_text_and_JSON()
+    {
+        await Fuzz.RunAsync("InstanceId", InputsPerParser, (random, i) => i % 500 == 0 ? null : TextMutator.Next(random, [RandomInstanceId(random), "50019855/f21e5a3c-0e1c-4c6c-9d5b-3a2d1b0c9e8f", "2147483647/F21E5A3C-0E1C-4C6C-9D5B-3A2D1B0C9E8F", "1/00000000-0000-0000-0000-000000000001"]), text =>
+        {
+            bool ok = InstanceId.TryParse(text, out InstanceId? id);
+            Exception? error = Catch(() => InstanceId.Parse(text!));
+            if (!ok)
+            {
+                id.Should().BeNull();
+                error.Should().BeOfType(text is null ? typeof(ArgumentNullException) : typeof(FormatException));
+            }
+            else
+            {
+                error.Should().BeNull();
+                id!.ToString().Should().Be(text!.ToLowerInvariant(), "an instance id is only accepted in its written form (any case of hex digits)");
+                id.PartyId.Should().BePositive();
+                id.InstanceGuid.Should().NotBe(Guid.Empty);
+                InstanceId.Parse(id.ToString()).Should().Be(id);
+            }
+
+            if (text is null) return;
+
+            // JSON reads the same ids: from raw UTF-8 (the converter's fast path) and escaped (the text path).
+            byte[] raw = Encoding.UTF8.GetBytes("\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
+            foreach (byte[] json in new[] { raw, JsonSerializer.SerializeToUtf8Bytes(text, AltinnJsonContext.Default.String) })
+            {
+                InstanceId? read = null;
+                Exception? jsonError = Catch(() => read = JsonSerializer.Deserialize(json, AltinnJsonContext.Default.InstanceId));
+                if (ok)
+                {
+                    jsonError.Should().BeNull();
+                    read.Should().Be(id);
+                }
+                else
+                {
+                    jsonError.Should().BeOfType<JsonException>();
+                }
+            }
+
+            bool fast = InstanceIdJsonConverter.TryReadUtf8(Encoding.UTF8.GetBytes(text), out InstanceId? fastId);
+            if (fast) fastId.Should().Be(id, "the UTF-8 fast path accepts nothing the parser refuses");
+        });
+    }
+
+    [Fact]
+    public async Task DateFilter_parses_only_valid_filters_and_round_trips()
+    {
+        string[] examples =
+        [
+            "lte:2020-09-30", "gte:2020-09-01T00:00:00Z,lt:2020-10-01T00:00:00Z", "eq:2024-05-01T10:15:30.1234567Z", "gt:2024-02-29",
+            "lt:2024-05-01T10:15:30+02:00", "gte:0001-01-01", "lte:9999-12-31T23:59:59.9999999Z", "gt:2024-05-01T10:15:30, lte:2024-06-01",
+        ];
+        await Fuzz.RunAsync("DateFilter", InputsPerParser, (random, i) => i % 500 == 0 ? null : TextMutator.Next(random, examples), text =>
+        {
+            bool ok = DateFilter.TryParse(text, out DateFilter? filter);
+            Exception? error = Catch(() => DateFilter.Parse(text!));
+            if (!ok)
+            {
+                filter.Should().BeNull();
+                error.Should().BeOfType(text is null ? typeof(ArgumentNullException) : typeof(FormatException));
+                return;
+            }
+
+            error.Should().BeNull();
+            filter!.Conditions.Should().NotBeEmpty();
+            filter.Conditions.Select(c => c.Operator).Should().OnlyHaveUniqueItems();
+            filter.Conditions.Should().AllSatisfy(c => c.Value.Offset.Should().Be(TimeSpan.Zero));
+            DateFilter.Parse(filter.ToString()).Should().Be(filter, "'{0}' prints as '{1}'", text, filter.ToString());
+            filter.ToQueryValues().Should().AllSatisfy(v => DateFilter.Parse(v).Conditions.Should().ContainSingle());
+        });
+    }
+
+    [Fact]
+    public async Task OrganisationNumber_accepts_exactly_the_mod_11_numbers()
+    {
+        await Fuzz.RunAsync("OrganisationNumber", InputsPerParser, (random, i) => i % 500 == 0 ? null : TextMutator.Next(random, [RandomOrganisationNumber(random), "0192:" + RandomOrganisationNumber(random), "312345676", "974760673"]), text =>
+        {
+            bool valid = OrganisationNumber.IsValid(text);
+            valid.Should().Be(Mod11(text), "IsValid is the mod-11 rule on 9 ASCII digits");
+
+            string? result = null;
+            Exception? error = Catch(() => result = OrganisationNumber.Validate(text!, "organisationNumber"));
+            string? digits = text is not null && text.StartsWith("0192:", StringComparison.Ordinal) ? text[5..] : text;
+            if (text is null)
+            {
+                error.Should().BeOfType<ArgumentNullException>();
+            }
+            else if (Mod11(digits))
+            {
+                error.Should().BeNull();
+                result.Should().Be(digits);
+            }
+            else
+            {
+                error.Should().BeOfType<ArgumentException>().Which.ParamName.Should().Be("organisationNumber");
+            }
+        });
+    }
+
+    [Fact]
+    public async Task AltinnEnvironment_parses_names_and_safe_urls_only()
+    {
+        string[] examples =
+        [
+            "prod", "production", "tt02", "AT22", " at23 ", "yt01", "at24", "http://127.0.0.1:5101", "http://localhost:8080/",
+            "https://platform.example.com/", "http://[::1]:5000/base/", "https://x.test/path?q=1", "https://x.test/#top", "http://10.0.0.1/",
+            "ftp://x/", "/relative", "https://user:pw@x.test/",
+        ];
+        await Fuzz.RunAsync("AltinnEnvironment", InputsPerParser / 3, (random, i) => i % 500 == 0 ? null : TextMutator.Next(random, examples), text =>
+        {
+            bool ok = AltinnEnvironment.TryParse(text, out AltinnEnvironment? environment);
+            Exception? error = Catch(() => AltinnEnvironment.Parse(text!));
+            if (!ok)
+            {
+                environment.Should().BeNull();
+                error.Should().BeOfType(text is null ? typeof(ArgumentNullException) : typeof(FormatException));
+                return;
+            }
+
+            error.Should().BeNull();
+            Uri platform = environment!.PlatformBaseUrl;
+            (platform.Scheme == Uri.UriSchemeHttps || (platform.Scheme == Uri.UriSchemeHttp && platform.IsLoopback)).Should().BeTrue(
+                "tokens must only go over HTTPS or to loopback, not to {0}", platform);
+            platform.Query.Should().BeEmpty();
+            environment.StorageBaseUrl.AbsoluteUri.Should().StartWith(platform.AbsoluteUri);
+            AltinnEnvironment again = AltinnEnvironment.Parse(environment.Name == "local" ? platform.AbsoluteUri : environment.Name);
+            again.Should().Be(environment);
+        });
+    }
+
+    [Fact]
+    public async Task InstanceQuery_is_valid_or_refused_with_ArgumentException_and_encodes_every_value()
+    {
+        await Fuzz.RunAsync("InstanceQuery", InputsPerParser / 3, RandomQuery, generated =>
+        {
+            (InstanceQuery? query, Exception? creation, string? token, int? sizeHint) = generated;
+            if (query is null)
+            {
+                creation.Should().BeAssignableTo<ArgumentException>();
+                return;
+            }
+
+            _ = query.ToString();
+            InstanceQueryRequest? request = null;
+            Exception? error = Catch(() => request = query.ToRequest(token, sizeHint));
+            if (error is not null)
+            {
+                error.Should().BeAssignableTo<ArgumentException>();
+                ((ArgumentException)error).ParamName.Should().NotBeNullOrEmpty("the error names the property at fault");
+                return;
+            }
+
+            string queryString = request!.QueryString;
+            queryString.Should().MatchRegex("^[A-Za-z0-9._~/:%=&-]*$", "every value is percent-encoded");
+            var values = queryString.Split('&').Select(p => p.Split('=')).ToLookup(p => p[0], p => Uri.UnescapeDataString(p[1]));
+            values.Select(g => g.Key).Should().BeSubsetOf(
+            [
+                "org", "appId", "instanceOwner.partyId", "created", "lastChanged", "dueBefore", "visibleAfter", "process.currentTask",
+                "process.isComplete", "process.ended", "status.isArchived", "status.isSoftDeleted", "status.isHardDeleted", "confirmed",
+                "excludeConfirmedBy", "A3Ref", "dataValues.A2ArchRef", "searchString", "mainVersionInclude", "mainVersionExclude", "order",
+                "includeDataElements", "size", "continuationToken",
+            ]);
+            ExpectValue(values, "searchString", query.SearchString);
+            ExpectValue(values, "process.currentTask", query.CurrentTask);
+            ExpectValue(values, "dataValues.A2ArchRef", query.A2ArchiveReference);
+            ExpectValue(values, "continuationToken", token);
+        });
+    }
+
+    private static void ExpectValue(ILookup<string, string> values, string key, string? expected)
+    {
+        // Lone surrogates cannot be encoded as UTF-8; they are sent as U+FFFD, so only well-formed text is compared.
+        if (expected is null || !IsWellFormed(expected)) return;
+        values[key].Should().Equal([expected], "{0} is sent as given", key);
+    }
+
+    private static (InstanceQuery? Query, Exception? Creation, string? Token, int? SizeHint) RandomQuery(Random random, int index)
+    {
+        InstanceQuery? query = null;
+        Exception? creation = Catch(() => query = random.Next(3) switch
+        {
+            0 => new InstanceQuery(AppId.Parse(s_appIds[random.Next(s_appIds.Length)])),
+            1 => InstanceQuery.ForOrg(TextMutator.Next(random, ["ttd", "digdir", "skd"])),
+            _ => InstanceQuery.ForInstanceOwner(RandomInt(random)),
+        });
+        if (query is null) return (null, creation, null, null);
+
+        string? Text(params string[] examples) => random.Next(3) == 0 ? TextMutator.Next(random, examples) : null;
+        bool? Flag() => random.Next(3) switch { 0 => true, 1 => false, _ => null };
+        DateFilter? Filter() => random.Next(4) == 0 && DateFilter.TryParse(TextMutator.Next(random, ["lte:2020-09-30", "gte:2020-09-01T00:00:00Z,lt:2020-10-01T00:00:00Z"]), out var f) ? f : null;
+        int? Number() => random.Next(4) == 0 ? RandomInt(random) : null;
+
+        if (random.Next(6) == 0) query.InstanceOwnerPartyId = RandomInt(random);
+        if (random.Next(8) == 0)
+        {
+            Catch(() => query.InstanceOwner = random.Next(2) == 0
+                ? InstanceOwnerIdentifier.Organisation(TextMutator.Next(random, [RandomOrganisationNumber(random)]))
+                : InstanceOwnerIdentifier.Person(TextMutator.Next(random, ["01017012343", "08089403198"])));
+        }
+
+        query.CurrentTask = Text("Task_1", "Task_2");
+        query.IsComplete = Flag();
+        query.ProcessEnded = Filter();
+        query.Created = Filter();
+        query.LastChanged = Filter();
+        query.DueBefore = Filter();
+        query.VisibleAfter = Filter();
+        query.IsArchived = Flag();
+        query.IsSoftDeleted = Flag();
+        query.IsHardDeleted = Flag();
+        query.ExcludeConfirmedBy = Text("ttd", "digdir");
+        query.Confirmed = Flag();
+        query.Reference = Text("1a2b3c4d5e6f", "00000000000A");
+        query.A2ArchiveReference = Text("AR1234567");
+        query.SearchString = Text("Søknad om støtte", "50%+rabatt&mer");
+        query.MainVersionInclude = random.Next(4) == 0 ? random.Next(-1, 5) : null;
+        query.MainVersionExclude = random.Next(4) == 0 ? random.Next(-1, 5) : null;
+        query.Order = random.Next(10) == 0 ? (InstanceQueryOrder)random.Next(-2, 4) : InstanceQueryOrder.LastChangedDescending;
+        query.IncludeDataElements = Flag();
+        query.PageSize = Number() is int size ? size % 2_000 : null;
+        string? token = random.Next(3) == 0 ? TextMutator.Next(random, ["638512345678901234;4711", "abc"]) : null;
+        int? hint = random.Next(5) == 0 ? random.Next(-5, 1_200) : null;
+        return (query, null, token, hint);
+    }
+
+    private static int RandomInt(Random random) => random.Next(5) switch
+    {
+        0 => 0,
+        1 => -random.Next(),
+        2 => int.MaxValue,
+        _ => random.Next(1, 99_999_999),
+    };
+
+    private static string RandomInstanceId(Random random)
+    {
+        byte[] guid = new byte[16];
+        random.NextBytes(guid);
+        string guidText = new Guid(guid).ToString("D");
+        return random.Next(1, int.MaxValue).ToString(CultureInfo.InvariantCulture) + "/" + (random.Next(4) == 0 ? guidText.ToUpperInvariant() : guidText);
+    }
+
+    private static string RandomOrganisationNumber(Random random)
+    {
+        while (true)
+        {
+            string first = random.Next(80_000_000, 100_000_000).ToString(CultureInfo.InvariantCulture);
+            for (int check = 0; check < 10; check++)
+            {
+                if (Mod11(first + check.ToString(CultureInfo.InvariantCulture))) return first + check.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>An independent statement of the rule: 9 ASCII digits, weights 3 2 7 6 5 4 3 2, check 11 - sum mod 11 (11 is 0, 10 is invalid).</summary>
+    private static bool Mod11(string? text)
+    {
+        if (text is not { Length: 9 } || !text.All(char.IsAsciiDigit)) return false;
+        int[] weights = [3, 2, 7, 6, 5, 4, 3, 2];
+        int sum = weights.Select((w, i) => w * (text[i] - '0')).Sum();
+        int check = (11 - (sum % 11)) % 11;
+        return check != 10 && check == text[8] - '0';
+    }
+
+    private static bool IsAppIdChar(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '/' or 'æ' or 'ø' or 'å';
+
+    private static bool IsWellFormed(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(text[i])) return false;
+        }
+
+        return true;
+    }
+
+    private static Exception? Catch(Action action)
+    {
+        try
+        {
+            action();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+}
