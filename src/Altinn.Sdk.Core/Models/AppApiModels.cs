@@ -12,22 +12,42 @@ namespace Altinn.Sdk.Models;
 public sealed record SimpleInstance
 {
     /// <summary>The instance id <c>{instanceOwnerPartyId}/{instanceGuid}</c>.</summary>
-    public InstanceId? Id { get; init; }
+    [JsonIgnore]
+    public InstanceId? Id { get => IdOnWire; init => IdOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("id")]
+    internal InstanceId? IdOnWire { get; set; }
 
     /// <summary>Texts shown in the inbox, copied from the app's <c>presentationFields</c>.</summary>
-    public IReadOnlyDictionary<string, string>? PresentationTexts { get; init; }
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, string>? PresentationTexts { get => PresentationTextsOnWire; init => PresentationTextsOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("presentationTexts")]
+    internal IReadOnlyDictionary<string, string>? PresentationTextsOnWire { get; set; }
 
     /// <summary>The deadline shown to the owner, if any.</summary>
-    public DateTimeOffset? DueBefore { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? DueBefore { get => DueBeforeOnWire; init => DueBeforeOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("dueBefore")]
+    internal DateTimeOffset? DueBeforeOnWire { get; set; }
 
     /// <summary>When the instance was last changed (UTC).</summary>
-    public DateTimeOffset? LastChanged { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? LastChanged { get => LastChangedOnWire; init => LastChangedOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("lastChanged")]
+    internal DateTimeOffset? LastChangedOnWire { get; set; }
 
     /// <summary>
     /// Who last changed the instance as a display name (an organisation's or a person's name), or empty when the
     /// app could not resolve it. Not an id, unlike <see cref="Instance.LastChangedBy"/>.
     /// </summary>
-    public string? LastChangedBy { get; init; }
+    [JsonIgnore]
+    public string? LastChangedBy { get => LastChangedByOnWire; init => LastChangedByOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("lastChangedBy")]
+    internal string? LastChangedByOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -38,16 +58,32 @@ public sealed record SimpleInstance
 public sealed record TextResource
 {
     /// <summary>The resource id, <c>{org}-{app}-{language}</c>.</summary>
-    public string? Id { get; init; }
+    [JsonIgnore]
+    public string? Id { get => IdOnWire; init => IdOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("id")]
+    internal string? IdOnWire { get; set; }
 
     /// <summary>The app owner's org code.</summary>
-    public string? Org { get; init; }
+    [JsonIgnore]
+    public string? Org { get => OrgOnWire; init => OrgOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("org")]
+    internal string? OrgOnWire { get; set; }
 
     /// <summary>The language of the texts (two letters); the app falls back to <c>nb</c>.</summary>
-    public string? Language { get; init; }
+    [JsonIgnore]
+    public string? Language { get => LanguageOnWire; init => LanguageOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("language")]
+    internal string? LanguageOnWire { get; set; }
 
     /// <summary>The texts, each with its key.</summary>
-    public IReadOnlyList<TextResourceElement>? Resources { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<TextResourceElement>? Resources { get => ResourcesOnWire; init => ResourcesOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("resources")]
+    internal IReadOnlyList<TextResourceElement>? ResourcesOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -58,13 +94,25 @@ public sealed record TextResource
 public sealed record TextResourceElement
 {
     /// <summary>The text key.</summary>
-    public string? Id { get; init; }
+    [JsonIgnore]
+    public string? Id { get => IdOnWire; init => IdOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("id")]
+    internal string? IdOnWire { get; set; }
 
     /// <summary>The text, possibly with <c>{0}</c>-style placeholders filled from <see cref="Variables"/>.</summary>
-    public string? Value { get; init; }
+    [JsonIgnore]
+    public string? Value { get => ValueOnWire; init => ValueOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("value")]
+    internal string? ValueOnWire { get; set; }
 
     /// <summary>The values the app puts into the text's placeholders, if any.</summary>
-    public IReadOnlyList<TextResourceVariable>? Variables { get; init; }
+    [JsonIgnore]
+    public IReadOnlyList<TextResourceVariable>? Variables { get => VariablesOnWire; init => VariablesOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("variables")]
+    internal IReadOnlyList<TextResourceVariable>? VariablesOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -75,13 +123,25 @@ public sealed record TextResourceElement
 public sealed record TextResourceVariable
 {
     /// <summary>The path of the value in its data source.</summary>
-    public string? Key { get; init; }
+    [JsonIgnore]
+    public string? Key { get => KeyOnWire; init => KeyOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("key")]
+    internal string? KeyOnWire { get; set; }
 
     /// <summary>The data source, for example <c>dataModel.default</c> or <c>instanceContext</c>.</summary>
-    public string? DataSource { get; init; }
+    [JsonIgnore]
+    public string? DataSource { get => DataSourceOnWire; init => DataSourceOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("dataSource")]
+    internal string? DataSourceOnWire { get; set; }
 
     /// <summary>The value used when the source has none.</summary>
-    public string? DefaultValue { get; init; }
+    [JsonIgnore]
+    public string? DefaultValue { get => DefaultValueOnWire; init => DefaultValueOnWire = value; }
+
+    [JsonInclude, JsonPropertyName("defaultValue")]
+    internal string? DefaultValueOnWire { get; set; }
 
     [JsonExtensionData]
     [JsonInclude]
