@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Altinn.Sdk.Apps;
 using Altinn.Sdk.Authentication;
+using Altinn.Sdk.Events;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,7 @@ public class WorkflowClient
 
     private readonly StorageClient _storage;
     private readonly AppsClient _apps;
+    private readonly EventsClient? _events;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
 
@@ -55,6 +57,22 @@ public class WorkflowClient
         _clock = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>
+    /// Creates the client on a Storage client, an App API client and an Events client (the last for
+    /// <see cref="ArchiveFromEventsAsync(AppId, string, EventCheckpointStore, ArchiveOptions?, CancellationToken)"/>).
+    /// </summary>
+    /// <param name="storage">The Storage client (its identity must be the app owner for archiving and substatus).</param>
+    /// <param name="apps">The App API client, for deleting through the app.</param>
+    /// <param name="events">The Events client, for archiving from the app's events feed.</param>
+    /// <param name="logger">A logger for warnings and per-instance outcomes, or <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for draft ages and archive times, or <see langword="null"/> for the system clock.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="storage"/>, <paramref name="apps"/> or <paramref name="events"/> is null.</exception>
+    public WorkflowClient(StorageClient storage, AppsClient apps, EventsClient events, ILogger<WorkflowClient>? logger = null, TimeProvider? timeProvider = null)
+        : this(storage, apps, logger, timeProvider)
+    {
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+    }
+
     /// <summary>For mocking.</summary>
     protected WorkflowClient()
     {
@@ -67,8 +85,9 @@ public class WorkflowClient
     /// <summary>
     /// Creates a client without a host, for scripts: a <see cref="StorageClient"/> from
     /// <see cref="StorageClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/> and an
-    /// <see cref="AppsClient"/> from <see cref="AppsClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/>,
-    /// both with the same credential (the serviceowner instance scopes unless <paramref name="configure"/> sets others).
+    /// <see cref="AppsClient"/> from <see cref="AppsClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/>
+    /// and an <see cref="EventsClient"/> from <see cref="EventsClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/>,
+    /// all with the same credential (the serviceowner instance scopes unless <paramref name="configure"/> sets others).
     /// </summary>
     /// <param name="environment">The Altinn environment (or an emulator's <c>Environment</c>).</param>
     /// <param name="credential">The app owner's credential.</param>
@@ -76,7 +95,7 @@ public class WorkflowClient
     /// <returns>The client.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> or <paramref name="credential"/> is null.</exception>
     public static WorkflowClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null) =>
-        new(StorageClient.Create(environment, credential, configure), AppsClient.Create(environment, credential, configure));
+        new(StorageClient.Create(environment, credential, configure), AppsClient.Create(environment, credential, configure), EventsClient.Create(environment, credential, configure));
 
     // ---- Archive and confirm ----
 
@@ -117,6 +136,75 @@ public class WorkflowClient
         options ??= new ArchiveOptions();
         var query = new InstanceQuery(appId) { IsComplete = true, ExcludeConfirmedBy = appId.Org };
         return ArchiveCoreAsync("archive", appId, query, root, options.ConfirmComplete, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Archives (and confirms) the instances the app's events feed reports as completed
+    /// (<c>app.instance.process.completed</c>) after the checkpoint in <paramref name="checkpoints"/>, instead of
+    /// querying Storage; every instance gets the same archiver, layout and guarantees as
+    /// <see cref="ArchiveAsync(AppId, string, ArchiveOptions?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="appId">The app.</param>
+    /// <param name="outputDirectory">The archive's root folder; see <see cref="ArchiveAsync(AppId, string, ArchiveOptions?, CancellationToken)"/>.</param>
+    /// <param name="checkpoints">
+    /// Where the last handled event id is kept, under the key <c>archive:{org}/{app}</c> (for example a
+    /// <see cref="FileEventCheckpointStore"/>). Without a checkpoint the feed is read from its start.
+    /// </param>
+    /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run; see <see cref="WorkflowCanceledException"/>.</param>
+    /// <returns>What was done, skipped and failed.</returns>
+    /// <remarks>
+    /// <para>The feed is read a page at a time; each page's instances are archived (each one once, the instance read
+    /// fresh from Storage), and the checkpoint moves to the page's last event only when none of them failed. After a
+    /// failure it no longer moves in that run, so the next run sees the failed instance again: no instance is ever
+    /// skipped, and those already archived and confirmed are skipped cheaply. A dry run moves no checkpoint.</para>
+    /// <para>An instance already confirmed by the app owner is skipped; one whose process has not ended (an event from
+    /// a test that was reset, for example) is skipped with the reason.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="appId"/>, <paramref name="outputDirectory"/> or <paramref name="checkpoints"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="outputDirectory"/> is empty or not a valid path.</exception>
+    /// <exception cref="InvalidOperationException">The client was created without an <see cref="EventsClient"/>.</exception>
+    /// <exception cref="WorkflowStoppedException">The app's metadata, the feed or the checkpoint store failed.</exception>
+    /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
+    public virtual Task<ArchiveResult> ArchiveFromEventsAsync(
+        AppId appId, string outputDirectory, EventCheckpointStore checkpoints, ArchiveOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (appId is null) throw new ArgumentNullException(nameof(appId));
+        string root = FullPath(outputDirectory, nameof(outputDirectory));
+        if (checkpoints is null) throw new ArgumentNullException(nameof(checkpoints));
+        EventsClient events = _events ?? throw new InvalidOperationException(
+            "This WorkflowClient has no EventsClient: create it with the constructor that takes one, with Create(...), or with AddAltinnWorkflows().");
+        options ??= new ArchiveOptions();
+        string appDirectory = Path.Combine(root, appId.Org, appId.App);
+        string feedKey = "archive:" + appId;
+        var run = new WorkflowRun("archive-events", options, _logger);
+        return run.CompleteAsync(
+            async () =>
+            {
+                ApplicationMetadata app = await _storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
+                WarnAboutAutoDelete(run, app, options.ConfirmComplete);
+                var archiver = new InstanceArchiver(_storage, run, appDirectory, appId, options.ConfirmComplete, _clock, options.RequestOptions);
+                var query = new AppEventsQuery(appId) { After = await checkpoints.GetCheckpointAsync(feedKey, cancellationToken).ConfigureAwait(false) ?? "0" };
+                query.Types.Add("app.instance.process.completed");
+                var seen = new HashSet<InstanceId>();
+                bool advance = !options.DryRun;
+                await foreach (Page<CloudEvent> page in events.GetEventsAsync(query, options.RequestOptions, cancellationToken).AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    if (page.Values.Count == 0) continue;
+                    var ids = new List<InstanceId>();
+                    foreach (CloudEvent cloudEvent in page.Values)
+                    {
+                        if (cloudEvent.TryGetInstanceId(out InstanceId? id) && seen.Add(id)) ids.Add(id);
+                    }
+
+                    int failedBefore = run.Items.Count(i => i.Outcome == WorkflowOutcome.Failed);
+                    await run.ForEachAsync(Enumerate(ids, cancellationToken), (id, ct) => ArchiveFromEventAsync(run, archiver, appId, id, options, ct), cancellationToken).ConfigureAwait(false);
+                    advance &= run.Items.Count(i => i.Outcome == WorkflowOutcome.Failed) == failedBefore;
+                    if (advance) await checkpoints.SaveCheckpointAsync(feedKey, page.Values[page.Values.Count - 1].Id, cancellationToken).ConfigureAwait(false);
+                }
+            },
+            r => new ArchiveResult(r.DryRun, r.Items, r.Warnings, appDirectory),
+            cancellationToken);
     }
 
     // ---- Substatus ----
@@ -368,6 +456,25 @@ public class WorkflowClient
             },
             r => new ArchiveResult(r.DryRun, r.Items, r.Warnings, appDirectory),
             cancellationToken);
+    }
+
+    private async Task ArchiveFromEventAsync(WorkflowRun run, InstanceArchiver archiver, AppId appId, InstanceId id, WorkflowOptions options, CancellationToken cancellationToken)
+    {
+        InstanceJson? current = await run.TryAsync(
+            id, "Reading the instance failed", () => _storage.Instances.GetRawAsync(id, options.RequestOptions, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (current is null) return;
+        if (!current.Instance.IsComplete)
+        {
+            run.Skipped(id, "its process has not ended");
+        }
+        else if ((current.Instance.CompleteConfirmations ?? []).Any(c => string.Equals(c.StakeholderId, appId.Org, StringComparison.OrdinalIgnoreCase)))
+        {
+            run.Skipped(id, "already confirmed by " + appId.Org);
+        }
+        else
+        {
+            await archiver.ArchiveAsync(current, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static void WarnAboutAutoDelete(WorkflowRun run, ApplicationMetadata app, bool confirm)
