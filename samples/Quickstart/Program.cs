@@ -1,19 +1,48 @@
+using System.Text;
 using Altinn.Sdk;
+using Altinn.Sdk.Apps;
+using Altinn.Sdk.Authentication;
 using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage;
 using Altinn.Sdk.Testing;
+using Altinn.Sdk.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 
-// The SDK's main story, on the embedded emulator: an app owner signs in with Maskinporten (the token is exchanged for
-// an Altinn token), finds the stale drafts of an app with Storage's documented query, and looks at what is ready to
-// archive. Nothing leaves this machine.
+// The SDK's main story on the embedded emulator (Storage, Authentication, Events and the demo app ttd/demo-app):
+// an end-user system submits two instances for its customer; the app owner archives and confirms them, sets a
+// substatus, deletes stale drafts and checks what an undeploy would leave behind. Nothing leaves this machine;
+// against tt02 or production only the environment and the credentials differ.
 await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
-Console.WriteLine($"Emulator with the demo app listening on {emulator.BaseUrl}");
+Console.WriteLine($"Altinn emulator with the demo app on {emulator.BaseUrl}");
+var appId = AppId.Parse("ttd/demo-app");
 
-// 1. A Maskinporten client for the app owner ttd (in Altinn you register it in Samarbeidsportalen).
+// ---- 1. An end-user system submits two instances for the organisation 312345676, through its system user ----
+AppsClient apps = AppsClient.Create(emulator.Environment, emulator.CreateSystemUserCredential(), options =>
+{
+    options.Scopes.Add("altinn:instances.read");
+    options.Scopes.Add("altinn:instances.write");
+});
+AppClient app = apps.GetAppClient(appId);
+var asCustomer = new AltinnRequestOptions { SystemUser = new SystemUserContext("312345676") };
+
+var submitted = new List<InstanceId>();
+foreach (string title in new[] { "Søknad om løyve", "Årsrapport 2025" })
+{
+    Instance instance = await app.Instances.CreateAsync(InstanceOwnerReference.Organisation("312345676"), asCustomer);
+    Guid form = instance.Data!.Single(d => d.DataType == "model").Id;
+    await app.Data.WriteFormDataAsync(instance.Id!, form, $"<Skjema><Tittel>{title}</Tittel></Skjema>", FormDataFormat.Xml, asCustomer);
+    using (var pdf = new MemoryStream(Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")))
+    {
+        await app.Data.UploadAsync(instance.Id!, "vedleggA", pdf, "application/pdf", "vedlegg.pdf", asCustomer);
+    }
+
+    ProcessState process = await app.Process.GetAsync(instance.Id!, asCustomer);
+    while (process.Ended is null) process = await app.Process.NextAsync(instance.Id!, null, asCustomer);
+    submitted.Add(instance.Id!);
+    Console.WriteLine($"End-user system submitted {instance.Id} \"{title}\" (form, attachment, process ended)");
+}
+
+// ---- 2. The app owner ttd signs in with Maskinporten (the token is exchanged for an Altinn token) ----
 string jwk = emulator.CreateMaskinportenClient("quickstart-client", "405003309");
-
-// 2. The SDK as an integrator configures it; only the environment differs from tt02 or production.
 var services = new ServiceCollection();
 services.AddSingleton(emulator.Environment);
 services.AddAltinn(options =>
@@ -22,26 +51,31 @@ services.AddAltinn(options =>
     options.Maskinporten.Jwk = jwk;
     options.Scopes.Add("altinn:serviceowner/instances.read");
     options.Scopes.Add("altinn:serviceowner/instances.write");
-}).AddAltinnStorage();
+}).AddAltinnWorkflows();
 await using var provider = services.BuildServiceProvider();
-var storage = provider.GetRequiredService<StorageClient>();
-var appId = AppId.Parse("ttd/demo-app");
+var workflows = provider.GetRequiredService<WorkflowClient>();
 
-// 3. Stale drafts: created on or before 30 September 2020 and still in the filling-in task (Altinn's recipe).
-var drafts = new InstanceQuery(appId) { Created = DateFilter.OnOrBefore(2020, 9, 30), CurrentTask = "Task_1" };
-Console.WriteLine($"GET {emulator.Environment.StorageBaseUrl}instances?{drafts.ToQueryString()}");
-await foreach (Instance instance in storage.Instances.QueryAsync(drafts))
+// Archive every completed instance not yet confirmed, and confirm each once its files are on disk and verified.
+string archive = Directory.CreateTempSubdirectory("altinn-quickstart-").FullName;
+ArchiveResult archived = await workflows.ArchiveAsync(appId, archive);
+Console.WriteLine($"Archived and confirmed: {archived}");
+foreach (string warning in archived.Warnings) Console.WriteLine($"  note: {warning}");
+
+// Tell the customer in the Altinn inbox that the submissions were received.
+foreach (InstanceId id in submitted)
 {
-    Console.WriteLine($"  stale draft {instance.Id}  created {instance.Created:yyyy-MM-dd}  reference {instance.Id!.Reference}");
+    SubstatusResult status = await workflows.SetSubstatusAsync(id, new Substatus { Label = "Mottatt", Description = "Vi har mottatt søknaden." });
+    Console.WriteLine($"Substatus on {id}: the inbox shows \"{status.LabelPreview}\"");
 }
 
-// 4. Completed instances the app owner has not confirmed yet: what an archiving system downloads next.
-var toArchive = new InstanceQuery(appId) { IsComplete = true, ExcludeConfirmedBy = "ttd" };
-await foreach (Instance instance in storage.Instances.QueryAsync(toArchive))
-{
-    var elements = instance.Data ?? [];
-    Console.WriteLine($"  to archive  {instance.Id}  {elements.Count} data element(s): {string.Join(", ", elements.Select(d => d.DataType))}");
-}
+// Delete drafts created on or before 30 September 2020 still in Task_1, through the app (Altinn's recipe).
+WorkflowResult drafts = await workflows.DeleteDraftsAsync(appId, new DeleteDraftsOptions { Created = DateFilter.OnOrBefore(2020, 9, 30) });
+Console.WriteLine($"Stale drafts: {drafts}");
+foreach (WorkflowItemResult item in drafts.Items) Console.WriteLine($"  {item}");
+
+// What undeploying the app would leave behind.
+Console.WriteLine();
+Console.Write(await workflows.GetUndeployReadinessAsync(appId));
 
 Console.WriteLine();
-Console.WriteLine("Next in the SDK: the App and Events clients, and ready-made workflows (archive, delete drafts, undeploy check).");
+Console.WriteLine($"The archive is in {archived.AppDirectory}: per instance instance.json, every data element and manifest.json.");

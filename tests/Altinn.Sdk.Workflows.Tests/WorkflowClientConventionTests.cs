@@ -12,7 +12,7 @@ public sealed class WorkflowClientConventionTests
     {
         MethodInfo[] methods = typeof(WorkflowClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
 
-        methods.Should().HaveCount(5);
+        methods.Should().HaveCount(6);
         methods.Should().AllSatisfy(m =>
         {
             m.IsVirtual.Should().BeTrue(m.Name);
