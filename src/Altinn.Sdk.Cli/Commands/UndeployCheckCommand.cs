@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Altinn.Sdk.Cli.Hosting;
+using Altinn.Sdk.Workflows;
+using Spectre.Console;
+
+namespace Altinn.Sdk.Cli.Commands;
+
+/// <summary><c>altinn undeploy-check</c>: what undeploying an app would leave behind, optionally with an export and deleting the active instances.</summary>
+internal static class UndeployCheckCommand
+{
+    public static Command Create(CliApp app)
+    {
+        var appId = CliValues.AppId();
+        var export = new Option<string?>("--export")
+        {
+            Description = "First export every instance to this folder (the archive layout: DIR/{org}/{app}/{partyId}/{instanceGuid}/; nothing is confirmed).",
+            HelpName = "DIR",
+        };
+        export.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value)) result.AddError("--export is empty.");
+        });
+        var deleteActive = new Option<bool>("--delete-active")
+        {
+            Description = "After the report, delete the active instances (not completed, not deleted) through the app's own API, as Altinn advises before an undeploy. "
+                + "The app's policy.xml must let the org delete.",
+        };
+        var hard = new Option<bool>("--hard")
+        {
+            Description = "With --delete-active: hard-delete (gone from the inbox; Altinn purges them). Default: soft (restorable while the app runs).",
+        };
+        var concurrency = WorkflowText.Concurrency();
+        var dryRun = WorkflowText.DryRun("exported or deleted");
+        var command = new Command(
+            "undeploy-check",
+            "Report what undeploying an app would leave behind, from Storage alone (it works before and after an undeploy): active instances by task, "
+            + "drafts by age, completed instances not confirmed, deleted drafts, the automatic deletion settings, and the alternatives to undeploying. "
+            + "Exit code 1 when an export or delete failed for some instances.")
+        {
+            appId, export, deleteActive, hard, concurrency, dryRun,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(hard) && !result.GetValue(deleteActive)) result.AddError("--hard applies only with --delete-active.");
+        });
+        app.Options.AddTo(command);
+
+        app.SetAction(command, async (context, parse, cancellationToken) =>
+        {
+            AppId id = parse.GetValue(appId)!;
+            bool isDryRun = parse.GetValue(dryRun);
+            var options = new UndeployReadinessOptions { ExportDirectory = parse.GetValue(export), DryRun = isDryRun, RequestOptions = context.RequestOptions };
+            if (parse.GetValue(concurrency) is { } maxConcurrency) options.MaxConcurrency = maxConcurrency;
+            string description = options.ExportDirectory is null ? $"Reading the instances of {id}" : $"Exporting {id}";
+
+            (UndeployReadinessReport? report, int exitCode) = await WorkflowText.RunAsync(
+                context, description, "export", options, () => context.Workflows.GetUndeployReadinessAsync(id, options, cancellationToken), cancellationToken);
+            if (report is null) return exitCode;
+
+            WorkflowResult? deleted = null;
+            if (parse.GetValue(deleteActive))
+            {
+                var deleteOptions = new WorkflowOptions { DryRun = isDryRun, RequestOptions = context.RequestOptions };
+                if (parse.GetValue(concurrency) is { } n) deleteOptions.MaxConcurrency = n;
+                var deleter = new AppInstanceDeleterOverApps(context.Apps, id, parse.GetValue(hard), context.RequestOptions);
+                (deleted, exitCode) = await WorkflowText.RunAsync(
+                    context, $"Deleting the active instances of {id}", "delete", deleteOptions,
+                    () => context.Workflows.DeleteInstancesAsync(report.ActiveInstancesQuery, deleter, deleteOptions, cancellationToken), cancellationToken);
+                if (deleted is null)
+                {
+                    // The report is still worth having when the delete could not run.
+                    Write(context.Output, report, deleted: null);
+                    return exitCode;
+                }
+            }
+
+            Write(context.Output, report, deleted);
+            return WorkflowText.ExitCodeOf(report.Export, deleted);
+        });
+        return command;
+    }
+
+    private static void Write(CliOutput output, UndeployReadinessReport report, WorkflowResult? deleted)
+    {
+        if (output.Json)
+        {
+            output.JsonLine(writer => WriteJson(writer, report, deleted));
+        }
+        else
+        {
+            WriteTables(output, report, deleted);
+        }
+
+        foreach (string warning in (report.Export?.Warnings ?? []).Concat(deleted?.Warnings ?? [])) output.Warning(warning);
+    }
+
+    private static void WriteTables(CliOutput output, UndeployReadinessReport report, WorkflowResult? deleted)
+    {
+        IAnsiConsole console = output.Console;
+        output.Line(WorkflowText.Invariant($"Undeploy readiness of {report.AppId} ({report.Generated.ToUniversalTime():yyyy-MM-dd HH:mm} UTC): {report.TotalInstances} instances in Storage."));
+
+        var states = new Table { Border = TableBorder.Simple, Title = new TableTitle("Instances") };
+        states.AddColumn("State");
+        states.AddColumn(new TableColumn("Count").RightAligned());
+        states.AddRow(CliOutput.Cell("active (drafts)"), Count(report.Drafts));
+        states.AddRow(CliOutput.Cell("deleted, not completed"), Count(report.DeletedDrafts));
+        states.AddRow(CliOutput.Cell("completed"), Count(report.Completed));
+        states.AddRow(CliOutput.Cell($"completed, not confirmed by {report.AppId.Org}"), Count(report.CompletedUnconfirmed));
+        console.Write(states);
+
+        var tasks = new Table { Border = TableBorder.Simple, Title = new TableTitle("Active instances per task") };
+        tasks.AddColumn("Task");
+        tasks.AddColumn(new TableColumn("Count").RightAligned());
+        foreach (var (task, count) in report.ActiveByCurrentTask.OrderBy(t => t.Key, StringComparer.Ordinal)) tasks.AddRow(CliOutput.Cell(task), Count(count));
+        if (report.ActiveByCurrentTask.Count == 0) tasks.AddRow(CliOutput.Cell("(none)"), Count(0));
+        console.Write(tasks);
+
+        var ages = new Table { Border = TableBorder.Simple, Title = new TableTitle("Drafts by age (since created)") };
+        ages.AddColumn("Age");
+        ages.AddColumn(new TableColumn("Count").RightAligned());
+        foreach (DraftAgeGroup group in report.DraftsByAge) ages.AddRow(CliOutput.Cell(group.Label), Count(group.Count));
+        console.Write(ages);
+
+        var autoDelete = new Table { Border = TableBorder.Simple, Title = new TableTitle("Automatic deletion at process end (autoDeleteOnProcessEnd)") };
+        autoDelete.AddColumn("Where");
+        autoDelete.AddColumn("Deletes");
+        autoDelete.AddRow(CliOutput.Cell("the app (whole instances)"), CliOutput.Cell(report.AppAutoDeleteOnProcessEnd ? "yes" : "no"));
+        autoDelete.AddRow(CliOutput.Cell("data types"), CliOutput.Cell(report.AutoDeleteDataTypes.Count == 0 ? "none" : string.Join(", ", report.AutoDeleteDataTypes)));
+        console.Write(autoDelete);
+
+        if (report.Export is { } exported) WorkflowText.WriteTable(output, exported, $" exported (folder {exported.AppDirectory})");
+        if (deleted is not null) WorkflowText.WriteTable(output, deleted, " (deleting the active instances)");
+
+        output.Line(UndeployReadinessReport.AfterUndeploy);
+        output.Line("Alternatives to undeploying:");
+        foreach (string alternative in UndeployReadinessReport.Alternatives) output.Line("  - " + alternative);
+    }
+
+    /// <summary>
+    /// The --json report: <c>{"action":"undeploy-check","appId","generated","totalInstances","drafts","activeByCurrentTask":{task:n},
+    /// "draftsByAge":[{"label","olderThanDays","upToDays","count"}],"deletedDrafts","completed","completedUnconfirmed",
+    /// "autoDeleteOnProcessEnd":{"app","dataTypes":[...]},"afterUndeploy","alternatives":[...],"export":{result}|null,"deleteActive":{result}|null}</c>.
+    /// </summary>
+    private static void WriteJson(Utf8JsonWriter writer, UndeployReadinessReport report, WorkflowResult? deleted)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("action", "undeploy-check");
+        writer.WriteString("appId", report.AppId.ToString());
+        writer.WriteString("generated", report.Generated);
+        writer.WriteNumber("totalInstances", report.TotalInstances);
+        writer.WriteNumber("drafts", report.Drafts);
+        writer.WriteStartObject("activeByCurrentTask");
+        foreach (var (task, count) in report.ActiveByCurrentTask.OrderBy(t => t.Key, StringComparer.Ordinal)) writer.WriteNumber(task, count);
+        writer.WriteEndObject();
+        writer.WriteStartArray("draftsByAge");
+        foreach (DraftAgeGroup group in report.DraftsByAge)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("label", group.Label);
+            if (group.OlderThan is { } from) writer.WriteNumber("olderThanDays", from.TotalDays);
+            if (group.UpTo is { } upTo) writer.WriteNumber("upToDays", upTo.TotalDays);
+            writer.WriteNumber("count", group.Count);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("deletedDrafts", report.DeletedDrafts);
+        writer.WriteNumber("completed", report.Completed);
+        writer.WriteNumber("completedUnconfirmed", report.CompletedUnconfirmed);
+        writer.WriteStartObject("autoDeleteOnProcessEnd");
+        writer.WriteBoolean("app", report.AppAutoDeleteOnProcessEnd);
+        WorkflowText.WriteItems(writer, "dataTypes", report.AutoDeleteDataTypes);
+        writer.WriteEndObject();
+        writer.WriteString("afterUndeploy", UndeployReadinessReport.AfterUndeploy);
+        WorkflowText.WriteItems(writer, "alternatives", UndeployReadinessReport.Alternatives);
+        WriteResult(writer, "export", report.Export, result => writer.WriteString("appDirectory", result.AppDirectory));
+        WriteResult(writer, "deleteActive", deleted, extra: null);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteResult<T>(Utf8JsonWriter writer, string name, T? result, Action<T>? extra)
+        where T : WorkflowResult
+    {
+        if (result is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+
+        writer.WriteStartObject(name);
+        extra?.Invoke(result);
+        WorkflowText.WriteJsonProperties(writer, result);
+        writer.WriteEndObject();
+    }
+
+    private static Text Count(int count) => new(count.ToString(CultureInfo.InvariantCulture));
+}
