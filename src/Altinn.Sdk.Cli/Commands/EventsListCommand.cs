@@ -38,14 +38,11 @@ internal static class EventsListCommand
         {
             appId, after, types, from, to, max,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(from) is { } start && result.GetValue(to) is { } end && end < start) result.AddError("--to is before --from.");
-        });
 
         app.SetAction(command, async (context, parse, cancellationToken) =>
         {
             var query = new AppEventsQuery(parse.GetValue(appId)!) { From = parse.GetValue(from), To = parse.GetValue(to) };
+            if (query.To < query.From) throw new CliUsageException("--to is before --from.");
             query.After = parse.GetValue(after) ?? (query.From is null ? "0" : null);
             foreach (string type in parse.GetValue(types) ?? []) query.Types.Add(type);
             int? limit = parse.GetValue(max);

@@ -98,37 +98,36 @@ internal static class UndeployCheckCommand
 
     private static void WriteTables(CliOutput output, UndeployReadinessReport report, WorkflowResult? deleted)
     {
-        IAnsiConsole console = output.Console;
         output.Line(WorkflowText.Invariant($"Undeploy readiness of {report.AppId} ({report.Generated.ToUniversalTime():yyyy-MM-dd HH:mm} UTC): {report.TotalInstances} instances in Storage."));
 
-        var states = new Table { Border = TableBorder.Simple, Title = new TableTitle("Instances") };
+        var states = new Table { Border = TableBorder.Simple };
         states.AddColumn("State");
         states.AddColumn(new TableColumn("Count").RightAligned());
         states.AddRow(CliOutput.Cell("active (drafts)"), Count(report.Drafts));
         states.AddRow(CliOutput.Cell("deleted, not completed"), Count(report.DeletedDrafts));
         states.AddRow(CliOutput.Cell("completed"), Count(report.Completed));
         states.AddRow(CliOutput.Cell($"completed, not confirmed by {report.AppId.Org}"), Count(report.CompletedUnconfirmed));
-        console.Write(states);
+        Section(output, "Instances", states);
 
-        var tasks = new Table { Border = TableBorder.Simple, Title = new TableTitle("Active instances per task") };
+        var tasks = new Table { Border = TableBorder.Simple };
         tasks.AddColumn("Task");
         tasks.AddColumn(new TableColumn("Count").RightAligned());
         foreach (var (task, count) in report.ActiveByCurrentTask.OrderBy(t => t.Key, StringComparer.Ordinal)) tasks.AddRow(CliOutput.Cell(task), Count(count));
         if (report.ActiveByCurrentTask.Count == 0) tasks.AddRow(CliOutput.Cell("(none)"), Count(0));
-        console.Write(tasks);
+        Section(output, "Active instances per task", tasks);
 
-        var ages = new Table { Border = TableBorder.Simple, Title = new TableTitle("Drafts by age (since created)") };
+        var ages = new Table { Border = TableBorder.Simple };
         ages.AddColumn("Age");
         ages.AddColumn(new TableColumn("Count").RightAligned());
         foreach (DraftAgeGroup group in report.DraftsByAge) ages.AddRow(CliOutput.Cell(group.Label), Count(group.Count));
-        console.Write(ages);
+        Section(output, "Drafts by age (since created)", ages);
 
-        var autoDelete = new Table { Border = TableBorder.Simple, Title = new TableTitle("Automatic deletion at process end (autoDeleteOnProcessEnd)") };
+        var autoDelete = new Table { Border = TableBorder.Simple };
         autoDelete.AddColumn("Where");
         autoDelete.AddColumn("Deletes");
         autoDelete.AddRow(CliOutput.Cell("the app (whole instances)"), CliOutput.Cell(report.AppAutoDeleteOnProcessEnd ? "yes" : "no"));
         autoDelete.AddRow(CliOutput.Cell("data types"), CliOutput.Cell(report.AutoDeleteDataTypes.Count == 0 ? "none" : string.Join(", ", report.AutoDeleteDataTypes)));
-        console.Write(autoDelete);
+        Section(output, "Automatic deletion at process end (autoDeleteOnProcessEnd)", autoDelete);
 
         if (report.Export is { } exported) WorkflowText.WriteTable(output, exported, $" exported (folder {exported.AppDirectory})");
         if (deleted is not null) WorkflowText.WriteTable(output, deleted, " (deleting the active instances)");
@@ -193,6 +192,13 @@ internal static class UndeployCheckCommand
         extra?.Invoke(result);
         WorkflowText.WriteJsonProperties(writer, result);
         writer.WriteEndObject();
+    }
+
+    private static void Section(CliOutput output, string title, Table table)
+    {
+        output.Line(string.Empty);
+        output.Line(title + ":");
+        output.Console.Write(table);
     }
 
     private static Text Count(int count) => new(count.ToString(CultureInfo.InvariantCulture));
