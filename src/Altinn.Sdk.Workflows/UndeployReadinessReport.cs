@@ -76,6 +76,7 @@ public sealed class UndeployReadinessReport
     /// <param name="appAutoDeleteOnProcessEnd">The app's <c>autoDeleteOnProcessEnd</c>.</param>
     /// <param name="autoDeleteDataTypes">Data types with <c>appLogic.autoDeleteOnProcessEnd</c>.</param>
     /// <param name="export">The export, or <see langword="null"/>.</param>
+    /// <param name="activeInstancesDeletion">The deletion of the active instances, or <see langword="null"/>.</param>
     public UndeployReadinessReport(
         AppId appId,
         DateTimeOffset generated,
@@ -87,7 +88,8 @@ public sealed class UndeployReadinessReport
         int completedUnconfirmed,
         bool appAutoDeleteOnProcessEnd,
         IReadOnlyList<string> autoDeleteDataTypes,
-        ArchiveResult? export)
+        ArchiveResult? export,
+        WorkflowResult? activeInstancesDeletion = null)
     {
         AppId = appId ?? throw new ArgumentNullException(nameof(appId));
         Generated = generated;
@@ -100,6 +102,7 @@ public sealed class UndeployReadinessReport
         AppAutoDeleteOnProcessEnd = appAutoDeleteOnProcessEnd;
         AutoDeleteDataTypes = autoDeleteDataTypes ?? throw new ArgumentNullException(nameof(autoDeleteDataTypes));
         Export = export;
+        ActiveInstancesDeletion = activeInstancesDeletion;
     }
 
     /// <summary>The app.</summary>
@@ -136,13 +139,22 @@ public sealed class UndeployReadinessReport
     public IReadOnlyList<string> AutoDeleteDataTypes { get; }
 
     /// <summary>
-    /// The Storage query for the active instances, to delete them through the app before undeploying with
-    /// <see cref="WorkflowClient.DeleteInstancesAsync(InstanceQuery, AppInstanceDeleter, WorkflowOptions?, System.Threading.CancellationToken)"/>.
+    /// The Storage query for the active instances (not complete, not deleted): the ones
+    /// <see cref="UndeployReadinessOptions.DeleteActiveInstances"/> deletes through the app.
     /// </summary>
-    public InstanceQuery ActiveInstancesQuery => new(AppId) { IsComplete = false, IsSoftDeleted = false, IsHardDeleted = false };
+    public InstanceQuery ActiveInstancesQuery => ActiveQuery(AppId);
 
     /// <summary>The export of every instance (archive layout, nothing confirmed), or <see langword="null"/> when none was asked for.</summary>
     public ArchiveResult? Export { get; }
+
+    /// <summary>
+    /// The active instances hard-deleted through the app after the export (each as done, skipped or failed), or
+    /// <see langword="null"/> when <see cref="UndeployReadinessOptions.DeleteActiveInstances"/> was not set. The counts
+    /// above are from before the deletion.
+    /// </summary>
+    public WorkflowResult? ActiveInstancesDeletion { get; }
+
+    internal static InstanceQuery ActiveQuery(AppId appId) => new(appId) { IsComplete = false, IsSoftDeleted = false, IsHardDeleted = false };
 
     /// <summary>The report as text.</summary>
     /// <returns>Several lines.</returns>
@@ -162,6 +174,7 @@ public sealed class UndeployReadinessReport
         text.AppendLine(FormattableString.Invariant($"  Completed: {Completed}, of which not confirmed by {AppId.Org}: {CompletedUnconfirmed}"));
         text.AppendLine(FormattableString.Invariant($"  autoDeleteOnProcessEnd: app {(AppAutoDeleteOnProcessEnd ? "yes" : "no")}; data types: {(AutoDeleteDataTypes.Count == 0 ? "none" : string.Join(", ", AutoDeleteDataTypes))}"));
         if (Export is not null) text.AppendLine(FormattableString.Invariant($"  Export to {Export.AppDirectory}: {Export}"));
+        if (ActiveInstancesDeletion is not null) text.AppendLine(FormattableString.Invariant($"  Active instances deleted through the app: {ActiveInstancesDeletion}"));
         text.AppendLine("  " + AfterUndeploy);
         text.AppendLine("  Alternatives to undeploying:");
         foreach (string alternative in Alternatives) text.AppendLine("    - " + alternative);

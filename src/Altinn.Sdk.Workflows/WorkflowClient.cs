@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Apps;
 using Altinn.Sdk.Authentication;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
@@ -15,8 +16,8 @@ namespace Altinn.Sdk.Workflows;
 
 /// <summary>
 /// The documented Altinn 3 tasks as one call each, safe to re-run: archive and confirm, set a substatus on one
-/// instance or on every match of a query, an undeploy readiness report (with an optional export), and deleting
-/// instances through the app.
+/// instance or on every match of a query, deleting stale drafts through the app, and an undeploy readiness report
+/// (with an optional export and deletion of the active instances).
 /// </summary>
 /// <remarks>
 /// <para>Every workflow checks its arguments before sending anything, works on at most
@@ -28,18 +29,28 @@ namespace Altinn.Sdk.Workflows;
 /// </remarks>
 public class WorkflowClient
 {
+    // Before an undeploy the active instances should go for good: a soft-deleted one could be restored from the
+    // owner's bin and would then open to an error page once the app is gone.
+    private const bool ActiveDeleteIsHard = true;
+
     private readonly StorageClient _storage;
+    private readonly AppsClient _apps;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
 
-    /// <summary>Creates the client on a Storage client.</summary>
+    /// <summary>Creates the client on a Storage client (finding, reading and confirming) and an App API client (deleting).</summary>
     /// <param name="storage">The Storage client (its identity must be the app owner for archiving and substatus).</param>
+    /// <param name="apps">
+    /// The App API client: Altinn documents deleting instances through the app (<c>DELETE {org}.apps.{env}/{org}/{app}/instances/{partyId}/{guid}</c>),
+    /// not through Storage, so that the app's policy decides.
+    /// </param>
     /// <param name="logger">A logger for warnings and per-instance outcomes, or <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock for draft ages and archive times, or <see langword="null"/> for the system clock.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="storage"/> is null.</exception>
-    public WorkflowClient(StorageClient storage, ILogger<WorkflowClient>? logger = null, TimeProvider? timeProvider = null)
+    /// <exception cref="ArgumentNullException"><paramref name="storage"/> or <paramref name="apps"/> is null.</exception>
+    public WorkflowClient(StorageClient storage, AppsClient apps, ILogger<WorkflowClient>? logger = null, TimeProvider? timeProvider = null)
     {
         _storage = storage ?? throw new ArgumentNullException(nameof(storage));
+        _apps = apps ?? throw new ArgumentNullException(nameof(apps));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _clock = timeProvider ?? TimeProvider.System;
     }
@@ -48,14 +59,16 @@ public class WorkflowClient
     protected WorkflowClient()
     {
         _storage = null!;
+        _apps = null!;
         _logger = NullLogger.Instance;
         _clock = TimeProvider.System;
     }
 
     /// <summary>
     /// Creates a client without a host, for scripts: a <see cref="StorageClient"/> from
-    /// <see cref="StorageClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/> (the serviceowner
-    /// instance scopes unless <paramref name="configure"/> sets others).
+    /// <see cref="StorageClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/> and an
+    /// <see cref="AppsClient"/> from <see cref="AppsClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/>,
+    /// both with the same credential (the serviceowner instance scopes unless <paramref name="configure"/> sets others).
     /// </summary>
     /// <param name="environment">The Altinn environment (or an emulator's <c>Environment</c>).</param>
     /// <param name="credential">The app owner's credential.</param>
@@ -63,7 +76,7 @@ public class WorkflowClient
     /// <returns>The client.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> or <paramref name="credential"/> is null.</exception>
     public static WorkflowClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null) =>
-        new(StorageClient.Create(environment, credential, configure));
+        new(StorageClient.Create(environment, credential, configure), AppsClient.Create(environment, credential, configure));
 
     // ---- Archive and confirm ----
 
@@ -190,13 +203,13 @@ public class WorkflowClient
     /// <returns>
     /// The report. It names the documented alternatives to undeploying (<see cref="UndeployReadinessReport.Alternatives"/>)
     /// and that data is then reachable only through Storage. Active instances that should go must be deleted through
-    /// the app before undeploying: <see cref="DeleteInstancesAsync(InstanceQuery, AppInstanceDeleter, WorkflowOptions?, CancellationToken)"/>
-    /// with <see cref="UndeployReadinessReport.ActiveInstancesQuery"/>.
+    /// the app before undeploying: <see cref="UndeployReadinessOptions.DeleteActiveInstances"/> does that after the
+    /// export, and <see cref="UndeployReadinessReport.ActiveInstancesDeletion"/> lists each one.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="appId"/> is null.</exception>
     /// <exception cref="ArgumentException">The export folder is not a valid path, or the draft age bounds are not positive and ascending.</exception>
     /// <exception cref="AltinnRequestFailedException">The app's metadata or the instances could not be read.</exception>
-    /// <exception cref="WorkflowStoppedException">The export's listing failed.</exception>
+    /// <exception cref="WorkflowStoppedException">The export's listing, or the listing of the active instances to delete, failed.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled (<see cref="WorkflowCanceledException"/> during the export).</exception>
     public virtual async Task<UndeployReadinessReport> GetUndeployReadinessAsync(AppId appId, UndeployReadinessOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -256,47 +269,81 @@ public class WorkflowClient
             export = await ArchiveCoreAsync("export", appId, new InstanceQuery(appId), exportRoot, confirm: false, options, cancellationToken, app).ConfigureAwait(false);
         }
 
-        return new UndeployReadinessReport(appId, now, total, byTask, groups, deletedDrafts, completed, unconfirmed, app.AutoDeleteOnProcessEnd, autoDeleteTypes, export);
+        WorkflowResult? deletion = null;
+        if (options.DeleteActiveInstances)
+        {
+            // An instance whose export failed is kept: deleting it would leave no copy of it outside Storage.
+            var exportFailed = new HashSet<InstanceId>(export?.Failed.Select(i => i.InstanceId) ?? []);
+            var run = new WorkflowRun("delete-active", options, _logger);
+            deletion = await run.CompleteAsync(
+                () => DeleteThroughAppAsync(run, appId, UndeployReadinessReport.ActiveQuery(appId), ActiveDeleteIsHard, exportFailed, options.RequestOptions, cancellationToken),
+                r => new WorkflowResult(r.DryRun, r.Items, r.Warnings),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return new UndeployReadinessReport(appId, now, total, byTask, groups, deletedDrafts, completed, unconfirmed, app.AutoDeleteOnProcessEnd, autoDeleteTypes, export, deletion);
     }
 
-    // ---- Delete through the app ----
+    // ---- Delete stale drafts ----
 
     /// <summary>
-    /// Deletes every instance that matches <paramref name="query"/> through the app (the documented way for stale
-    /// drafts, and for active instances before an undeploy). The matches are listed in Storage first and then
-    /// deleted, so deleting never shifts the pages being read.
+    /// Deletes the app's stale drafts the way Altinn documents it: finds them with the Storage query
+    /// <c>appId={org}/{app}&amp;created={Created}&amp;process.currentTask={CurrentTask}</c>, lists them all first, then
+    /// deletes each through the app's API (<c>DELETE {org}.apps.{env}/{org}/{app}/instances/{partyId}/{guid}</c>).
     /// </summary>
-    /// <param name="query">
-    /// The instances; checked now. For example the documented clean-up
-    /// <c>new InstanceQuery(appId) { Created = DateFilter.OnOrBefore(2020, 9, 30), CurrentTask = "Task_1" }</c>, or
-    /// <see cref="UndeployReadinessReport.ActiveInstancesQuery"/>.
+    /// <param name="appId">The app.</param>
+    /// <param name="options">
+    /// Which drafts (<see cref="DeleteDraftsOptions.Created"/> is required), soft or hard delete, dry run, concurrency
+    /// and progress.
     /// </param>
-    /// <param name="deleter">Deletes one instance through the app's API.</param>
-    /// <param name="options">Options, or <see langword="null"/> for the defaults. A dry run lists what would be deleted.</param>
-    /// <param name="cancellationToken">Cancels the run.</param>
-    /// <returns>Every match as deleted, skipped (already gone: 404) or failed (for example 403 when the app's policy lacks the delete rule).</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="query"/> or <paramref name="deleter"/> is null.</exception>
-    /// <exception cref="ArgumentException">The query is invalid.</exception>
+    /// <param name="cancellationToken">Cancels the run; see <see cref="WorkflowCanceledException"/>.</param>
+    /// <returns>
+    /// Every draft as deleted (done), skipped (already gone: 404) or failed. A 403 fails with the reason naming the
+    /// <c>policy.xml</c> rule the app lacks: by default an app owner may not delete, and the app needs the rule "org
+    /// can delete an instance of org/app regardless of process state".
+    /// </returns>
+    /// <remarks>
+    /// <para>A completed instance is never deleted: the query asks for a current task (or <c>process.isComplete=false</c>
+    /// when <see cref="DeleteDraftsOptions.CurrentTask"/> is <see langword="null"/>). Drafts already deleted are not
+    /// listed (<c>status.isSoftDeleted=false</c>, or <c>status.isHardDeleted=false</c> for a hard delete), so a re-run
+    /// sends nothing new.</para>
+    /// <para>Every match is listed before the first delete, so deleting never shifts the pages being read; a failure of
+    /// the listing deletes nothing. One failed delete never stops the others.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="appId"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException"><see cref="DeleteDraftsOptions.Created"/> is missing, or <see cref="DeleteDraftsOptions.CurrentTask"/> is empty.</exception>
     /// <exception cref="WorkflowStoppedException">The listing failed (nothing was deleted).</exception>
     /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
-    public virtual Task<WorkflowResult> DeleteInstancesAsync(InstanceQuery query, AppInstanceDeleter deleter, WorkflowOptions? options = null, CancellationToken cancellationToken = default)
+    public virtual Task<WorkflowResult> DeleteDraftsAsync(AppId appId, DeleteDraftsOptions options, CancellationToken cancellationToken = default)
     {
-        if (query is null) throw new ArgumentNullException(nameof(query));
-        if (deleter is null) throw new ArgumentNullException(nameof(deleter));
-        _ = query.ToRequest();
-        options ??= new WorkflowOptions();
-        var run = new WorkflowRun("delete", options, _logger);
-        return run.CompleteAsync(
-            async () =>
-            {
-                var ids = new List<InstanceId>();
-                await foreach (Instance instance in _storage.Instances.QueryAsync(query, options.RequestOptions, cancellationToken).ConfigureAwait(false))
-                {
-                    if (instance.Id is not null) ids.Add(instance.Id);
-                }
+        if (appId is null) throw new ArgumentNullException(nameof(appId));
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        if (options.Created is null)
+        {
+            throw new ArgumentException(
+                "DeleteDraftsOptions.Created is required: it says which drafts are stale, for example DateFilter.OnOrBefore(2020, 9, 30).", nameof(options));
+        }
 
-                await run.ForEachAsync(Enumerate(ids), (id, ct) => DeleteOneAsync(run, deleter, id, ct), cancellationToken).ConfigureAwait(false);
-            },
+        if (options.CurrentTask is not null && string.IsNullOrWhiteSpace(options.CurrentTask))
+        {
+            throw new ArgumentException("DeleteDraftsOptions.CurrentTask is empty: give a task id such as \"Task_1\", or null for drafts in any task.", nameof(options));
+        }
+
+        var query = new InstanceQuery(appId)
+        {
+            Created = options.Created,
+            CurrentTask = options.CurrentTask,
+            IsComplete = options.CurrentTask is null ? false : null,
+            IncludeDataElements = false,
+            PageSize = InstanceQuery.MaxPageSize,
+        };
+        if (options.Hard) query.IsHardDeleted = false;
+        else query.IsSoftDeleted = false;
+        _ = query.ToRequest();
+
+        var run = new WorkflowRun("delete-drafts", options, _logger);
+        return run.CompleteAsync(
+            () => DeleteThroughAppAsync(run, appId, query, options.Hard, null, options.RequestOptions, cancellationToken),
             r => new WorkflowResult(r.DryRun, r.Items, r.Warnings),
             cancellationToken);
     }
@@ -378,34 +425,65 @@ public class WorkflowClient
         if (changed is not null) run.Done(id, "substatus set; " + shown);
     }
 
-    private static async Task DeleteOneAsync(WorkflowRun run, AppInstanceDeleter deleter, InstanceId id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists every match of <paramref name="query"/> first (deleting must not shift the pages being read), then deletes
+    /// each active one through the app. Instances in <paramref name="keep"/> are skipped.
+    /// </summary>
+    private async Task DeleteThroughAppAsync(
+        WorkflowRun run, AppId appId, InstanceQuery query, bool hard, HashSet<InstanceId>? keep, AltinnRequestOptions? requestOptions, CancellationToken cancellationToken)
     {
-        run.Started(id);
-        if (run.DryRun)
+        var ids = new List<InstanceId>();
+        var ended = new List<InstanceId>();
+        await foreach (Instance instance in _storage.Instances.QueryAsync(query, requestOptions, cancellationToken).ConfigureAwait(false))
         {
-            run.Done(id, "dry run: would delete through " + deleter.Description);
-            return;
+            if (instance.Id is null) continue;
+
+            // The query already excludes them; checked again because deleting a completed instance loses a submission.
+            if (instance.IsComplete) ended.Add(instance.Id);
+            else ids.Add(instance.Id);
         }
 
-        try
-        {
-            await deleter.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
-            run.Done(id, "deleted through " + deleter.Description);
-        }
-        catch (AltinnRequestFailedException exception) when (exception.Status == 404)
-        {
-            run.Skipped(id, "already deleted (404 from " + deleter.Description + ")");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // The deleter is the caller's code: whatever it throws fails this instance only, with the exception kept.
-        catch (Exception exception)
+        foreach (InstanceId id in ended) run.Skipped(id, "not a draft: its process has ended");
+        AppInstancesClient instances = _apps.GetAppClient(appId).Instances;
+        string how = hard ? "hard-deleted" : "soft-deleted";
+        await run.ForEachAsync(
+            Enumerate(ids, cancellationToken),
+            async (id, ct) =>
+            {
+                run.Started(id);
+                if (keep is not null && keep.Contains(id))
+                {
+                    run.Skipped(id, "kept: its export failed");
+                    return;
+                }
+
+                if (run.DryRun)
+                {
+                    run.Done(id, $"dry run: would be {how} through the app");
+                    return;
+                }
+
+                try
+                {
+                    await instances.DeleteAsync(id, hard, requestOptions, ct).ConfigureAwait(false);
+                    run.Done(id, how + " through the app");
+                }
+                catch (AltinnRequestFailedException exception) when (exception.Status == 404)
+                {
+                    run.Skipped(id, "already deleted (404 from the app)");
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    throw;
+                }
+#pragma warning disable CA1031 // One instance's failure must not stop the others; it is kept with its exception (a 403 names the policy rule).
+                catch (Exception exception)
 #pragma warning restore CA1031
-        {
-            run.Failed(id, "Deleting through " + deleter.Description + " failed", exception);
-        }
+                {
+                    run.Failed(id, "Deleting through the app failed", exception);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static void CheckSubstatus(Substatus substatus)

@@ -75,4 +75,37 @@ public sealed class UndeployReadinessOptions : WorkflowOptions
     /// </summary>
     public System.Collections.Generic.IList<TimeSpan> DraftAgeBounds { get; } =
         [TimeSpan.FromDays(7), TimeSpan.FromDays(30), TimeSpan.FromDays(90), TimeSpan.FromDays(365)];
+
+    /// <summary>
+    /// Whether to hard-delete the active instances (not complete, not deleted) through the app's API after the report
+    /// and the optional export, as Altinn advises before an undeploy (the app's API is gone afterwards). An instance
+    /// whose export failed is kept. <see cref="WorkflowOptions.DryRun"/> lists them without deleting. The app's
+    /// <c>policy.xml</c> must let the app owner delete. Default <see langword="false"/>.
+    /// </summary>
+    public bool DeleteActiveInstances { get; set; }
+}
+
+/// <summary>
+/// Options of <see cref="WorkflowClient.DeleteDraftsAsync(AppId, DeleteDraftsOptions, System.Threading.CancellationToken)"/>:
+/// which drafts are stale, and how to delete them.
+/// </summary>
+public class DeleteDraftsOptions : WorkflowOptions
+{
+    /// <summary>
+    /// Required: when the drafts were created (<c>created</c>), for example <c>DateFilter.OnOrBefore(2020, 9, 30)</c>
+    /// for everything created on or before 30 September 2020.
+    /// </summary>
+    public DateFilter? Created { get; set; }
+
+    /// <summary>
+    /// The task the drafts are still in (<c>process.currentTask</c>). Default <c>Task_1</c>, the filling-in task of
+    /// Altinn's templates; <see langword="null"/> for drafts in any task (never a completed instance).
+    /// </summary>
+    public string? CurrentTask { get; set; } = "Task_1";
+
+    /// <summary>
+    /// <see langword="true"/> for a hard delete (hidden from the owner, purged by Altinn later); default
+    /// <see langword="false"/>, a soft delete the owner can undo from the inbox's bin.
+    /// </summary>
+    public bool Hard { get; set; }
 }

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage;
 using Altinn.Sdk.Testing;
 using static Altinn.Sdk.Workflows.Tests.WorkflowEmulator;
 
@@ -87,39 +85,63 @@ public sealed class UndeployReadinessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Active_instances_are_deleted_through_the_app_with_dry_run_and_a_safe_re_run()
+    public async Task DeleteActiveInstances_deletes_exactly_the_active_ones_with_dry_run_and_a_safe_re_run()
     {
-        UndeployReadinessReport report = await _env.Workflows.GetUndeployReadinessAsync(DemoApp);
-        using var deleter = new EmulatorAppDeleter(_env.Emulator, DemoApp);
-        _env.Emulator.ClearRequests();
+        UndeployReadinessReport dry = await _env.Workflows.GetUndeployReadinessAsync(DemoApp, new UndeployReadinessOptions { DeleteActiveInstances = true, DryRun = true });
 
-        WorkflowResult dry = await _env.Workflows.DeleteInstancesAsync(report.ActiveInstancesQuery, deleter, new WorkflowOptions { DryRun = true });
+        dry.ActiveInstancesDeletion.Should().NotBeNull();
+        dry.ActiveInstancesDeletion!.DryRun.Should().BeTrue();
+        dry.ActiveInstancesDeletion.Done.Select(i => i.InstanceId).Should().BeEquivalentTo([DemoId(1), DemoId(2), DemoId(3)]);
+        _env.Emulator.Requests.Should().NotContain(r => r.IsWrite, "a dry run deletes nothing");
 
-        dry.Done.Select(i => i.InstanceId).Should().BeEquivalentTo([DemoId(1), DemoId(2), DemoId(3)]);
-        _env.Emulator.Requests.Should().NotContain(r => r.IsWrite);
+        UndeployReadinessReport report = await _env.Workflows.GetUndeployReadinessAsync(DemoApp, new UndeployReadinessOptions { DeleteActiveInstances = true });
 
-        WorkflowResult deleted = await _env.Workflows.DeleteInstancesAsync(report.ActiveInstancesQuery, deleter);
-
-        deleted.Done.Select(i => i.InstanceId).Should().BeEquivalentTo([DemoId(1), DemoId(2), DemoId(3)]);
-        deleted.Done.Should().AllSatisfy(i => i.Reason.Should().Contain("App API of ttd/demo-app"));
+        report.Drafts.Should().Be(3, "the counts are from before the deletion");
+        report.ActiveInstancesDeletion!.Done.Select(i => i.InstanceId).Should().BeEquivalentTo([DemoId(1), DemoId(2), DemoId(3)]);
+        report.ActiveInstancesDeletion.Done.Should().AllSatisfy(i => i.Reason.Should().Be("hard-deleted through the app"));
         _env.Emulator.Requests.Where(r => r.IsWrite).Should().HaveCount(3).And.OnlyContain(r => r.Method == "DELETE" && r.PathAndQuery.StartsWith("/ttd/demo-app/instances/", StringComparison.Ordinal));
+        _env.AppDeletes().Should().BeEquivalentTo([DemoId(1).ToString(), DemoId(2).ToString(), DemoId(3).ToString()]);
+        report.ToString().Should().Contain("Active instances deleted through the app: 3 done");
+        (await _env.Storage.Instances.GetAsync(DemoId(3))).Status!.IsHardDeleted.Should().BeTrue();
 
-        WorkflowResult again = await _env.Workflows.DeleteInstancesAsync(report.ActiveInstancesQuery, deleter);
-        again.Items.Should().BeEmpty("deleted instances no longer match");
-
-        (await _env.Workflows.GetUndeployReadinessAsync(DemoApp)).Drafts.Should().Be(0);
+        UndeployReadinessReport again = await _env.Workflows.GetUndeployReadinessAsync(DemoApp, new UndeployReadinessOptions { DeleteActiveInstances = true });
+        again.Drafts.Should().Be(0);
+        again.ActiveInstancesDeletion!.Items.Should().BeEmpty("deleted instances are no longer active");
+        _env.Emulator.Requests.Count(r => r.IsWrite).Should().Be(3, "a re-run sends nothing");
     }
 
     [Fact]
-    public async Task A_delete_the_app_refuses_fails_that_instance_only()
+    public async Task DeleteActiveInstances_after_an_export_deletes_only_what_was_exported()
+    {
+        string export = Path.Combine(_env.Folder, "export");
+
+        UndeployReadinessReport report = await _env.Workflows.GetUndeployReadinessAsync(DemoApp, new UndeployReadinessOptions { ExportDirectory = export, DeleteActiveInstances = true });
+
+        report.Export!.Failed.Should().BeEmpty();
+        report.ActiveInstancesDeletion!.Done.Should().HaveCount(3);
+        foreach (int n in new[] { 1, 2, 3 })
+        {
+            (await ConfirmationObserver.VerifiedAsync(InstanceFolder(Path.Combine(export, "ttd", "demo-app"), DemoId(n)))).Should().BeTrue("instance {0} was exported before it was deleted", n);
+        }
+
+        int lastExportRead = _env.Emulator.Requests.ToList().FindLastIndex(r => r.Method == "GET" && r.PathAndQuery.Contains("/data/", StringComparison.Ordinal));
+        int firstDelete = _env.Emulator.Requests.ToList().FindIndex(r => r.Method == "DELETE");
+        firstDelete.Should().BeGreaterThan(lastExportRead, "the export is finished before anything is deleted");
+    }
+
+    [Fact]
+    public async Task A_delete_the_app_refuses_fails_that_instance_only_and_names_the_policy_rule()
     {
         _env.Emulator.AddApp(DemoMetadataWithoutDeleteRule(), [new EmulatorTask("Task_1", "data"), new EmulatorTask("Task_2", "confirmation")], orgMayDelete: false);
-        using var deleter = new EmulatorAppDeleter(_env.Emulator, DemoApp);
 
-        WorkflowResult result = await _env.Workflows.DeleteInstancesAsync(new InstanceQuery(DemoApp) { CurrentTask = "Task_1", IsSoftDeleted = false }, deleter);
+        UndeployReadinessReport report = await _env.Workflows.GetUndeployReadinessAsync(DemoApp, new UndeployReadinessOptions { DeleteActiveInstances = true });
 
-        result.Failed.Select(i => i.InstanceId).Should().BeEquivalentTo([DemoId(1), DemoId(2)]);
-        result.Failed.Should().AllSatisfy(i => i.Status.Should().Be(403));
+        report.ActiveInstancesDeletion!.Failed.Select(i => i.InstanceId).Should().BeEquivalentTo([DemoId(1), DemoId(2), DemoId(3)]);
+        report.ActiveInstancesDeletion.Failed.Should().AllSatisfy(i =>
+        {
+            i.Status.Should().Be(403);
+            i.Reason.Should().Contain("org can delete an instance of org/app regardless of process state");
+        });
     }
 
     private static ApplicationMetadata DemoMetadataWithoutDeleteRule() => new()
@@ -128,28 +150,4 @@ public sealed class UndeployReadinessTests : IAsyncLifetime
         Org = "ttd",
         DataTypes = [new DataType { Id = "model" }, new DataType { Id = "vedleggA", AppLogic = new ApplicationLogic { AutoDeleteOnProcessEnd = true } }],
     };
-}
-
-/// <summary>Deletes through the emulator's App API, as an App API client would: the app owner's token, hard delete.</summary>
-internal sealed class EmulatorAppDeleter : AppInstanceDeleter, IDisposable
-{
-    private readonly HttpClient _http = new();
-    private readonly Uri _app;
-
-    public EmulatorAppDeleter(AltinnEmulator emulator, AppId appId)
-    {
-        _app = emulator.AppBaseUrl(appId);
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.CreateOrgToken("ttd"));
-        Description = $"App API of {appId} (hard delete)";
-    }
-
-    public override string Description { get; }
-
-    public override async Task DeleteAsync(InstanceId instanceId, CancellationToken cancellationToken)
-    {
-        using var response = await _http.DeleteAsync(new Uri(_app, $"instances/{instanceId}?hard=true"), cancellationToken);
-        if (!response.IsSuccessStatusCode) throw await AltinnRequestFailedException.CreateAsync(response, null, cancellationToken);
-    }
-
-    public void Dispose() => _http.Dispose();
 }

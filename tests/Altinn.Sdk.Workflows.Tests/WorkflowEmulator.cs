@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Altinn.Sdk.Apps;
 using Altinn.Sdk.Authentication;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
@@ -34,6 +35,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         ConfirmationsSeen = confirmations;
         Workflows = provider.GetRequiredService<WorkflowClient>();
         Storage = provider.GetRequiredService<StorageClient>();
+        Apps = provider.GetRequiredService<AppsClient>();
     }
 
     public AltinnEmulator Emulator { get; }
@@ -41,6 +43,8 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     public WorkflowClient Workflows { get; }
 
     public StorageClient Storage { get; }
+
+    public AppsClient Apps { get; }
 
     /// <summary>The archive root for the test (deleted on dispose).</summary>
     public string Folder { get; }
@@ -60,9 +64,10 @@ public sealed class WorkflowEmulator : IAsyncDisposable
 
     public string InstanceFolder(InstanceId id) => InstanceFolder(AppFolder, id);
 
-    public static async Task<WorkflowEmulator> StartAsync(Func<AltinnEmulator, AltinnCredential>? credential = null, EmulatorFaultOptions? faults = null, int maxRetries = 0)
+    public static async Task<WorkflowEmulator> StartAsync(
+        Func<AltinnEmulator, AltinnCredential>? credential = null, EmulatorFaultOptions? faults = null, int maxRetries = 0, TimeProvider? clock = null)
     {
-        var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true, Faults = faults });
+        var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true, Faults = faults, TimeProvider = clock });
         string folder = Directory.CreateTempSubdirectory("altinn-workflows-tests-").FullName;
         string appFolder = Path.Combine(folder, "ttd", "demo-app");
         var seen = new ConcurrentBag<(InstanceId Instance, bool Verified)>();
@@ -78,7 +83,19 @@ public sealed class WorkflowEmulator : IAsyncDisposable
 
     /// <summary>A second workflow client on the same emulator with another credential (no observer).</summary>
     public WorkflowClient CreateWorkflows(AltinnCredential credential) =>
-        new(StorageClient.Create(Emulator.Environment, credential, o => o.MaxRetries = 0));
+        new(StorageClient.Create(Emulator.Environment, credential, o => o.MaxRetries = 0), AppsClient.Create(Emulator.Environment, credential, o => o.MaxRetries = 0));
+
+    /// <summary>The App API requests of the demo app in the log, oldest first.</summary>
+    public IReadOnlyList<EmulatorRequest> AppRequests() =>
+        Emulator.Requests.Where(r => r.PathAndQuery.StartsWith("/ttd/demo-app/", StringComparison.Ordinal)).ToList();
+
+    /// <summary>The instance deletions sent to the demo app, as <c>{partyId}/{guid}</c>.</summary>
+    public IReadOnlyList<string> AppDeletes() =>
+        AppRequests().Where(r => r.Method == "DELETE").Select(r => r.PathAndQuery.Split('?')[0]["/ttd/demo-app/instances/".Length..]).ToList();
+
+    /// <summary>The instance queries sent to Storage (path and query).</summary>
+    public IReadOnlyList<string> InstanceQueries() =>
+        StorageRequests().Where(r => r.Method == "GET" && r.PathAndQuery.StartsWith(StoragePath + "instances?", StringComparison.Ordinal)).Select(r => Uri.UnescapeDataString(r.PathAndQuery)).ToList();
 
     /// <summary>The Storage requests in the log, oldest first.</summary>
     public IReadOnlyList<EmulatorRequest> StorageRequests() =>

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Altinn.Sdk.Apps;
 using Altinn.Sdk.Storage;
 using Altinn.Sdk.Workflows;
 using Microsoft.Extensions.Logging;
@@ -10,8 +11,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class WorkflowServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="WorkflowClient"/> on the <see cref="StorageClient"/> of <c>AddAltinnStorage()</c> (added here
-    /// when missing), with the registered <see cref="TimeProvider"/> when there is one. Call <c>AddAltinn(...)</c> too.
+    /// Registers <see cref="WorkflowClient"/> on the <see cref="StorageClient"/> of <c>AddAltinnStorage()</c> and the
+    /// <see cref="AppsClient"/> of <c>AddAltinnApps()</c> (both added here when missing), with the registered <see cref="TimeProvider"/> when there is one. Call <c>AddAltinn(...)</c> too.
     /// Calling this more than once registers the client once.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -22,8 +23,10 @@ public static class WorkflowServiceCollectionExtensions
         if (services is null) throw new ArgumentNullException(nameof(services));
         if (services.Any(d => d.ServiceType == typeof(WorkflowClient))) return services;
         services.AddAltinnStorage();
+        services.AddAltinnApps();
         services.AddTransient(sp => new WorkflowClient(
             sp.GetRequiredService<StorageClient>(),
+            sp.GetRequiredService<AppsClient>(),
             sp.GetService<ILogger<WorkflowClient>>(),
             sp.GetService<TimeProvider>()));
         return services;
