@@ -68,7 +68,7 @@ public static class AltinnCli
         var app = new CliApp(host);
         var root = new RootCommand(
             "The altinn command-line tool for Altinn 3: list, inspect, delete and mark instances, archive completed instances, check an app before undeploying, "
-            + "read and follow its events, print a token for curl, "
+            + "read and follow its events, delete stale drafts, print a token for curl, "
             + "and run a local emulator of the Altinn APIs. Environment and credentials come from the command line (--env, --emulator, --token), "
             + "then the ALTINN__* environment variables, then the config file (--config, default ~/.altinn/config.json), in that order; "
             + "the README lists every setting.")
@@ -77,6 +77,7 @@ public static class AltinnCli
             ArchiveCommand.Create(app),
             UndeployCheckCommand.Create(app),
             EventsCommand.Create(app),
+            DraftsCommand.Create(app),
             TokenCommand.Create(app),
             EmulatorCommand.Create(host.Output, host.Error),
         };

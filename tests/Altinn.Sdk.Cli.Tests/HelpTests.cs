@@ -13,6 +13,7 @@ public sealed class HelpTests
     [InlineData("archive --help", "--no-confirm")]
     [InlineData("events --help", "tail")]
     [InlineData("events tail --help", "--checkpoint")]
+    [InlineData("drafts delete --help", "policy.xml")]
     public async Task Help_shows_the_commands_options_and_exit_codes(string args, string expected)
     {
         var run = await Cli.RunAsync(args.Split(' '));

@@ -74,7 +74,7 @@ public sealed class UndeployCheckReadTests(EmulatorFixture fixture)
     private static string Squeeze(string line) => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }
 
-/// <summary><c>altinn undeploy-check --delete-active</c> deleting through the app.</summary>
+/// <summary><c>altinn undeploy-check --delete-active</c> hard-deleting the active instances through the app.</summary>
 public sealed class UndeployCheckDeleteTests : IAsyncLifetime
 {
     private readonly EmulatorFixture _fixture = new();
@@ -86,10 +86,10 @@ public sealed class UndeployCheckDeleteTests : IAsyncLifetime
     [Fact]
     public async Task Delete_active_deletes_the_active_instances_through_the_app()
     {
-        var run = await _fixture.RunAsync("undeploy-check", "--app", DemoApp, "--delete-active", "--hard");
+        var run = await _fixture.RunAsync("undeploy-check", "--app", DemoApp, "--delete-active");
 
         run.ExitCode.Should().Be(ExitCodes.Success, run.ToString());
-        run.Output.Should().Contain("3 done, 0 skipped, 0 failed (deleting the active instances).");
+        run.Output.Should().Contain("3 done, 0 skipped, 0 failed (hard-deleting the active instances through the app; the counts above are from before).");
         _fixture.Emulator.Requests.Where(r => r.Method == "DELETE").Select(r => r.PathAndQuery).Should().BeEquivalentTo(
             new[] { 1, 2, 3 }.Select(n => $"/ttd/demo-app/instances/{Demo(n)}?hard=true"));
         var storage = StorageClient.Create(_fixture.Emulator.Environment, _fixture.Emulator.CreateOrgCredential("ttd"));

@@ -24,12 +24,8 @@ internal static class UndeployCheckCommand
         });
         var deleteActive = new Option<bool>("--delete-active")
         {
-            Description = "After the report, delete the active instances (not completed, not deleted) through the app's own API, as Altinn advises before an undeploy. "
-                + "The app's policy.xml must let the org delete.",
-        };
-        var hard = new Option<bool>("--hard")
-        {
-            Description = "With --delete-active: hard-delete (gone from the inbox; Altinn purges them). Default: soft (restorable while the app runs).",
+            Description = "After the report (and the export), hard-delete the active instances (not completed, not deleted) through the app's own API, "
+                + "as Altinn advises before an undeploy; an instance whose export failed is kept. The app's policy.xml must let the org delete.",
         };
         var concurrency = WorkflowText.Concurrency();
         var dryRun = WorkflowText.DryRun("exported or deleted");
@@ -39,64 +35,50 @@ internal static class UndeployCheckCommand
             + "drafts by age, completed instances not confirmed, deleted drafts, the automatic deletion settings, and the alternatives to undeploying. "
             + "Exit code 1 when an export or delete failed for some instances.")
         {
-            appId, export, deleteActive, hard, concurrency, dryRun,
+            appId, export, deleteActive, concurrency, dryRun,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(hard) && !result.GetValue(deleteActive)) result.AddError("--hard applies only with --delete-active.");
-        });
         app.Options.AddTo(command);
 
         app.SetAction(command, async (context, parse, cancellationToken) =>
         {
             AppId id = parse.GetValue(appId)!;
-            bool isDryRun = parse.GetValue(dryRun);
-            var options = new UndeployReadinessOptions { ExportDirectory = parse.GetValue(export), DryRun = isDryRun, RequestOptions = context.RequestOptions };
+            var options = new UndeployReadinessOptions
+            {
+                ExportDirectory = parse.GetValue(export),
+                DeleteActiveInstances = parse.GetValue(deleteActive),
+                DryRun = parse.GetValue(dryRun),
+                RequestOptions = context.RequestOptions,
+            };
             if (parse.GetValue(concurrency) is { } maxConcurrency) options.MaxConcurrency = maxConcurrency;
-            string description = options.ExportDirectory is null ? $"Reading the instances of {id}" : $"Exporting {id}";
+            string description = options.ExportDirectory is not null ? $"Exporting {id}"
+                : options.DeleteActiveInstances ? $"Deleting the active instances of {id}"
+                : $"Reading the instances of {id}";
 
             (UndeployReadinessReport? report, int exitCode) = await WorkflowText.RunAsync(
-                context, description, "export", options, () => context.Workflows.GetUndeployReadinessAsync(id, options, cancellationToken), cancellationToken);
+                context, description, "undeploy-check", options, () => context.Workflows.GetUndeployReadinessAsync(id, options, cancellationToken), cancellationToken);
             if (report is null) return exitCode;
 
-            WorkflowResult? deleted = null;
-            if (parse.GetValue(deleteActive))
-            {
-                var deleteOptions = new WorkflowOptions { DryRun = isDryRun, RequestOptions = context.RequestOptions };
-                if (parse.GetValue(concurrency) is { } n) deleteOptions.MaxConcurrency = n;
-                var deleter = new AppInstanceDeleterOverApps(context.Apps, id, parse.GetValue(hard), context.RequestOptions);
-                (deleted, exitCode) = await WorkflowText.RunAsync(
-                    context, $"Deleting the active instances of {id}", "delete", deleteOptions,
-                    () => context.Workflows.DeleteInstancesAsync(report.ActiveInstancesQuery, deleter, deleteOptions, cancellationToken), cancellationToken);
-                if (deleted is null)
-                {
-                    // The report is still worth having when the delete could not run.
-                    Write(context.Output, report, deleted: null);
-                    return exitCode;
-                }
-            }
-
-            Write(context.Output, report, deleted);
-            return WorkflowText.ExitCodeOf(report.Export, deleted);
+            Write(context.Output, report);
+            return WorkflowText.ExitCodeOf(report.Export, report.ActiveInstancesDeletion);
         });
         return command;
     }
 
-    private static void Write(CliOutput output, UndeployReadinessReport report, WorkflowResult? deleted)
+    private static void Write(CliOutput output, UndeployReadinessReport report)
     {
         if (output.Json)
         {
-            output.JsonLine(writer => WriteJson(writer, report, deleted));
+            output.JsonLine(writer => WriteJson(writer, report));
         }
         else
         {
-            WriteTables(output, report, deleted);
+            WriteTables(output, report);
         }
 
-        foreach (string warning in (report.Export?.Warnings ?? []).Concat(deleted?.Warnings ?? [])) output.Warning(warning);
+        foreach (string warning in (report.Export?.Warnings ?? []).Concat(report.ActiveInstancesDeletion?.Warnings ?? [])) output.Warning(warning);
     }
 
-    private static void WriteTables(CliOutput output, UndeployReadinessReport report, WorkflowResult? deleted)
+    private static void WriteTables(CliOutput output, UndeployReadinessReport report)
     {
         output.Line(WorkflowText.Invariant($"Undeploy readiness of {report.AppId} ({report.Generated.ToUniversalTime():yyyy-MM-dd HH:mm} UTC): {report.TotalInstances} instances in Storage."));
 
@@ -130,7 +112,7 @@ internal static class UndeployCheckCommand
         Section(output, "Automatic deletion at process end (autoDeleteOnProcessEnd)", autoDelete);
 
         if (report.Export is { } exported) WorkflowText.WriteTable(output, exported, $" exported (folder {exported.AppDirectory})");
-        if (deleted is not null) WorkflowText.WriteTable(output, deleted, " (deleting the active instances)");
+        if (report.ActiveInstancesDeletion is { } deleted) WorkflowText.WriteTable(output, deleted, " (hard-deleting the active instances through the app; the counts above are from before)");
 
         output.Line(UndeployReadinessReport.AfterUndeploy);
         output.Line("Alternatives to undeploying:");
@@ -142,7 +124,7 @@ internal static class UndeployCheckCommand
     /// "draftsByAge":[{"label","olderThanDays","upToDays","count"}],"deletedDrafts","completed","completedUnconfirmed",
     /// "autoDeleteOnProcessEnd":{"app","dataTypes":[...]},"afterUndeploy","alternatives":[...],"export":{result}|null,"deleteActive":{result}|null}</c>.
     /// </summary>
-    private static void WriteJson(Utf8JsonWriter writer, UndeployReadinessReport report, WorkflowResult? deleted)
+    private static void WriteJson(Utf8JsonWriter writer, UndeployReadinessReport report)
     {
         writer.WriteStartObject();
         writer.WriteString("action", "undeploy-check");
@@ -175,7 +157,7 @@ internal static class UndeployCheckCommand
         writer.WriteString("afterUndeploy", UndeployReadinessReport.AfterUndeploy);
         WorkflowText.WriteItems(writer, "alternatives", UndeployReadinessReport.Alternatives);
         WriteResult(writer, "export", report.Export, result => writer.WriteString("appDirectory", result.AppDirectory));
-        WriteResult(writer, "deleteActive", deleted, extra: null);
+        WriteResult(writer, "deleteActive", report.ActiveInstancesDeletion, extra: null);
         writer.WriteEndObject();
     }
 

@@ -87,8 +87,8 @@ internal sealed class CliContext : IAsyncDisposable
     /// <summary>The Events client (built on first use).</summary>
     public EventsClient Events => _events ??= EventsClient.Create(Environment, Credential, ConfigureClient);
 
-    /// <summary>The workflows, on this run's Storage client (built on first use).</summary>
-    public WorkflowClient Workflows => _workflows ??= new WorkflowClient(Storage);
+    /// <summary>The workflows, on this run's Storage and App API clients (built on first use).</summary>
+    public WorkflowClient Workflows => _workflows ??= new WorkflowClient(Storage, Apps);
 
     /// <summary>The token context of this run, optionally with other scopes.</summary>
     public AltinnTokenContext CreateTokenContext(IReadOnlyList<string>? scopes = null) =>
