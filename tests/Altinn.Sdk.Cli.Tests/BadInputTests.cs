@@ -52,6 +52,26 @@ public sealed class BadInputTests(EmulatorFixture fixture)
     }
 
     [Fact]
+    public async Task A_checkpoint_folder_that_is_a_file_exits_2_and_sends_nothing()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            fixture.Emulator.ClearRequests();
+
+            var run = await fixture.RunAsync("events", "tail", "--app", "ttd/demo-app", "--checkpoint", file);
+
+            run.ExitCode.Should().Be(ExitCodes.UsageError, run.ToString());
+            run.Error.Should().Contain($"--checkpoint: the folder '{file}' cannot be used");
+            fixture.Emulator.Requests.Should().BeEmpty();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task An_events_window_that_ends_before_it_starts_exits_2()
     {
         fixture.Emulator.ClearRequests();

@@ -58,7 +58,7 @@ internal static class EventsTailCommand
                 else query.After = "0";
             }
 
-            EventCheckpointStore store = folder is null ? new MemoryCheckpointStore() : new FileEventCheckpointStore(folder);
+            EventCheckpointStore store = folder is null ? new MemoryCheckpointStore() : OpenCheckpoints(folder);
             var options = new EventsPollerOptions { PollingInterval = TimeSpan.FromSeconds(parse.GetValue(interval) ?? 30), RequestOptions = context.RequestOptions };
             var poller = new EventsPoller(context.Events, query, store, options, new WarningLogger(context.Output));
             CliOutput output = context.Output;
@@ -93,6 +93,19 @@ internal static class EventsTailCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The checkpoint folder (created when missing); a folder that cannot be used is a usage error, found before anything is sent.</summary>
+    private static FileEventCheckpointStore OpenCheckpoints(string folder)
+    {
+        try
+        {
+            return new FileEventCheckpointStore(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CliUsageException($"--checkpoint: the folder '{folder}' cannot be used: {e.Message}");
+        }
     }
 
     /// <summary>The place in the feed for a tail without --checkpoint: kept while the command runs.</summary>
