@@ -67,12 +67,17 @@ public static class AltinnCli
         // here, and calls app.Options.AddTo itself when it talks to Altinn, as the groups below do.
         var app = new CliApp(host);
         var root = new RootCommand(
-            "The altinn command-line tool for Altinn 3: list, inspect, delete and mark instances, print a token for curl, "
+            "The altinn command-line tool for Altinn 3: list, inspect, delete and mark instances, archive completed instances, check an app before undeploying, "
+            + "read and follow its events, delete stale drafts, print a token for curl, "
             + "and run a local emulator of the Altinn APIs. Environment and credentials come from the command line (--env, --emulator, --token), "
             + "then the ALTINN__* environment variables, then the config file (--config, default ~/.altinn/config.json), in that order; "
             + "the README lists every setting.")
         {
             InstancesCommand.Create(app),
+            ArchiveCommand.Create(app),
+            UndeployCheckCommand.Create(app),
+            EventsCommand.Create(app),
+            DraftsCommand.Create(app),
             TokenCommand.Create(app),
             EmulatorCommand.Create(host.Output, host.Error),
         };

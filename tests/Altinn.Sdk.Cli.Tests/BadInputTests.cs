@@ -21,6 +21,24 @@ public sealed class BadInputTests(EmulatorFixture fixture)
     [InlineData("instances list --app ttd/demo-app --exclude-confirmed-by TTD!", "'TTD!' is not a valid Altinn org code")]
     [InlineData("instances substatus 50006000/de000000-0000-4000-8000-000000000001", "--label")]
     [InlineData("instances bogus", "bogus")]
+    [InlineData("instances substatus --app ttd/demo-app 50006000/de000000-0000-4000-8000-000000000001 --label x", "Give either an INSTANCE_ID or --app, not both.")]
+    [InlineData("instances substatus 50006000/de000000-0000-4000-8000-000000000001 --task Task_1 --label x", "--task applies only with --app.")]
+    [InlineData("instances substatus --label x", "Give the INSTANCE_ID, or --app ORG/APP")]
+    [InlineData("instances substatus --app ttd/demo-app --complete maybe --label x", "--complete: 'maybe' is neither true nor false")]
+    [InlineData("archive --app ttd/demo-app", "--out")]
+    [InlineData("archive --out archive", "--app")]
+    [InlineData("archive --app ttd/demo-app --out archive --concurrency 0", "--concurrency: '0' is not a whole number from 1 to 32")]
+    [InlineData("archive --app ttd/demo-app --out archive --concurrency 33", "--concurrency: '33'")]
+    [InlineData("drafts delete --app ttd/demo-app", "--created-before")]
+    [InlineData("drafts delete --app ttd/demo-app --created-before 30.09.2020", "--created-before: '30.09.2020' is not a day as yyyy-MM-dd")]
+    [InlineData("drafts delete --app ttd/demo-app --created-before 2020-09-30 --task Task_1 --any-task", "--task and --any-task contradict each other")]
+    [InlineData("drafts delete --app ttd/demo-app --created-before 2020-09-30 --concurrency x", "--concurrency: 'x'")]
+    [InlineData("undeploy-check --app demo-app", "--app: 'demo-app'")]
+    [InlineData("events list --app ttd/demo-app --from 30.09.2020", "--from: '30.09.2020' is not a date or date and time")]
+    [InlineData("events list --app ttd/demo-app --max 0", "--max: '0' is not a count")]
+    [InlineData("events list --app ttd/demo-app --after a+b c", "c")]
+    [InlineData("events tail --app ttd/demo-app --interval 0", "--interval: '0' is not a number of seconds")]
+    [InlineData("events tail", "--app")]
     public async Task Bad_arguments_exit_2_name_the_problem_and_send_nothing(string args, string message)
     {
         fixture.Emulator.ClearRequests();
@@ -30,6 +48,38 @@ public sealed class BadInputTests(EmulatorFixture fixture)
         run.ExitCode.Should().Be(ExitCodes.UsageError, run.ToString());
         run.Error.Should().Contain(message).And.Contain("--help");
         run.Output.Should().BeEmpty();
+        fixture.Emulator.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_checkpoint_folder_that_is_a_file_exits_2_and_sends_nothing()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            fixture.Emulator.ClearRequests();
+
+            var run = await fixture.RunAsync("events", "tail", "--app", "ttd/demo-app", "--checkpoint", file);
+
+            run.ExitCode.Should().Be(ExitCodes.UsageError, run.ToString());
+            run.Error.Should().Contain($"--checkpoint: the folder '{file}' cannot be used");
+            fixture.Emulator.Requests.Should().BeEmpty();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task An_events_window_that_ends_before_it_starts_exits_2()
+    {
+        fixture.Emulator.ClearRequests();
+
+        var run = await fixture.RunAsync("events", "list", "--app", "ttd/demo-app", "--from", "2024-02-01", "--to", "2024-01-01");
+
+        run.ExitCode.Should().Be(ExitCodes.UsageError, run.ToString());
+        run.Error.Should().Contain("--to is before --from.");
         fixture.Emulator.Requests.Should().BeEmpty();
     }
 

@@ -36,4 +36,77 @@ internal static partial class Cli
     }
 
     public static Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Runs <c>altinn</c> until it ends or <paramref name="cancellationToken"/> stops it (a long-running command), writing to <paramref name="output"/>.</summary>
+    public static async Task<CliRun> RunAsync(LineWriter output, CancellationToken cancellationToken, params string[] args)
+    {
+        using var error = new StringWriter();
+        var host = new CliHost(output, TextWriter.Synchronized(error)) { GetEnvironmentVariable = _ => null, UserProfileFolder = null };
+        int code = await AltinnCli.RunAsync(args, host, cancellationToken);
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+}
+
+/// <summary>Standard output that tells a test when a number of lines has been written (by a command still running).</summary>
+public sealed class LineWriter : StringWriter
+{
+    private readonly Lock _gate = new();
+    private (int Count, TaskCompletionSource Reached)? _wait;
+
+    public override void Write(char value) => Locked(() => base.Write(value));
+
+    public override void Write(string? value) => Locked(() => base.Write(value));
+
+    public override void Write(char[] buffer, int index, int count) => Locked(() => base.Write(buffer, index, count));
+
+    public override void Write(ReadOnlySpan<char> buffer)
+    {
+        string text = buffer.ToString();
+        Locked(() => base.Write(text));
+    }
+
+    public override void WriteLine(string? value) => Locked(() => base.WriteLine(value));
+
+    public override void WriteLine(ReadOnlySpan<char> buffer)
+    {
+        string text = buffer.ToString();
+        Locked(() => base.WriteLine(text));
+    }
+
+    public override string ToString()
+    {
+        lock (_gate) return base.ToString();
+    }
+
+    /// <summary>Completes when at least <paramref name="count"/> lines have been written.</summary>
+    public Task WaitForLinesAsync(int count)
+    {
+        lock (_gate)
+        {
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (Lines() >= count) reached.SetResult();
+            else _wait = (count, reached);
+            return reached.Task;
+        }
+    }
+
+    private void Locked(Action write)
+    {
+        lock (_gate)
+        {
+            write();
+            if (_wait is { } wait && Lines() >= wait.Count) wait.Reached.TrySetResult();
+        }
+    }
+
+    private int Lines()
+    {
+        int lines = 0;
+        foreach (ReadOnlyMemory<char> chunk in GetStringBuilder().GetChunks())
+        {
+            lines += chunk.Span.Count('\n');
+        }
+
+        return lines;
+    }
 }

@@ -9,6 +9,11 @@ public sealed class HelpTests
     [InlineData("instances list --help", "--exclude-confirmed-by")]
     [InlineData("instances delete --help", "policy.xml")]
     [InlineData("token --help", "--scope")]
+    [InlineData("--help", "undeploy-check")]
+    [InlineData("archive --help", "--no-confirm")]
+    [InlineData("events --help", "tail")]
+    [InlineData("events tail --help", "--checkpoint")]
+    [InlineData("drafts delete --help", "policy.xml")]
     public async Task Help_shows_the_commands_options_and_exit_codes(string args, string expected)
     {
         var run = await Cli.RunAsync(args.Split(' '));

@@ -20,7 +20,7 @@ internal static class InstancesDeleteCommand
         var command = new Command(
             "delete",
             "Delete an instance through Storage (DELETE storage/api/v1/instances/{partyId}/{guid}?hard=). "
-            + "Altinn's documented draft clean-up deletes through the app's own API instead; until the tool has that, this uses Storage's delete, "
+            + "Altinn's documented draft clean-up deletes through the app's own API instead: use 'altinn drafts delete' for that; this uses Storage's delete, "
             + "which skips the app's logic. A 403 means the app's policy.xml does not let your org delete (the message says which rule to add), "
             + "or the app's preventInstanceDeletionForDays has not passed since the instance was archived.")
         {

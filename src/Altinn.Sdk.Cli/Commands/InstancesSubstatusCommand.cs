@@ -4,6 +4,7 @@ using System.Text.Json;
 using Altinn.Sdk.Cli.Hosting;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
+using Altinn.Sdk.Workflows;
 
 namespace Altinn.Sdk.Cli.Commands;
 
@@ -13,6 +14,27 @@ internal static class InstancesSubstatusCommand
     public static Command Create(CliApp app)
     {
         var instanceId = CliValues.InstanceId();
+        instanceId.Arity = ArgumentArity.ZeroOrOne;
+        var appId = CliValues.AppId();
+        appId.Required = false;
+        appId.Description = "Instead of one instance: every instance of this app that matches the filters below ({org}/{app}). Those that already have the substatus are skipped.";
+        var created = CliValues.DateFilter("--created", "creation time");
+        var task = new Option<string?>("--task")
+        {
+            Description = "With --app: only instances whose current process task is this one, for example Task_1.",
+            HelpName = "TASK",
+        };
+        var complete = new Option<string?>("--complete")
+        {
+            Description = "With --app: true for instances whose process has ended; false for those still in a task.",
+            HelpName = "true|false",
+        };
+        complete.Validators.Add(result =>
+        {
+            string? value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (value is not null && !bool.TryParse(value, out _)) result.AddError($"--complete: '{value}' is neither true nor false.");
+        });
+        var concurrency = WorkflowText.Concurrency();
         var label = new Option<string>("--label")
         {
             Description = "The label (plain text or a text key of the app). The inbox shows up to 25 characters; a longer label shows its first 22 and \"...\".",
@@ -32,15 +54,40 @@ internal static class InstancesSubstatusCommand
         var command = new Command(
             "substatus",
             "Set the substatus an instance shows in the Altinn inbox and on its receipt (PUT storage/api/v1/instances/{partyId}/{guid}/substatus). "
-            + "Only the app owner may.")
+            + "Only the app owner may. With --app and filters instead of an instance id: every matching instance, each reported as done, skipped or failed "
+            + "(exit code 1 when some failed).")
         {
-            instanceId, label, description, dryRun,
+            instanceId, appId, created, task, complete, concurrency, label, description, dryRun,
         };
+        command.Validators.Add(result =>
+        {
+            bool one = result.GetResult(instanceId) is { Tokens.Count: > 0 };
+            bool query = result.GetResult(appId) is { Tokens.Count: > 0 };
+            if (one == query)
+            {
+                result.AddError(one ? "Give either an INSTANCE_ID or --app, not both." : "Give the INSTANCE_ID, or --app ORG/APP (with filters) for many instances.");
+            }
+            else if (one && new Option[] { created, task, complete, concurrency }.FirstOrDefault(o => result.GetResult(o) is not null) is { } filter)
+            {
+                result.AddError($"{filter.Name} applies only with --app.");
+            }
+        });
 
         app.SetAction(command, async (context, parse, cancellationToken) =>
         {
-            InstanceId id = parse.GetValue(instanceId)!;
             var substatus = new Substatus { Label = parse.GetValue(label)!, Description = parse.GetValue(description) };
+            if (parse.GetValue(appId) is { } many)
+            {
+                var query = new InstanceQuery(many)
+                {
+                    Created = parse.GetValue(created),
+                    CurrentTask = parse.GetValue(task),
+                    IsComplete = parse.GetValue(complete) is { } isComplete ? bool.Parse(isComplete) : null,
+                };
+                return await SetManyAsync(context, query, substatus, parse.GetValue(dryRun), parse.GetValue(concurrency), cancellationToken);
+            }
+
+            InstanceId id = parse.GetValue(instanceId)!;
             string preview = InstanceText.InboxPreview(substatus.Label);
             bool cut = preview.Length != substatus.Label.Length;
             CliOutput output = context.Output;
@@ -80,6 +127,36 @@ internal static class InstancesSubstatusCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Sets the substatus on every match of the query through the workflow (which skips instances that already have it).
+    /// --json: <c>{"action":"substatus","appId","substatus":{label,description},"inboxPreview","labelCut", ...the workflow result}</c>.
+    /// </summary>
+    private static async Task<int> SetManyAsync(CliContext context, InstanceQuery query, Substatus substatus, bool dryRun, int? concurrency, CancellationToken cancellationToken)
+    {
+        var options = new WorkflowOptions { DryRun = dryRun, RequestOptions = context.RequestOptions };
+        if (concurrency is { } n) options.MaxConcurrency = n;
+        (SubstatusResult? result, int exitCode) = await WorkflowText.RunAsync(
+            context, $"Setting the substatus on {query.AppId}", "substatus", options, () => context.Workflows.SetSubstatusAsync(query, substatus, options, cancellationToken), cancellationToken);
+        if (result is null) return exitCode;
+
+        WorkflowText.Write(
+            context.Output,
+            "substatus",
+            result,
+            writer =>
+            {
+                writer.WriteString("appId", query.AppId?.ToString());
+                writer.WriteStartObject("substatus");
+                writer.WriteString("label", substatus.Label);
+                if (substatus.Description is not null) writer.WriteString("description", substatus.Description);
+                writer.WriteEndObject();
+                writer.WriteString("inboxPreview", result.LabelPreview);
+                writer.WriteBoolean("labelCut", result.LabelPreview.Length != substatus.Label!.Length);
+            },
+            summary: $" (substatus \"{substatus.Label}\", inbox preview \"{result.LabelPreview}\")");
+        return WorkflowText.ExitCodeOf(result);
     }
 
     /// <summary>The --json result: <c>{"action":"substatus","instanceId","dryRun","substatus":{label,description},"inboxPreview","labelCut","instance":{...}}</c>.</summary>

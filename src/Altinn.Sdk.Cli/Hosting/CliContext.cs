@@ -1,7 +1,10 @@
 using System.CommandLine;
+using Altinn.Sdk.Apps;
 using Altinn.Sdk.Authentication;
+using Altinn.Sdk.Events;
 using Altinn.Sdk.Storage;
 using Altinn.Sdk.Testing;
+using Altinn.Sdk.Workflows;
 
 namespace Altinn.Sdk.Cli.Hosting;
 
@@ -27,6 +30,9 @@ internal sealed class CliContext : IAsyncDisposable
     private readonly AltinnEmulator? _emulator;
     private readonly HttpClient? _authenticationHttp;
     private StorageClient? _storage;
+    private AppsClient? _apps;
+    private EventsClient? _events;
+    private WorkflowClient? _workflows;
 
     private CliContext(
         CliOutput output,
@@ -74,6 +80,15 @@ internal sealed class CliContext : IAsyncDisposable
 
     /// <summary>The Storage client (built on first use).</summary>
     public StorageClient Storage => _storage ??= StorageClient.Create(Environment, Credential, ConfigureClient);
+
+    /// <summary>The App API client (built on first use).</summary>
+    public AppsClient Apps => _apps ??= AppsClient.Create(Environment, Credential, ConfigureClient);
+
+    /// <summary>The Events client (built on first use).</summary>
+    public EventsClient Events => _events ??= EventsClient.Create(Environment, Credential, ConfigureClient);
+
+    /// <summary>The workflows, on this run's Storage and App API clients (built on first use).</summary>
+    public WorkflowClient Workflows => _workflows ??= new WorkflowClient(Storage, Apps);
 
     /// <summary>The token context of this run, optionally with other scopes.</summary>
     public AltinnTokenContext CreateTokenContext(IReadOnlyList<string>? scopes = null) =>
