@@ -16,6 +16,7 @@ public sealed class AsyncConventionTests
     private static readonly Dictionary<string, string> s_allowedWithoutAsyncSuffix = new(StringComparer.Ordinal)
     {
         ["AsyncPageable<T>.AsPages"] = "the Azure SDK name for the page view of a pageable",
+        ["AsyncPageable<T>.Create"] = "a factory for the pageable, not an operation: nothing is sent until it is enumerated",
     };
 
     [Fact]

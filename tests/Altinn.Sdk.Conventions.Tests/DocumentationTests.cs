@@ -42,7 +42,12 @@ public sealed partial class DocumentationTests
             checkedCount++;
             if (!members.TryGetValue(id, out XElement? doc))
             {
-                offenders.Add($"{id}: no documentation");
+                // The compiler writes the implicit parameterless constructor without a comment; an explicit one needs one (CS1591).
+                if (!id.EndsWith(".#ctor", StringComparison.Ordinal))
+                {
+                    offenders.Add($"{id}: no documentation");
+                }
+
                 continue;
             }
 
