@@ -17,9 +17,11 @@ public sealed partial class AotPublishTests : IDisposable
     {
         string sample = Path.Combine(DotNet.RepoRoot, "samples", "AotCheck", "AotCheck.csproj");
 
-        // Warnings are reported, not turned into errors here, so the test can list every one of them.
+        // PublishAot=true is set in the sample's project, not on the command line: a global property would reach the
+        // netstandard2.0 builds of the libraries, which cannot be compiled ahead of time (NETSDK1207). Warnings are
+        // reported, not turned into errors, so the test can list every one of them.
         (int exitCode, string output) = await DotNet.RunAsync(DotNet.RepoRoot, null,
-            "publish", sample, "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-p:TreatWarningsAsErrors=false", "-o", _output);
+            "publish", sample, "-c", "Release", "-r", "linux-x64", "-p:TreatWarningsAsErrors=false", "-o", _output);
 
         List<string> warnings = TrimOrAotWarning().Matches(output).Select(m => m.Value.Trim()).Distinct().ToList();
         warnings.Should().BeEmpty("publishing with PublishAot=true gives no IL2xxx/IL3xxx warning; found:\n  {0}", string.Join("\n  ", warnings));

@@ -45,6 +45,23 @@ public sealed class PackageContentTests(PackedPackages packages)
     }
 
     [Fact]
+    public void The_tool_package_installs_the_altinn_command()
+    {
+        string nupkg = Path.Combine(packages.Folder, $"{PackedPackages.Tool}.{packages.Version}.nupkg");
+        File.Exists(Path.ChangeExtension(nupkg, ".snupkg")).Should().BeTrue("the tool ships its symbols too");
+
+        using ZipArchive package = ZipFile.OpenRead(nupkg);
+        package.GetEntry("README.md").Should().NotBeNull();
+        package.GetEntry("tools/net10.0/any/altinn.dll").Should().NotBeNull();
+        XElement metadata = Nuspec(package).Elements().Single(e => e.Name.LocalName == "metadata");
+        metadata.Elements().Single(e => e.Name.LocalName == "packageTypes").Elements()
+            .Select(e => (string?)e.Attribute("name")).Should().Contain("DotnetTool");
+
+        using Stream settings = package.GetEntry("tools/net10.0/any/DotnetToolSettings.xml")!.Open();
+        XDocument.Load(settings).Descendants("Command").Select(c => (string?)c.Attribute("Name")).Should().Equal("altinn");
+    }
+
+    [Fact]
     public void The_readme_in_each_package_is_the_package_own_when_it_has_one()
     {
         var offenders = new List<string>();

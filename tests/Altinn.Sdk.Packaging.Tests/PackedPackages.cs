@@ -9,13 +9,16 @@ public sealed class PackedPackages : IAsyncLifetime
     public static readonly string[] Libraries =
         ["Altinn.Sdk.Core", "Altinn.Sdk.Storage", "Altinn.Sdk.Apps", "Altinn.Sdk.Events", "Altinn.Sdk.Workflows", "Altinn.Sdk.Testing"];
 
+    /// <summary>The altinn command-line tool, packed with PackAsTool.</summary>
+    public const string Tool = "Altinn.Sdk.Cli";
+
     public string Folder { get; } = Directory.CreateTempSubdirectory("altinn-sdk-packages-").FullName;
 
     public string Version { get; } = $"0.1.0-packtest.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
     public async Task InitializeAsync()
     {
-        foreach (string library in Libraries)
+        foreach (string library in Libraries.Append(Tool))
         {
             string project = Path.Combine(DotNet.RepoRoot, "src", library, library + ".csproj");
             (int exitCode, string output) = await DotNet.RunAsync(DotNet.RepoRoot, null,
