@@ -1,0 +1,45 @@
+namespace Altinn.Sdk.Packaging.Tests;
+
+/// <summary>
+/// Packs the libraries once, from the build the tests were compiled against, into a temporary folder under a
+/// version unique to this run, so a consumer can only restore what was just packed.
+/// </summary>
+public sealed class PackedPackages : IAsyncLifetime
+{
+    public static readonly string[] Libraries =
+        ["Altinn.Sdk.Core", "Altinn.Sdk.Storage", "Altinn.Sdk.Apps", "Altinn.Sdk.Events", "Altinn.Sdk.Workflows", "Altinn.Sdk.Testing"];
+
+    /// <summary>The altinn command-line tool, packed with PackAsTool.</summary>
+    public const string Tool = "Altinn.Sdk.Cli";
+
+    public string Folder { get; } = Directory.CreateTempSubdirectory("altinn-sdk-packages-").FullName;
+
+    public string Version { get; } = $"0.1.0-packtest.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+
+    public async Task InitializeAsync()
+    {
+        foreach (string library in Libraries.Append(Tool))
+        {
+            string project = Path.Combine(DotNet.RepoRoot, "src", library, library + ".csproj");
+            (int exitCode, string output) = await DotNet.RunAsync(DotNet.RepoRoot, null,
+                "pack", project, "-c", DotNet.Configuration, "--no-build", "-o", Folder, "-p:PackageVersion=" + Version);
+            if (exitCode != 0 || output.Contains(": warning ", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"dotnet pack {library} exited with {exitCode} or warned:\n{output}");
+            }
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The slow tests share one collection: they compete for the same CPUs, so they run one after the other.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PackagingCollection : ICollectionFixture<PackedPackages>
+{
+    public const string Name = "Packaging";
+}
