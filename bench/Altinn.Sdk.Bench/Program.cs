@@ -7,6 +7,7 @@ using Altinn.Sdk.Bench;
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- storage-paging [instances=10000] [pageSize=100] [rounds=7]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- download-memory [bytes=1073741824] [rounds=2]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- upload-memory [bytes=1073741824] [rounds=2]
+//   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- archive-faults [instances=2000] [elementBytes=2048] [concurrency=16]
 // The JSON deserialisation suite (json-page) is BenchmarkDotNet, in bench/Altinn.Sdk.Bench.Json.
 string suite = args.Length > 0 ? args[0] : "emulator-paging";
 switch (suite)
@@ -23,7 +24,9 @@ switch (suite)
     case "upload-memory":
         await UploadMemory.RunAsync(BenchSupport.Arg(args, 1, 1L << 30), (int)BenchSupport.Arg(args, 2, 2));
         return 0;
+    case "archive-faults":
+        return await ArchiveFaults.RunAsync((int)BenchSupport.Arg(args, 1, 2_000), (int)BenchSupport.Arg(args, 2, 2_048), (int)BenchSupport.Arg(args, 3, 16));
     default:
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unknown suite '{suite}'. Suites: emulator-paging, storage-paging, download-memory, upload-memory."));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unknown suite '{suite}'. Suites: emulator-paging, storage-paging, download-memory, upload-memory, archive-faults."));
         return 2;
 }

@@ -610,7 +610,7 @@ public class WorkflowClient
         {
             return Path.GetFullPath(path);
         }
-        catch (Exception exception) when (exception is NotSupportedException or PathTooLongException or System.Security.SecurityException)
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
         {
             throw new ArgumentException($"'{path}' is not a valid folder path: {exception.Message}", parameterName, exception);
         }

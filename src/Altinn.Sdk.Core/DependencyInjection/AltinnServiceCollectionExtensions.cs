@@ -90,7 +90,7 @@ public static class AltinnServiceCollectionExtensions
         });
 
         AddTransport(services.AddHttpClient(AuthenticationClientName));
-        services.AddHttpClient(MaskinportenClientName).ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
+        services.AddHttpClient(MaskinportenClientName).ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler).RemoveAllLoggers();
         services.TryAddSingleton(sp => new AuthenticationClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthenticationClientName),
             sp.GetRequiredService<AltinnEnvironment>()));
@@ -140,6 +140,10 @@ public static class AltinnServiceCollectionExtensions
 
     private static void AddTransport(IHttpClientBuilder builder)
     {
+        // HttpClientFactory's default logging redacts header values in the message but passes them raw in the log
+        // state (Authorization, and the owner's national identity number in X-Ai-InstanceOwnerIdentifier), where
+        // structured sinks record them. The SDK logs its own requests without secrets instead.
+        builder.RemoveAllLoggers();
         builder.ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
         builder.AddResilienceHandler("altinn", static (pipeline, context) =>
         {
