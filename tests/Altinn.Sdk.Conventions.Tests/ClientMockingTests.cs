@@ -68,7 +68,7 @@ public sealed class ClientMockingTests
     {
         WorkflowClient workflows = new FakeWorkflowClient();
 
-        WorkflowResult result = await workflows.DeleteInstancesAsync(new InstanceQuery(AppId.Parse("ttd/demo-app")), AppInstanceDeleterFor());
+        WorkflowResult result = await workflows.DeleteDraftsAsync(AppId.Parse("ttd/demo-app"), new DeleteDraftsOptions { Created = DateFilter.OnOrBefore(2020, 9, 30) });
 
         result.DryRun.Should().BeTrue();
         result.Items.Should().ContainSingle().Which.InstanceId.Should().Be(s_instanceId);
@@ -85,15 +85,6 @@ public sealed class ClientMockingTests
             .And.Contain(v => v.Contains("protected parameterless constructor", StringComparison.Ordinal))
             .And.Contain(v => v.Contains("GetAsync", StringComparison.Ordinal))
             .And.Contain(v => v.Contains("Name", StringComparison.Ordinal));
-    }
-
-    private static AppInstanceDeleter AppInstanceDeleterFor() => new NoDeleter();
-
-    private sealed class NoDeleter : AppInstanceDeleter
-    {
-        public override string Description => "deletes nothing";
-
-        public override Task DeleteAsync(InstanceId instanceId, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class FakeStorageClient : StorageClient
@@ -148,7 +139,7 @@ public sealed class ClientMockingTests
 
     private sealed class FakeWorkflowClient : WorkflowClient
     {
-        public override Task<WorkflowResult> DeleteInstancesAsync(InstanceQuery query, AppInstanceDeleter deleter, WorkflowOptions? options = null, CancellationToken cancellationToken = default) =>
+        public override Task<WorkflowResult> DeleteDraftsAsync(AppId appId, DeleteDraftsOptions options, CancellationToken cancellationToken = default) =>
             Task.FromResult(new WorkflowResult(dryRun: true, [new WorkflowItemResult(s_instanceId, WorkflowOutcome.Skipped, "dry run")], []));
     }
 

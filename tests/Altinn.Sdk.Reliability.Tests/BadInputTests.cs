@@ -170,7 +170,8 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         ["Workflows: concurrency 33"] = Throws<ArgumentOutOfRangeException>(f => f.Workflows.ArchiveAsync(DemoApp, f.ArchiveFolder, new ArchiveOptions { MaxConcurrency = 33 }), "MaxConcurrency"),
         ["Workflows: empty substatus label"] = Throws<ArgumentException>(f => f.Workflows.SetSubstatusAsync(Draft, new Substatus { Label = "" }), "label"),
         ["Workflows: substatus on a query with page size 0"] = Throws<ArgumentException>(f => f.Workflows.SetSubstatusAsync(new InstanceQuery(DemoApp) { PageSize = 0 }, new Substatus { Label = "Mottatt" }), "PageSize"),
-        ["Workflows: delete without a deleter"] = Throws<ArgumentNullException>(f => f.Workflows.DeleteInstancesAsync(new InstanceQuery(DemoApp), null!), "deleter"),
+        ["Workflows: delete drafts without a creation date"] = Throws<ArgumentException>(f => f.Workflows.DeleteDraftsAsync(DemoApp, new DeleteDraftsOptions()), "Created"),
+        ["Workflows: delete drafts with an empty task"] = Throws<ArgumentException>(f => f.Workflows.DeleteDraftsAsync(DemoApp, new DeleteDraftsOptions { Created = DateFilter.OnOrBefore(2020, 9, 30), CurrentTask = "" }), "CurrentTask"),
         ["Workflows: undeploy readiness with a negative draft age"] = Throws<ArgumentException>(f =>
         {
             var options = new UndeployReadinessOptions();
