@@ -1,11 +1,9 @@
 using System;
-using System.Collections.Generic;
-using System.Net;
 using System.Net.Http;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Altinn.Sdk.Events.Transport;
+using Altinn.Sdk.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -57,42 +55,14 @@ internal sealed class EventsPipeline
     }
 
     /// <summary>Sends a request built by hand (the feeds, which need the <c>next</c> header the transport does not expose).</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, AltinnRequestOptions? options, CancellationToken cancellationToken)
-    {
-        request.SetAltinnRequestOptions(options);
-        return await HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, AltinnRequestOptions? options, CancellationToken cancellationToken) =>
+        TransportFailures.SendAsync(HttpClient, request, options, retrySafe: false, cancellationToken);
 
     /// <summary>Reads the failed response into the exception and disposes it.</summary>
-    public static async Task<AltinnRequestFailedException> FailureAsync(HttpResponseMessage response, string? hint, CancellationToken cancellationToken)
-    {
-        using (response)
-        {
-            return await AltinnRequestFailedException.CreateAsync(response, hint, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public static Task<AltinnRequestFailedException> FailureAsync(HttpResponseMessage response, string? hint, CancellationToken cancellationToken) =>
+        TransportFailures.FailureAsync(response, hint, cancellationToken);
 
-    private static async Task<AltinnRequestFailedException> FromTransportAsync(
-        EventsTransportException e, EventsTransport transport, string? hint, CancellationToken cancellationToken)
-    {
-        // The generated code has read and disposed the response; rebuild one from what it kept (status, body text,
-        // headers, the request line) so that the one exception factory writes the one message format.
-        using var request = new HttpRequestMessage(transport.LastMethod ?? HttpMethod.Get, transport.LastUri);
-        using var response = new HttpResponseMessage((HttpStatusCode)e.StatusCode)
-        {
-            RequestMessage = request,
-            Content = new StringContent(e.Response ?? string.Empty, Encoding.UTF8),
-        };
-        foreach (KeyValuePair<string, IEnumerable<string>> header in e.Headers)
-        {
-            if (!response.Headers.TryAddWithoutValidation(header.Key, header.Value))
-            {
-                response.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
-        AltinnRequestFailedException created = await AltinnRequestFailedException.CreateAsync(response, hint, cancellationToken).ConfigureAwait(false);
-        return new AltinnRequestFailedException(
-            created.Status, created.Message, created.Problem, created.Method, created.RequestUri, created.ResponseText, created.RequestId, e);
-    }
+    private static Task<AltinnRequestFailedException> FromTransportAsync(
+        EventsTransportException e, EventsTransport transport, string? hint, CancellationToken cancellationToken) =>
+        TransportFailures.FromTransportAsync(e, e.StatusCode, e.Response, e.Headers, transport.LastMethod, transport.LastUri, hint, cancellationToken);
 }

@@ -1,11 +1,9 @@
 using System;
-using System.Collections.Generic;
-using System.Net;
 using System.Net.Http;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Altinn.Sdk.Storage.Transport;
+using Altinn.Sdk.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -57,43 +55,17 @@ internal sealed class StoragePipeline
     }
 
     /// <summary>Sends a request built by hand (see the callers for why they do not use the transport).</summary>
-    public async Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, AltinnRequestOptions? options, bool retrySafe, CancellationToken cancellationToken)
-    {
-        request.SetAltinnRequestOptions(options);
-        if (retrySafe) request.MarkRetrySafe();
-        return await HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, AltinnRequestOptions? options, bool retrySafe, CancellationToken cancellationToken) =>
+        TransportFailures.SendAsync(HttpClient, request, options, retrySafe, cancellationToken);
 
     /// <summary>Reads the failed response into the exception and disposes it.</summary>
-    public static async Task<AltinnRequestFailedException> FailureAsync(HttpResponseMessage response, string? hint, CancellationToken cancellationToken)
-    {
-        using (response)
-        {
-            return await AltinnRequestFailedException.CreateAsync(response, hint, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public static Task<AltinnRequestFailedException> FailureAsync(HttpResponseMessage response, string? hint, CancellationToken cancellationToken) =>
+        TransportFailures.FailureAsync(response, hint, cancellationToken);
 
-    private static async Task<AltinnRequestFailedException> FromTransportAsync(
-        StorageTransportException e, StorageTransport transport, string? hint, CancellationToken cancellationToken)
-    {
-        // The generated code has read and disposed the response; rebuild a response from what it kept (status,
-        // body text, headers, the request line) so that the one exception factory writes the one message format.
-        using var request = new HttpRequestMessage(transport.LastMethod ?? HttpMethod.Get, transport.LastUri);
-        using var response = new HttpResponseMessage((HttpStatusCode)e.StatusCode)
-        {
-            RequestMessage = request,
-            Content = new StringContent(e.Response ?? string.Empty, Encoding.UTF8),
-        };
-        foreach (KeyValuePair<string, IEnumerable<string>> header in e.Headers)
-        {
-            response.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        AltinnRequestFailedException created = await AltinnRequestFailedException.CreateAsync(response, hint, cancellationToken).ConfigureAwait(false);
-        return new AltinnRequestFailedException(
-            created.Status, created.Message, created.Problem, created.Method, created.RequestUri, created.ResponseText, created.RequestId, e);
-    }
+    private static Task<AltinnRequestFailedException> FromTransportAsync(
+        StorageTransportException e, StorageTransport transport, string? hint, CancellationToken cancellationToken) =>
+        TransportFailures.FromTransportAsync(e, e.StatusCode, e.Response, e.Headers, transport.LastMethod, transport.LastUri, hint, cancellationToken);
 
     /// <summary>The id's path segments <c>{partyId}/{guid}</c>.</summary>
     public static string Path(InstanceId id) => id.ToString();
