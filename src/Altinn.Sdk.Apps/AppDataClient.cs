@@ -359,10 +359,10 @@ public class AppDataClient
         return await DataStream.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
-    private static StreamContent StreamBody(Stream content, string contentType, string? fileName)
+    private static CallerStreamContent StreamBody(Stream content, string contentType, string? fileName)
     {
         // StreamContent sends the stream as it is read (chunked when it has no length): the SDK holds one buffer.
-        var body = new StreamContent(content);
+        var body = new CallerStreamContent(content);
         body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         if (fileName is not null) body.Headers.ContentDisposition = Disposition("attachment", fileName, name: null);
         return body;

@@ -138,7 +138,7 @@ public class AppInstancesClient
         content.Add(instancePart);
         foreach (InstanceDataPart part in parts)
         {
-            var partContent = new StreamContent(part.Content);
+            var partContent = new CallerStreamContent(part.Content);
             partContent.Headers.ContentType = part.ContentTypeHeader();
             partContent.Headers.ContentDisposition = AppDataClient.Disposition("form-data", part.FileName, "\"" + part.DataType + "\"");
             content.Add(partContent);

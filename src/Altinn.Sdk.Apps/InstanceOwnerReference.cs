@@ -29,9 +29,6 @@ public enum InstanceOwnerReferenceKind
 /// </remarks>
 public sealed class InstanceOwnerReference : IEquatable<InstanceOwnerReference>
 {
-    private static readonly int[] s_personWeights1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
-    private static readonly int[] s_personWeights2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-
     private InstanceOwnerReference(InstanceOwnerReferenceKind kind, string value)
     {
         Kind = kind;
@@ -70,25 +67,7 @@ public sealed class InstanceOwnerReference : IEquatable<InstanceOwnerReference>
     /// <exception cref="ArgumentException">The value is not 11 digits or its check digits are wrong; the message does not repeat it.</exception>
     public static InstanceOwnerReference Person(string nationalIdentityNumber)
     {
-        if (nationalIdentityNumber is null) throw new ArgumentNullException(nameof(nationalIdentityNumber));
-        bool elevenDigits = nationalIdentityNumber.Length == 11;
-        foreach (char c in nationalIdentityNumber) elevenDigits &= c is >= '0' and <= '9';
-        if (!elevenDigits)
-        {
-            throw new ArgumentException(
-                $"A national identity number is exactly 11 digits; the value given has {nationalIdentityNumber.Length} character(s)"
-                + (nationalIdentityNumber.Length == 11 ? " but not only digits" : string.Empty) + ". (The value is not repeated here because it may be personal data.)",
-                nameof(nationalIdentityNumber));
-        }
-
-        if (CheckDigit(nationalIdentityNumber, s_personWeights1) != nationalIdentityNumber[9] - '0'
-            || CheckDigit(nationalIdentityNumber, s_personWeights2) != nationalIdentityNumber[10] - '0')
-        {
-            throw new ArgumentException(
-                "The national identity number has wrong check digits (the last two digits do not match the first nine under the mod-11 rule), so it is mistyped. (The value is not repeated here because it may be personal data.)",
-                nameof(nationalIdentityNumber));
-        }
-
+        NationalIdentityNumber.Validate(nationalIdentityNumber, nameof(nationalIdentityNumber));
         return new InstanceOwnerReference(InstanceOwnerReferenceKind.Person, nationalIdentityNumber);
     }
 
@@ -116,13 +95,4 @@ public sealed class InstanceOwnerReference : IEquatable<InstanceOwnerReference>
         InstanceOwnerReferenceKind.Organisation => new OwnerIdentifier { OrganisationNumber = Value },
         _ => new OwnerIdentifier { PersonNumber = Value },
     };
-
-    // Mod 11: the check digit is 11 - (weighted sum mod 11); 11 means 0, and 10 means no valid number (-1 never matches).
-    private static int CheckDigit(string digits, int[] weights)
-    {
-        int sum = 0;
-        for (int i = 0; i < weights.Length; i++) sum += (digits[i] - '0') * weights[i];
-        int check = 11 - (sum % 11);
-        return check == 11 ? 0 : check == 10 ? -1 : check;
-    }
 }

@@ -127,7 +127,7 @@ public class EventSubscriptionsClient
         RequireId(id);
         return _pipeline.CallAsync(
             options,
-            retrySafe: true, // deleting twice ends the same way (the second answers 404)
+            retrySafe: false, // a repeat after a lost answer would get 404 and report a delete that succeeded as failed
             status => Hint(id, status),
             async (t, ct) =>
             {

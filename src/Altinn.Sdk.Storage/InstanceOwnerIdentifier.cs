@@ -28,9 +28,6 @@ public sealed class InstanceOwnerIdentifier : IEquatable<InstanceOwnerIdentifier
     /// <summary>The name of the request header Storage reads the identifier from.</summary>
     public const string HeaderName = "X-Ai-InstanceOwnerIdentifier";
 
-    private static readonly int[] s_personWeights1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
-    private static readonly int[] s_personWeights2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-
     private InstanceOwnerIdentifier(InstanceOwnerIdentifierKind kind, string number)
     {
         Kind = kind;
@@ -56,23 +53,7 @@ public sealed class InstanceOwnerIdentifier : IEquatable<InstanceOwnerIdentifier
     /// </exception>
     public static InstanceOwnerIdentifier Person(string nationalIdentityNumber)
     {
-        if (nationalIdentityNumber is null) throw new ArgumentNullException(nameof(nationalIdentityNumber));
-        if (!AllDigits(nationalIdentityNumber, 11))
-        {
-            throw new ArgumentException(
-                $"A national identity number is exactly 11 digits; the value given has {nationalIdentityNumber.Length} character(s)"
-                + (nationalIdentityNumber.Length == 11 ? " but not only digits" : string.Empty) + ". (The value is not repeated here because it may be personal data.)",
-                nameof(nationalIdentityNumber));
-        }
-
-        if (CheckDigit(nationalIdentityNumber, s_personWeights1) != nationalIdentityNumber[9] - '0'
-            || CheckDigit(nationalIdentityNumber, s_personWeights2) != nationalIdentityNumber[10] - '0')
-        {
-            throw new ArgumentException(
-                "The national identity number has wrong check digits (the last two digits do not match the first nine under the mod-11 rule), so it is mistyped. (The value is not repeated here because it may be personal data.)",
-                nameof(nationalIdentityNumber));
-        }
-
+        NationalIdentityNumber.Validate(nationalIdentityNumber, nameof(nationalIdentityNumber));
         return new InstanceOwnerIdentifier(InstanceOwnerIdentifierKind.Person, nationalIdentityNumber);
     }
 
@@ -101,24 +82,4 @@ public sealed class InstanceOwnerIdentifier : IEquatable<InstanceOwnerIdentifier
 
     /// <inheritdoc/>
     public override int GetHashCode() => ((int)Kind * 397) ^ StringComparer.Ordinal.GetHashCode(Number);
-
-    // Mod 11: the check digit is 11 - (weighted sum mod 11); 11 means 0, and 10 means no valid number (-1 never matches).
-    private static int CheckDigit(string digits, int[] weights)
-    {
-        int sum = 0;
-        for (int i = 0; i < weights.Length; i++) sum += (digits[i] - '0') * weights[i];
-        int check = 11 - (sum % 11);
-        return check == 11 ? 0 : check == 10 ? -1 : check;
-    }
-
-    private static bool AllDigits(string value, int length)
-    {
-        if (value.Length != length) return false;
-        foreach (char c in value)
-        {
-            if (c is < '0' or > '9') return false;
-        }
-
-        return true;
-    }
 }

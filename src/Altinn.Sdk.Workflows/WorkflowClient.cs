@@ -360,11 +360,12 @@ public class WorkflowClient
         WorkflowResult? deletion = null;
         if (options.DeleteActiveInstances)
         {
-            // An instance whose export failed is kept: deleting it would leave no copy of it outside Storage.
-            var exportFailed = new HashSet<InstanceId>(export?.Failed.Select(i => i.InstanceId) ?? []);
+            // With an export, only what it archived may go: an instance whose export failed, or that appeared after the
+            // export listed its instances, would be hard-deleted without a copy outside Storage.
+            HashSet<InstanceId>? exported = export is null ? null : new HashSet<InstanceId>(export.Done.Concat(export.Skipped).Select(i => i.InstanceId));
             var run = new WorkflowRun("delete-active", options, _logger);
             deletion = await run.CompleteAsync(
-                () => DeleteThroughAppAsync(run, appId, UndeployReadinessReport.ActiveQuery(appId), ActiveDeleteIsHard, exportFailed, options.RequestOptions, cancellationToken),
+                () => DeleteThroughAppAsync(run, appId, UndeployReadinessReport.ActiveQuery(appId), ActiveDeleteIsHard, exported, options.RequestOptions, cancellationToken),
                 r => new WorkflowResult(r.DryRun, r.Items, r.Warnings),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -534,10 +535,10 @@ public class WorkflowClient
 
     /// <summary>
     /// Lists every match of <paramref name="query"/> first (deleting must not shift the pages being read), then deletes
-    /// each active one through the app. Instances in <paramref name="keep"/> are skipped.
+    /// each active one through the app. With <paramref name="onlyThese"/>, instances not in it are skipped.
     /// </summary>
     private async Task DeleteThroughAppAsync(
-        WorkflowRun run, AppId appId, InstanceQuery query, bool hard, HashSet<InstanceId>? keep, AltinnRequestOptions? requestOptions, CancellationToken cancellationToken)
+        WorkflowRun run, AppId appId, InstanceQuery query, bool hard, HashSet<InstanceId>? onlyThese, AltinnRequestOptions? requestOptions, CancellationToken cancellationToken)
     {
         var ids = new List<InstanceId>();
         var ended = new List<InstanceId>();
@@ -558,9 +559,9 @@ public class WorkflowClient
             async (id, ct) =>
             {
                 run.Started(id);
-                if (keep is not null && keep.Contains(id))
+                if (onlyThese is not null && !onlyThese.Contains(id))
                 {
-                    run.Skipped(id, "kept: its export failed");
+                    run.Skipped(id, "kept: not exported (its export failed, or it appeared after the export)");
                     return;
                 }
 

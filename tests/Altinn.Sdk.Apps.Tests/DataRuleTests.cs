@@ -49,6 +49,19 @@ public sealed class DataRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_callers_stream_stays_open_after_an_upload_and_a_create_with_data()
+    {
+        using var upload = new MemoryStream(Pdf);
+        await _app.Data.UploadAsync(_instance, "vedleggA", upload, "application/pdf", "open.pdf");
+        upload.CanRead.Should().BeTrue("the stream belongs to the caller");
+        upload.Position.Should().Be(Pdf.Length);
+
+        using var part = new MemoryStream(Pdf);
+        await _app.Instances.CreateAsync(InstanceOwnerReference.Party(OrganisationParty), [new InstanceDataPart("vedleggA", part, "application/pdf", "p.pdf")]);
+        part.CanRead.Should().BeTrue("the stream belongs to the caller");
+    }
+
+    [Fact]
     public async Task Too_many_parts_are_refused_before_sending_and_too_many_uploads_by_the_app()
     {
         InstanceDataPart Part(int n) => new("vedleggA", new MemoryStream(Pdf), "application/pdf", $"{n}.pdf");

@@ -35,6 +35,7 @@ public sealed class ArgumentTests : IClassFixture<SharedEmulator>
         { "party and unit", () => new AppEventsQuery(App) { After = "0", Party = 1, OrganisationNumber = "312345676" } },
         { "bad organisation number", () => new AppEventsQuery(App) { After = "0", OrganisationNumber = "312345677" } },
         { "short person number", () => new AppEventsQuery(App) { After = "0", PersonNumber = "0101701234" } },
+        { "person number with wrong check digits", () => new AppEventsQuery(App) { After = "0", PersonNumber = "01017012344" } },
         { "negative party", () => new AppEventsQuery(App) { After = "0", Party = -5 } },
         { "zero page size", () => new AppEventsQuery(App) { After = "0", PageSize = 0 } },
         { "empty type", () => { var q = new AppEventsQuery(App) { After = "0" }; q.Types.Add(" "); return q; } },

@@ -6,12 +6,6 @@ namespace Altinn.Sdk.Cli.Commands;
 /// <summary>How commands describe an instance to people. National identity numbers are never shown.</summary>
 internal static class InstanceText
 {
-    /// <summary>The inbox shows a label whole up to this many characters.</summary>
-    public const int InboxLabelLength = 25;
-
-    /// <summary>A longer label shows this many characters and "...".</summary>
-    public const int InboxLabelCut = 22;
-
     public static string Owner(Instance instance)
     {
         string party = instance.InstanceOwner?.PartyId ?? instance.Id?.PartyId.ToString(CultureInfo.InvariantCulture) ?? "?";
@@ -45,8 +39,4 @@ internal static class InstanceText
 
     public static string Time(DateTimeOffset? time) =>
         time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture) ?? "-";
-
-    /// <summary>How the inbox shows a substatus label: whole up to 25 characters, else the first 22 and "...".</summary>
-    public static string InboxPreview(string label) =>
-        label.Length <= InboxLabelLength ? label : label[..InboxLabelCut] + "...";
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Altinn.Sdk.Cli.Hosting;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
+using Altinn.Sdk.Workflows;
 using Spectre.Console;
 
 namespace Altinn.Sdk.Cli.Commands;
@@ -57,7 +58,7 @@ internal static class InstancesGetCommand
         Row("Last changed", InstanceText.Time(instance.LastChanged));
         if (instance.Status?.Substatus is { } substatus)
         {
-            Row("Substatus", substatus.Label is { } label ? $"{label} (inbox: \"{InstanceText.InboxPreview(label)}\")" : null);
+            Row("Substatus", substatus.Label is { } label ? $"{label} (inbox: \"{SubstatusLabel.Preview(label)}\")" : null);
             Row("Description", substatus.Description);
         }
 

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Altinn.Sdk.Cli.Hosting;
 using Altinn.Sdk.Storage;
+using Altinn.Sdk.Workflows;
 using Spectre.Console;
 
 namespace Altinn.Sdk.Cli.Commands;
@@ -127,7 +128,7 @@ internal static class InstancesListCommand
                 CliOutput.Cell(InstanceText.Task(instance)),
                 CliOutput.Cell(InstanceText.State(instance)),
                 CliOutput.Cell(InstanceText.Time(instance.Created)),
-                CliOutput.Cell(instance.Status?.Substatus?.Label is { } label ? InstanceText.InboxPreview(label) : null));
+                CliOutput.Cell(instance.Status?.Substatus?.Label is { } label ? SubstatusLabel.Preview(label) : null));
         }
 
         return table;

@@ -88,14 +88,14 @@ internal static class InstancesSubstatusCommand
             }
 
             InstanceId id = parse.GetValue(instanceId)!;
-            string preview = InstanceText.InboxPreview(substatus.Label);
+            string preview = SubstatusLabel.Preview(substatus.Label);
             bool cut = preview.Length != substatus.Label.Length;
             CliOutput output = context.Output;
             if (cut)
             {
                 output.Warning(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"the label has {substatus.Label.Length} characters; the inbox shows only the first {InstanceText.InboxLabelCut} and \"...\": \"{preview}\"."));
+                    $"the label has {substatus.Label.Length} characters; the inbox shows only the first {SubstatusLabel.CutLength} and \"...\": \"{preview}\"."));
             }
 
             if (parse.GetValue(dryRun))

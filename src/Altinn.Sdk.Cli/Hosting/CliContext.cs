@@ -173,7 +173,7 @@ internal sealed class CliContext : IAsyncDisposable
                 maskinporten,
                 new AuthenticationClient(http, environment),
                 AltinnTokenProvider.Maskinporten,
-                settings.Flag("useTestOrganisation"));
+                settings.Flag("useTestOrganisation", credentialLayer)); // part of the credential: from its one source
             return new CliContext(output, environment, exchange, scopes, resource, consumer, systemUser, emulator: null, http);
         }
         catch
@@ -245,9 +245,11 @@ internal sealed class CliContext : IAsyncDisposable
 
         public SettingsLayer? Layer(string key) => layers.FirstOrDefault(l => l.Has(key));
 
-        public bool Flag(string key)
+        /// <summary>A true/false setting; with <paramref name="from"/>, read only from that layer.</summary>
+        public bool Flag(string key, SettingsLayer? from = null)
         {
-            if (Layer(key) is not { } layer) return false;
+            SettingsLayer? layer = from is null ? Layer(key) : from.Has(key) ? from : null;
+            if (layer is null) return false;
             return bool.TryParse(layer.Get(key), out bool value)
                 ? value
                 : throw new CliUsageException($"{layer.NameOf(key)} must be true or false, not '{layer.Get(key)}'.");

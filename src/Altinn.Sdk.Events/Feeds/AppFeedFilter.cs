@@ -46,7 +46,7 @@ internal static class AppFeedFilter
         }
 
         string? unit = organisationNumber is null ? null : Altinn.Sdk.OrganisationNumber.Validate(organisationNumber, Names.Query);
-        if (personNumber is not null) ValidatePerson(personNumber);
+        if (personNumber is not null) NationalIdentityNumber.Validate(personNumber, Names.Query);
 
         if (after is not null) query.Add("after", after);
         if (from is { } fromValue) query.Add("from", Time(fromValue));
@@ -54,13 +54,6 @@ internal static class AppFeedFilter
         if (party is int p) query.Add("party", p.ToString(CultureInfo.InvariantCulture));
         if (unit is not null) query.Add("unit", unit);
         header = personNumber is null ? null : new KeyValuePair<string, string>("person", personNumber);
-    }
-
-    private static void ValidatePerson(string value)
-    {
-        bool ok = value.Length == 11;
-        foreach (char c in value) ok &= c is >= '0' and <= '9';
-        if (!ok) throw ArgumentErrors.Invalid("PersonNumber must be a national identity number of 11 digits.", Names.Query);
     }
 
     private static string Time(DateTimeOffset value) =>

@@ -143,9 +143,12 @@ internal sealed class WorkflowRun
             }
             catch (OperationCanceledException)
             {
-                // The cancellation itself is rethrown by the caller's token check.
+                // Rethrown below: a cancelled item is not recorded, so the run must not look complete.
             }
         }
+
+        // The source may have ended before it saw the cancellation (its last page was already read).
+        cancellationToken.ThrowIfCancellationRequested();
 
         async Task RunOneAsync(T item)
         {
