@@ -78,8 +78,8 @@ public sealed class UndeployReadinessOptions : WorkflowOptions
 
     /// <summary>
     /// Whether to hard-delete the active instances (not complete, not deleted) through the app's API after the report
-    /// and the optional export, as Altinn advises before an undeploy (the app's API is gone afterwards). An instance
-    /// whose export failed is kept. <see cref="WorkflowOptions.DryRun"/> lists them without deleting. The app's
+    /// and the optional export, as Altinn advises before an undeploy (the app's API is gone afterwards). With an export,
+    /// only the instances it archived are deleted (one whose export failed, or that appeared after it, is kept). <see cref="WorkflowOptions.DryRun"/> lists them without deleting. The app's
     /// <c>policy.xml</c> must let the app owner delete. Default <see langword="false"/>.
     /// </summary>
     public bool DeleteActiveInstances { get; set; }

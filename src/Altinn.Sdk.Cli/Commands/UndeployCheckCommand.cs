@@ -25,7 +25,7 @@ internal static class UndeployCheckCommand
         var deleteActive = new Option<bool>("--delete-active")
         {
             Description = "After the report (and the export), hard-delete the active instances (not completed, not deleted) through the app's own API, "
-                + "as Altinn advises before an undeploy; an instance whose export failed is kept. The app's policy.xml must let the org delete.",
+                + "as Altinn advises before an undeploy; with an export, only the instances it archived are deleted (one whose export failed, or that appeared after the export, is kept). The app's policy.xml must let the org delete.",
         };
         var concurrency = WorkflowText.Concurrency();
         var dryRun = WorkflowText.DryRun("exported or deleted");
