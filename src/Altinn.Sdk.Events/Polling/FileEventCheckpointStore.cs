@@ -126,6 +126,8 @@ public class FileEventCheckpointStore : EventCheckpointStore
             if (File.Exists(path)) File.Replace(temporary, path, destinationBackupFileName: null);
             else File.Move(temporary, path);
 #endif
+            // The rename only survives a power cut once the folder is committed too.
+            FolderFlush.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
         }
         catch
         {

@@ -12,7 +12,7 @@ internal readonly record struct FileFacts(long Size, string Sha256, string Md5Ba
 
 /// <summary>
 /// Durable file writes for the archive: every file goes to a temporary name in its final folder, is flushed to disk
-/// and only then renamed, so a final name always holds a whole file.
+/// and only then renamed, so a final name always holds a whole file; the folders are committed before a confirmation.
 /// </summary>
 internal static class ArchiveFiles
 {
@@ -82,6 +82,22 @@ internal static class ArchiveFiles
         return facts is { } f && f.Size == size && string.Equals(f.Sha256, sha256, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Commits the renames in an instance's folder to disk, and the folders above it up to the archive folder (which may
+    /// have been created for it), so that what is confirmed next survives a power cut.
+    /// </summary>
+    /// <param name="instanceFolder">The instance's folder, <c>{archive}/{org}/{app}/{partyId}/{instanceGuid}</c>.</param>
+    /// <param name="appDirectory">The app's folder, <c>{archive}/{org}/{app}</c>.</param>
+    public static void CommitFolders(string instanceFolder, string appDirectory)
+    {
+        string? archive = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(appDirectory)));
+        for (string? folder = Path.GetFullPath(instanceFolder); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            FolderFlush.Flush(folder);
+            if (archive is null || string.Equals(folder, archive, StringComparison.Ordinal)) break;
+        }
+    }
+
     /// <summary>Removes temporary files an interrupted run left in the folder.</summary>
     public static void RemoveLeftovers(string folder)
     {
@@ -114,8 +130,7 @@ internal static class ArchiveFiles
         return text.ToString();
     }
 
-    // The rename is atomic within the folder. Whether it survives a power cut before the file system commits the
-    // folder itself depends on the file system: .NET has no portable way to flush a folder.
+    // The rename is atomic within the folder; CommitFolders makes it durable before the instance is confirmed.
     private static void Replace(string temporary, string final)
     {
 #if NET

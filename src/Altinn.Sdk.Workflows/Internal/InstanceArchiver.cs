@@ -166,6 +166,13 @@ internal sealed class InstanceArchiver
 
         async Task ConfirmOrSkipAsync(InstanceId instanceId, string what, CancellationToken ct, bool archivedNow = false)
         {
+            if (!_run.DryRun)
+            {
+                // Also when the files were kept from an earlier run: that run may have stopped before committing.
+                stage = "committing the archive folders to disk";
+                ArchiveFiles.CommitFolders(folder, _appDirectory);
+            }
+
             if (!_confirm)
             {
                 if (archivedNow) _run.Done(instanceId, what);
