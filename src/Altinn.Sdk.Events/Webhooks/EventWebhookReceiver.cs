@@ -21,7 +21,11 @@ namespace Altinn.Sdk.Events;
 /// app.MapPost("/altinn/events", async (HttpRequest request, EventWebhookReceiver receiver, CancellationToken ct) =>
 /// {
 ///     EventWebhookResult result = await receiver.ReceiveAsync(request.Body, request.ContentType, ct);
-///     if (result.ShouldHandle) { /* queue result.Event for processing */ }
+///     if (result.ShouldHandle &amp;&amp; !queue.Writer.TryWrite(result.Event!))
+///     {
+///         receiver.Forget(result.Event!.Id); // not queued: Altinn delivers it again after a 503
+///         return Results.StatusCode(503);
+///     }
 ///     return Results.StatusCode(result.StatusCode);
 /// });
 /// </code></para>
