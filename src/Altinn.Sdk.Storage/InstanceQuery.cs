@@ -242,6 +242,10 @@ public sealed class InstanceQuery
         return new InstanceQueryRequest(query.ToString(), InstanceOwner?.HeaderValue);
     }
 
+    /// <summary>A copy taken when a listing starts, so that changing the query afterwards cannot change the pages still to come.</summary>
+    /// <remarks>Every property is a value or an immutable object, so a shallow copy is a full one.</remarks>
+    internal InstanceQuery Snapshot() => (InstanceQuery)MemberwiseClone();
+
     /// <summary>Checks the query and returns its query string; see <see cref="ToRequest"/>.</summary>
     /// <returns>The query string without a leading <c>?</c>.</returns>
     /// <exception cref="ArgumentException">A property is invalid or contradicts another.</exception>

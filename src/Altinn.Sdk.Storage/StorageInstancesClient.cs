@@ -25,9 +25,10 @@ namespace Altinn.Sdk.Storage;
 public class StorageInstancesClient
 {
     /// <summary>
-    /// The smallest page size the query retry goes down to. Storage answers <c>400 Bad Request</c> when an instance
-    /// query times out in its database; <see cref="QueryAsync(InstanceQuery, AltinnRequestOptions?, CancellationToken)"/>
-    /// then retries the same page with half the page size, down to this size.
+    /// The smallest page size the query retry goes down to. Storage answers an instance query its database could not
+    /// finish (a timeout) with <c>500</c> (older versions with <c>400</c> and the same text);
+    /// <see cref="QueryAsync(InstanceQuery, AltinnRequestOptions?, CancellationToken)"/> then retries the same page with
+    /// half the page size, down to this size.
     /// </summary>
     public const int MinimumPageSizeOnTimeout = 10;
 
@@ -77,11 +78,12 @@ public class StorageInstancesClient
     /// <para>Pages that are short or empty while Storage still sends <c>next</c> are followed (Storage filters by
     /// authorization after paging). The continuation token is taken from <c>next</c>'s <c>continuationToken</c>
     /// parameter (decoded); the <c>next</c> URL itself is never requested, so its host does not matter.</para>
-    /// <para>Storage answers <c>400</c> when a query times out in its database. A 400 on a page larger than
-    /// <see cref="MinimumPageSizeOnTimeout"/> is therefore read as a timeout: the same page is asked for again with
-    /// half the page size (the smaller size is kept for the following pages). If the page still fails at the
-    /// smallest size, the <see cref="AltinnRequestFailedException"/> says that the page size was reduced and that the
-    /// query should be narrowed. A 400 for an invalid query costs these few extra requests before it surfaces.</para>
+    /// <para>Storage answers a query its database could not finish (typically a timeout) with <c>500</c> and
+    /// "Unable to perform query on instances due to: ..."; older versions answered <c>400</c> with that text. Such an
+    /// answer on a page larger than <see cref="MinimumPageSizeOnTimeout"/> is read as a timeout: the same page is asked
+    /// for again with half the page size (the smaller size is kept for the following pages). If the page still fails
+    /// at the smallest size, the <see cref="AltinnRequestFailedException"/> says that the page size was reduced and
+    /// that the query should be narrowed. Any other 400 (an invalid query) fails at once.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
     /// <exception cref="ArgumentException">The query is invalid.</exception>
@@ -89,6 +91,7 @@ public class StorageInstancesClient
     public virtual AsyncPageable<Instance> QueryAsync(InstanceQuery query, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         if (query is null) throw new ArgumentNullException(nameof(query));
+        query = query.Snapshot();
         _ = query.ToRequest();
         var state = new PageSizeState();
         return AsyncPageable<Instance>.Create(
@@ -117,6 +120,7 @@ public class StorageInstancesClient
     public virtual AsyncPageable<InstanceJson> QueryRawAsync(InstanceQuery query, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         if (query is null) throw new ArgumentNullException(nameof(query));
+        query = query.Snapshot();
         _ = query.ToRequest();
         var state = new PageSizeState();
         return AsyncPageable<InstanceJson>.Create(
@@ -147,7 +151,7 @@ public class StorageInstancesClient
             }
 
             HttpResponseMessage response = await _pipeline.SendAsync(message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.BadRequest)
+            if (await IsDatabaseFailureAsync(response).ConfigureAwait(false))
             {
                 int effective = size ?? query.PageSize ?? StorageDefaultPageSize;
                 if (effective > MinimumPageSizeOnTimeout)
@@ -165,7 +169,7 @@ public class StorageInstancesClient
                 {
                     throw await StoragePipeline.FailureAsync(
                         response,
-                        $"The page size was reduced from {original} to {effective} because Storage answers 400 when an instance query times out in its database, and the page still failed. "
+                        $"The page size was reduced from {original} to {effective} because Storage fails an instance query its database cannot finish in time, and the page still failed. "
                         + "Narrow the query: a shorter created or lastChanged range, appId instead of org, includeDataElements=false.",
                         cancellationToken).ConfigureAwait(false);
                 }
@@ -182,6 +186,17 @@ public class StorageInstancesClient
                 return Page<T>.FromValues(values, ContinuationTokenOf(next));
             }
         }
+    }
+
+    // Storage's own wording when its database fails a query (500 now, 400 in older versions); reading it tells a
+    // timeout from an invalid query, which also gets 400. The wording is taken from Storage's source, not documented.
+    private static async Task<bool> IsDatabaseFailureAsync(HttpResponseMessage response)
+    {
+        if (response.StatusCode == HttpStatusCode.InternalServerError) return true;
+        if (response.StatusCode != HttpStatusCode.BadRequest) return false;
+        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false); // the failure is built from the same body later
+        string body = (await response.Content.ReadAsStringAsync().ConfigureAwait(false)).ToUpperInvariant();
+        return body.Contains("UNABLE TO PERFORM QUERY") || body.Contains("TIMEOUT") || body.Contains("TIMED OUT");
     }
 
     private static async Task<(IReadOnlyList<Instance> Values, string? Next)> ReadTypedPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)

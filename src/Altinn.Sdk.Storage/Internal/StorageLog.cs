@@ -16,7 +16,7 @@ internal static class StorageLog
 
     private static readonly Action<ILogger, int, int, Exception?> s_pageSizeReduced = LoggerMessage.Define<int, int>(
         LogLevel.Warning, new EventId(3001, "QueryPageSizeReduced"),
-        "Storage answered 400 to an instance query page of size {PageSize}, which it does when the query times out in its database; retrying with page size {ReducedPageSize}.");
+        "Storage's database could not finish an instance query page of size {PageSize} (a timeout); retrying with page size {ReducedPageSize}.");
 
     private static readonly Action<ILogger, long, Exception?> s_downloaded = LoggerMessage.Define<long>(
         LogLevel.Debug, new EventId(3002, "DataDownloaded"),

@@ -48,7 +48,7 @@ public sealed class QueryPagingBehaviourTests
     }
 
     [Fact]
-    public async Task A_400_is_read_as_a_timeout_and_the_page_size_is_halved_then_kept()
+    public async Task A_400_saying_timeout_is_read_as_a_timeout_and_the_page_size_is_halved_then_kept()
     {
         var stub = new StubHandler(request =>
         {
@@ -84,6 +84,53 @@ public sealed class QueryPagingBehaviourTests
         failure.Which.Message.Should().Contain("page size was reduced from 80 to 10").And.Contain("Narrow the query").And.Contain("Timeout expired.");
         stub.Requests.Select(u => u.Query).Should().Equal(
             "?appId=ttd/apps-test&size=80", "?appId=ttd/apps-test&size=40", "?appId=ttd/apps-test&size=20", "?appId=ttd/apps-test&size=10");
+    }
+
+    [Fact]
+    public async Task Changing_the_query_during_a_listing_does_not_change_its_later_pages()
+    {
+        var stub = new StubHandler(request => request.RequestUri!.Query.Contains("continuationToken", StringComparison.Ordinal)
+            ? Page(null, 2)
+            : Page("https://platform.tt02.altinn.no/storage/api/v1/instances?continuationToken=a", 1));
+        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02);
+        var query = new InstanceQuery(AppId.Parse("ttd/apps-test")) { IsComplete = true };
+
+        await foreach (Instance _ in client.Instances.QueryAsync(query))
+        {
+            query.IsComplete = false;
+            query.CurrentTask = "Task_1";
+        }
+
+        stub.Requests.Select(u => u.Query).Should().Equal(
+            "?appId=ttd/apps-test&process.isComplete=true",
+            "?appId=ttd/apps-test&process.isComplete=true&continuationToken=a");
+    }
+
+    [Fact]
+    public async Task A_500_from_the_database_halves_the_page_size()
+    {
+        var stub = new StubHandler(request => request.RequestUri!.Query.Contains("size=50", StringComparison.Ordinal)
+            ? Page(null, 1)
+            : new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("Unable to perform query on instances due to: Exception while reading from stream") });
+        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02);
+
+        (await client.Instances.QueryAsync(Query).ToListAsync()).Should().ContainSingle();
+
+        stub.Requests.Select(u => u.Query).Should().Equal("?appId=ttd/apps-test", "?appId=ttd/apps-test&size=50");
+    }
+
+    [Fact]
+    public async Task A_400_for_an_invalid_query_fails_at_once_whatever_the_page_size()
+    {
+        var stub = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("Org or AppId must be defined.") });
+        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02);
+
+        var failure = await client.Instances.Invoking(i => i.QueryAsync(Query).ToListAsync().AsTask())
+            .Should().ThrowAsync<AltinnRequestFailedException>();
+
+        failure.Which.Status.Should().Be(400);
+        failure.Which.Message.Should().Contain("Org or AppId must be defined.").And.NotContain("reduced");
+        stub.Requests.Should().ContainSingle();
     }
 
     [Fact]
