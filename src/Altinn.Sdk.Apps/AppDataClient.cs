@@ -95,7 +95,7 @@ public class AppDataClient
         ApplicationMetadata? metadata = await _pipeline.MetadataForChecksAsync(options, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            CheckAgainstDataType(FindDataType(metadata, dataType, nameof(dataType)), mediaType, fileName, content, nameof(content));
+            CheckAgainstDataType(FindDataType(metadata, dataType, nameof(dataType)), mediaType, fileName, content, nameof(contentType), nameof(fileName), nameof(content));
         }
 
         using var request = new HttpRequestMessage(
@@ -453,14 +453,15 @@ public class AppDataClient
     }
 
     /// <summary>The checks the SDK can make before sending content of a data type; throws <see cref="ArgumentException"/>.</summary>
-    internal static void CheckAgainstDataType(DataType type, string mediaType, string? fileName, Stream content, string parameterName)
+    /// <summary>Checks content against the data type's rules; each refusal names the parameter that holds the value refused.</summary>
+    internal static void CheckAgainstDataType(DataType type, string mediaType, string? fileName, Stream content, string contentTypeParameter, string fileNameParameter, string contentParameter)
     {
         if (type.IsFormData)
         {
             if (mediaType is not ("application/xml" or "text/xml" or "application/json"))
             {
                 throw new ArgumentException(
-                    $"'{type.Id}' is a form data type: its content is the data model as application/xml or application/json, not {mediaType}. Nothing was sent.", parameterName);
+                    $"'{type.Id}' is a form data type: its content is the data model as application/xml or application/json, not {mediaType}. Nothing was sent.", contentTypeParameter);
             }
         }
         else
@@ -468,7 +469,7 @@ public class AppDataClient
             if (fileName is null || fileName.LastIndexOf('.') is var dot && (dot <= 0 || dot == fileName.Length - 1))
             {
                 throw new ArgumentException(
-                    $"'{type.Id}' is an attachment type: the app requires a file name with an extension (for example 'report.pdf'). Nothing was sent.", parameterName);
+                    $"'{type.Id}' is an attachment type: the app requires a file name with an extension (for example 'report.pdf'). Nothing was sent.", fileNameParameter);
             }
 
             if (type.AllowedContentTypes is { Count: > 0 } allowed
@@ -476,18 +477,18 @@ public class AppDataClient
                 && mediaType != OctetStream)
             {
                 throw new ArgumentException(
-                    $"The data type '{type.Id}' allows {string.Join(", ", allowed)}, not {mediaType}. Nothing was sent.", parameterName);
+                    $"The data type '{type.Id}' allows {string.Join(", ", allowed)}, not {mediaType}. Nothing was sent.", contentTypeParameter);
             }
         }
 
         if (content.CanSeek)
         {
             long length = content.Length - content.Position;
-            if (length == 0) throw new ArgumentException($"The content for data type '{type.Id}' is empty; the app refuses empty data. Nothing was sent.", parameterName);
+            if (length == 0) throw new ArgumentException($"The content for data type '{type.Id}' is empty; the app refuses empty data. Nothing was sent.", contentParameter);
             if (type.MaxSize is > 0 and int megabytes && length > megabytes * 1024L * 1024L)
             {
                 throw new ArgumentException(
-                    $"The content is {length} bytes, more than the {megabytes} MB (maxSize) the data type '{type.Id}' allows. Nothing was sent.", parameterName);
+                    $"The content is {length} bytes, more than the {megabytes} MB (maxSize) the data type '{type.Id}' allows. Nothing was sent.", contentParameter);
             }
         }
     }

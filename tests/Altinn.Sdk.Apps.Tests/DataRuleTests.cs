@@ -27,7 +27,7 @@ public sealed class DataRuleTests : IAsyncLifetime
     public async Task Wrong_content_type_is_refused_before_sending()
     {
         var e = await _app.Data.Invoking(d => d.UploadAsync(_instance, "vedleggA", new MemoryStream(Pdf), "image/png", "a.png")).Should().ThrowAsync<ArgumentException>();
-        e.Which.ParamName.Should().Be("content");
+        e.Which.ParamName.Should().Be("contentType");
         e.Which.Message.Should().Contain("allows application/pdf, not image/png").And.Contain("Nothing was sent");
         _h.AppRequests().Should().BeEmpty();
     }
