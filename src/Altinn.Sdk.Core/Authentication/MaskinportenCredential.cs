@@ -24,7 +24,8 @@ namespace Altinn.Sdk.Authentication;
 /// </para>
 /// <para>
 /// Tokens are cached per <see cref="AltinnTokenContext"/> (environment included), refreshed ahead of expiry, and
-/// concurrent callers share one request. Altinn's apps and platform APIs want an Altinn token: wrap this
+/// concurrent callers share one request. A request that gets no answer, 408, 429 or a 5xx is tried up to three times
+/// (1 s, then 2 s apart), each time with a new grant. Altinn's apps and platform APIs want an Altinn token: wrap this
 /// credential in an <see cref="AltinnTokenExchangeCredential"/>.
 /// </para>
 /// </remarks>
@@ -36,6 +37,9 @@ public sealed class MaskinportenCredential : AltinnCredential
     private const string GrantType = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     private const int MaxResponseBytes = 256 * 1024;
     private const int MaxTextInMessage = 500;
+
+    /// <summary>Attempts at a token request that fails transiently (no answer, 408, 429, 5xx), 1 s and then 2 s apart.</summary>
+    internal const int MaxAttempts = 3;
 
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
@@ -157,7 +161,35 @@ public sealed class MaskinportenCredential : AltinnCredential
             + "Use a built-in environment (Production, Tt02, ...), pass maskinportenIssuer when creating a local or custom environment, "
             + "or use a credential that issues test tokens directly (for example DelegatedTokenCredential).");
 
+    // A token request that gets no answer, 408, 429 or a 5xx is tried again, with a new grant each time (Maskinporten
+    // refuses a jti it has seen); one such fault would otherwise fail every request that waits for the token.
     private async Task<CachedToken> FetchAsync(AltinnTokenContext context, CachedToken? rejected, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await FetchOnceAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AltinnAuthenticationException exception) when (attempt < MaxAttempts && IsTransient(exception))
+            {
+                await DelayAsync(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsTransient(AltinnAuthenticationException exception) =>
+        exception.Status is 408 or 429 or >= 500
+        || (exception.Status is null && exception.InnerException is HttpRequestException or OperationCanceledException);
+
+    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+#if NET
+        Task.Delay(delay, _timeProvider, cancellationToken);
+#else
+        _timeProvider.Delay(delay, cancellationToken);
+#endif
+
+    private async Task<CachedToken> FetchOnceAsync(AltinnTokenContext context, CancellationToken cancellationToken)
     {
         Uri tokenEndpoint = new(IssuerOf(context), "token");
         DateTimeOffset now = _timeProvider.GetUtcNow();

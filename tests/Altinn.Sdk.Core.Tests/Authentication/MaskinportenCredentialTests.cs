@@ -149,6 +149,44 @@ public sealed class MaskinportenCredentialTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Transient_failures_are_tried_again_with_a_new_grant_and_a_refusal_is_not()
+    {
+        using RSA rsa = RSA.Create(2048);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var credential = new MaskinportenCredential(ClientId, MaskinportenSigningKey.FromJwk(TestKeys.ToPrivateJwk(rsa, "k")), timeProvider: clock);
+        _maskinporten.NextAnswers.Enqueue((503, """{"error":"server_error"}"""));
+        _maskinporten.NextAnswers.Enqueue((429, """{"error":"too_many_requests"}"""));
+
+        Task<AltinnAccessToken> pending = credential.GetTokenAsync(Request("s1"), CancellationToken.None).AsTask();
+        AltinnAccessToken token = await AdvanceUntilDoneAsync(clock, pending);
+        token.Token.Should().StartWith("mp-token-1-");
+        _maskinporten.Assertions.Should().HaveCount(3).And.OnlyHaveUniqueItems("each attempt signs a new grant");
+
+        _maskinporten.NextAnswers.Enqueue((400, """{"error":"invalid_scope"}"""));
+        await FluentActions.Awaiting(async () => await credential.GetTokenAsync(Request("s2"), CancellationToken.None))
+            .Should().ThrowAsync<AltinnAuthenticationException>().Where(e => e.Status == 400);
+        _maskinporten.Assertions.Should().HaveCount(4, "a refusal is final");
+
+        _maskinporten.Error = (503, """{"error":"server_error"}""");
+        Task<AltinnAccessToken> failing = credential.GetTokenAsync(Request("s3"), CancellationToken.None).AsTask();
+        await FluentActions.Awaiting(() => AdvanceUntilDoneAsync(clock, failing)).Should().ThrowAsync<AltinnAuthenticationException>().Where(e => e.Status == 503);
+        _maskinporten.Assertions.Should().HaveCount(4 + MaskinportenCredential.MaxAttempts, "a lasting fault is given up after the last attempt");
+    }
+
+    /// <summary>Moves the fake clock a second at a time (the back-off waits on it) until the task ends.</summary>
+    private static async Task<T> AdvanceUntilDoneAsync<T>(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, Task<T> task)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!task.IsCompleted)
+        {
+            await Task.Delay(10, timeout.Token);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        return await task;
+    }
+
+    [Fact]
     public async Task Environment_without_maskinporten_is_explained()
     {
         using RSA rsa = RSA.Create(2048);

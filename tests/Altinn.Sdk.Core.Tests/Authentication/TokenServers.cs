@@ -48,6 +48,9 @@ internal sealed class FakeMaskinporten : IAsyncDisposable
     /// <summary>When set, answers every grant with this status and JSON body.</summary>
     public (int Status, string Body)? Error { get; set; }
 
+    /// <summary>Answers to give the next grants, one each, before <see cref="Error"/> or a token.</summary>
+    public ConcurrentQueue<(int Status, string Body)> NextAnswers { get; } = new();
+
     public static async Task<FakeMaskinporten> StartAsync()
     {
         var fake = new FakeMaskinporten();
@@ -73,9 +76,10 @@ internal sealed class FakeMaskinporten : IAsyncDisposable
         string assertion = form["assertion"].ToString();
         Assertions.Enqueue(assertion);
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay);
-        if (Error is { } error)
+        (int Status, string Body)? answer = NextAnswers.TryDequeue(out var next) ? next : Error;
+        if (answer is { } refusal)
         {
-            await Reply(context, error.Status, error.Body);
+            await Reply(context, refusal.Status, refusal.Body);
             return;
         }
 
