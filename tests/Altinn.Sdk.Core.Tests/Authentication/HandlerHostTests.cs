@@ -82,6 +82,43 @@ public class HandlerHostTests
         logger.ShouldContainNoToken();
     }
 
+    // A downgrade cannot be served over loopback (loopback HTTP is allowed on purpose), so a scripted handler answers.
+    [Fact]
+    public async Task A_redirect_from_https_to_plain_http_on_the_same_altinn_host_is_not_followed()
+    {
+        var sent = new List<(Uri Uri, AuthenticationHeaderValue? Authorization)>();
+        var network = new ScriptedHandler(request =>
+        {
+            lock (sent) sent.Add((request.RequestUri!, request.Headers.Authorization));
+            if (request.RequestUri!.Scheme == Uri.UriSchemeHttps)
+            {
+                var redirect = new HttpResponseMessage(HttpStatusCode.Found) { RequestMessage = request };
+                redirect.Headers.Location = new Uri("http://platform.example/storage/api/v1/instances");
+                return redirect;
+            }
+
+            return new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request };
+        });
+        var credential = new CountingCredential();
+        var logger = HandlerHarness.TraceLogger();
+        var context = new AltinnTokenContext(s_exampleEnvironment, [HandlerHarness.Scope]);
+        using var client = new HttpClient(new AltinnAuthenticationHandler(credential, context, logger: logger) { InnerHandler = network });
+
+        using var response = await client.GetAsync(new Uri("https://platform.example/storage/api/v1/instances"));
+
+        // Not followed at all (as HttpClient itself never follows HTTPS to HTTP): the caller gets the 302.
+        response.StatusCode.Should().Be(HttpStatusCode.Found);
+        sent.Should().ContainSingle().Which.Authorization.Should().NotBeNull("the first hop is HTTPS to the environment's platform host");
+        sent.Should().NotContain(s => s.Uri.Scheme == Uri.UriSchemeHttp && s.Authorization != null, "a token never travels over plain HTTP to a host that is not loopback");
+        logger.Collector.GetSnapshot().Should().Contain(r => r.Id.Name == "RedirectNotFollowed");
+        logger.ShouldContainNoToken();
+    }
+
+    private sealed class ScriptedHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => Task.FromResult(answer(request));
+    }
+
     [Fact]
     public async Task A_user_supplied_Authorization_header_is_sent_unchanged_and_not_retried()
     {
