@@ -15,7 +15,7 @@ namespace Altinn.Sdk.Reliability.Tests;
 public sealed class CrashSuiteTests(ITestOutputHelper output) : IDisposable
 {
     private const int Seed = 20261123;
-    private const int Instances = 40;
+    private const int Instances = 50;
     private const int ElementBytes = 96 * 1024;
     private const int Kills = 10;
 
@@ -57,7 +57,7 @@ public sealed class CrashSuiteTests(ITestOutputHelper output) : IDisposable
                 // confirming); some come at a random time after start, before or during the first requests. Each stays
                 // within the first eighth of the work so that ten of them leave work for the last run.
                 KillMoment moment = random.NextDouble() < 0.2
-                    ? KillMoment.AfterDelay(TimeSpan.FromMilliseconds(random.Next(100, 1500)))
+                    ? KillMoment.AfterDelay(TimeSpan.FromMilliseconds(random.Next(100, 900)))
                     : KillMoment.AfterRequests(random.Next(1, Math.Max(2, uninterruptedRequests / 8)), TimeSpan.FromMilliseconds(random.Next(0, 20)));
                 ChildRun run = await ArchiverProcess.RunAsync(emulator, archiveB, moment, ct);
                 run.Killed.Should().BeTrue($"kill {kill + 1} ({moment}) should have stopped a run that still had work: {run}");
