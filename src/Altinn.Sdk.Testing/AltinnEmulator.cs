@@ -160,6 +160,37 @@ public sealed class AltinnEmulator : IAsyncDisposable
         _context.State.AddApp(new EmulatedApp(appId, metadata with { Org = metadata.Org ?? appId.Org }, taskList, orgMayDelete));
     }
 
+    /// <summary>
+    /// Sets an app's texts in one language, as <c>GET {org}/{app}/api/v1/texts/{language}</c> serves them (falling back
+    /// to <c>nb</c>). Texts are kept in memory only: add them again after a restart with a data folder.
+    /// </summary>
+    /// <param name="appId">An app the emulator serves.</param>
+    /// <param name="language">A two-letter language code, for example <c>nb</c> or <c>en</c>.</param>
+    /// <param name="texts">The texts by key, for example <c>appName</c>.</param>
+    /// <exception cref="ArgumentException">The app is unknown or the language is not two letters.</exception>
+    public void AddTexts(AppId appId, string language, IReadOnlyDictionary<string, string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(appId);
+        ArgumentNullException.ThrowIfNull(language);
+        ArgumentNullException.ThrowIfNull(texts);
+        if (language.Length != 2 || !char.IsAsciiLetter(language[0]) || !char.IsAsciiLetter(language[1]))
+        {
+            throw new ArgumentException($"'{language}' is not a two-letter language code.", nameof(language));
+        }
+
+        string code = language.ToLowerInvariant();
+        EmulatedApp app = _context.State.FindApp(appId.ToString()) ?? throw new ArgumentException($"The emulator serves no app '{appId}': add it first.", nameof(appId));
+        var resource = new TextResource
+        {
+            Id = $"{appId.Org}-{appId.App}-{code}",
+            Org = appId.Org,
+            Language = code,
+            Resources = texts.Select(t => new TextResourceElement { Id = t.Key, Value = t.Value }).ToArray(),
+        };
+        var all = new Dictionary<string, TextResource>(app.Texts, StringComparer.Ordinal) { [code] = resource };
+        _context.State.AddApp(app with { Texts = all });
+    }
+
     /// <summary>Adds an organisation to the register (party id and organisation number).</summary>
     public void AddOrganisationParty(int partyId, string organisationNumber, string name)
     {

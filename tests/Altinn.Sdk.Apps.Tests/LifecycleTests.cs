@@ -134,10 +134,18 @@ public sealed class LifecycleTests : IAsyncLifetime
         types.Select(t => t.Id).Should().BeEquivalentTo(["ref-data-as-pdf", "model", "vedleggA"]);
         _h.AppRequests().Should().ContainSingle(r => r.PathAndQuery == "/ttd/demo-app/api/v1/applicationmetadata", "the data types come from the metadata already read");
 
-        // The emulator has no text resources (docs/apps.md): the 404 arrives as the app's answer.
-        var texts = await _h.Demo.Metadata.Invoking(m => m.GetTextsAsync("NB")).Should().ThrowAsync<AltinnRequestFailedException>();
+        // The demo app has texts in nb and en; other languages fall back to nb.
+        TextResource english = await _h.Demo.Metadata.GetTextsAsync("EN");
+        english.Language.Should().Be("en");
+        english.Resources.Should().Contain(t => t.Id == "appName" && t.Value == "Demo app");
+        TextResource fallback = await _h.Demo.Metadata.GetTextsAsync("nn");
+        fallback.Language.Should().Be("nb");
+        fallback.Resources.Should().Contain(t => t.Id == "substatus.received" && t.Value == "Mottatt");
+        _h.AppRequests().Should().Contain(r => r.PathAndQuery == "/ttd/demo-app/api/v1/texts/en", "the language is sent in lower case");
+
+        // An app without texts: the 404 arrives as the app's answer.
+        var texts = await _h.AddApp(DemoMetadata("ttd/no-texts")).Metadata.Invoking(m => m.GetTextsAsync("nb")).Should().ThrowAsync<AltinnRequestFailedException>();
         texts.Which.Status.Should().Be(404);
-        _h.AppRequests().Should().Contain(r => r.PathAndQuery == "/ttd/demo-app/api/v1/texts/nb");
 
         var missing = await _h.Client.GetAppClient(AppId.Parse("ttd/no-such-app")).Metadata.Invoking(m => m.GetAsync()).Should().ThrowAsync<AltinnRequestFailedException>();
         missing.Which.Status.Should().Be(404);

@@ -54,12 +54,13 @@ internal static class AppMetadata
         await context.Response.WriteAsync(xml.ToString(), context.RequestAborted);
     }
 
-    /// <summary>M4: <c>GET api/v1/texts/{language}</c>: the emulator has no text resources, so 404 (400 for a bad language).</summary>
+    /// <summary>M4: <c>GET api/v1/texts/{language}</c>: the texts in that language, else in <c>nb</c>, else 404 (400 for a bad language).</summary>
     public static Task TextsAsync(HttpContext context, EmulatedApp app)
     {
-        _ = app;
         string language = (string)context.GetRouteValue("language")!;
         if (language.Length != 2) return context.Text(StatusCodes.Status400BadRequest, "Provided language must be a two-letter ISO code.");
-        return context.Status(StatusCodes.Status404NotFound);
+        return app.Texts.TryGetValue(language.ToLowerInvariant(), out Altinn.Sdk.Models.TextResource? texts) || app.Texts.TryGetValue("nb", out texts)
+            ? context.AppJson(texts)
+            : context.Status(StatusCodes.Status404NotFound);
     }
 }

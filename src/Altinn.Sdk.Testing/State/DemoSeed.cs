@@ -72,6 +72,18 @@ internal static class DemoSeed
         if (state.FindParty(PersonPartyId) is null) emulator.AddPersonParty(PersonPartyId, PersonNumber, "Sophie Salt");
         if (state.FindUser(UserId) is null) emulator.AddUser(UserId, PersonPartyId, OrganisationPartyId);
         if (state.FindApp(AppId) is null) emulator.AddApp(Metadata(), [new EmulatorTask("Task_1", "data"), new EmulatorTask("Task_2", "confirmation")], orgMayDelete: true);
+        emulator.AddTexts(Sdk.AppId.Parse(AppId), "nb", new Dictionary<string, string>
+        {
+            ["appName"] = "Demo-app",
+            ["substatus.received"] = "Mottatt",
+            ["substatus.received.description"] = "Søknaden er mottatt og blir behandlet.",
+        });
+        emulator.AddTexts(Sdk.AppId.Parse(AppId), "en", new Dictionary<string, string>
+        {
+            ["appName"] = "Demo app",
+            ["substatus.received"] = "Received",
+            ["substatus.received.description"] = "The application has been received and is being processed.",
+        });
         if (state.InstanceCount > 0) return;
 
         var now = state.Clock.GetUtcNow();

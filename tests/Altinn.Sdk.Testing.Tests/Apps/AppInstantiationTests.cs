@@ -118,7 +118,7 @@ public class AppInstantiationTests
     }
 
     [Fact]
-    public async Task Application_metadata_is_served_anonymously_and_texts_are_404()
+    public async Task Application_metadata_and_texts_are_served_anonymously()
     {
         await using var h = await StartAsync();
 
@@ -133,7 +133,21 @@ public class AppInstantiationTests
 
         using (var mismatch = await h.SendAsync(HttpMethod.Get, "TTD/test-app/api/v1/applicationmetadata", null)) mismatch.StatusCode.Should().Be(HttpStatusCode.Conflict);
         using (var unchecked_ = await h.SendAsync(HttpMethod.Get, "TTD/test-app/api/v1/applicationmetadata?checkOrgApp=false", null)) unchecked_.StatusCode.Should().Be(HttpStatusCode.OK);
-        using (var texts = await h.SendAsync(HttpMethod.Get, $"{App}/api/v1/texts/nb", null)) texts.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using (var texts = await h.SendAsync(HttpMethod.Get, $"{App}/api/v1/texts/nb", null)) texts.StatusCode.Should().Be(HttpStatusCode.NotFound, "this app has no texts yet");
+        h.Emulator.AddTexts(AppId.Parse(App), "nb", new Dictionary<string, string> { ["appName"] = "Testapp" });
+        h.Emulator.AddTexts(AppId.Parse(App), "EN", new Dictionary<string, string> { ["appName"] = "Test app" });
+        foreach ((string asked, string language, string name) in new[] { ("nb", "nb", "Testapp"), ("en", "en", "Test app"), ("nn", "nb", "Testapp") })
+        {
+            using var texts = await h.SendAsync(HttpMethod.Get, $"{App}/api/v1/texts/{asked}", null);
+            texts.StatusCode.Should().Be(HttpStatusCode.OK);
+            var json = await JsonAsync(texts);
+            json.GetProperty("language").GetString().Should().Be(language, "a language without texts falls back to nb");
+            json.GetProperty("id").GetString().Should().Be($"ttd-test-app-{language}");
+            json.GetProperty("resources")[0].GetProperty("value").GetString().Should().Be(name);
+        }
+
+        h.Emulator.Invoking(e => e.AddTexts(AppId.Parse("ttd/unknown"), "nb", new Dictionary<string, string>())).Should().Throw<ArgumentException>().WithMessage("*no app 'ttd/unknown'*");
+        h.Emulator.Invoking(e => e.AddTexts(AppId.Parse(App), "nob", new Dictionary<string, string>())).Should().Throw<ArgumentException>().WithMessage("*two-letter*");
         using (var badLanguage = await h.SendAsync(HttpMethod.Get, $"{App}/api/v1/texts/norsk", null)) badLanguage.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         using var process = await h.SendAsync(HttpMethod.Get, $"{App}/api/v1/meta/process", null);
         (await process.Content.ReadAsStringAsync()).Should().Contain("id=\"Task_2\"").And.Contain("<altinn:taskType>confirmation</altinn:taskType>");
