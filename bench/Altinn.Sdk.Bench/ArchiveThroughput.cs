@@ -1,5 +1,6 @@
 using System.Globalization;
 using Altinn.Sdk.Reliability;
+using Altinn.Sdk.Testing;
 
 namespace Altinn.Sdk.Bench;
 
@@ -41,6 +42,7 @@ internal static class ArchiveThroughput
                     long bytes = ContentBytes(archive);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MaxConcurrency {concurrency,2}: {result.Elapsed.TotalSeconds:0.00} s, {result.Requests.Count} requests, {verified.Confirmed}/{verified.Instances} confirmed, {verified.FilesVerified} files verified, {verified.Problems.Count} problems"));
                     foreach (string problem in verified.Problems.Take(20)) Console.WriteLine("  " + problem);
+                    if (concurrency == 1) Console.WriteLine("  " + TimeByStep(result, instances));
                     if (verified.Problems.Count > 0 || verified.Confirmed != instances || result.WorkflowRuns != 1) failures++;
                     seconds[concurrency].Add(result.Elapsed.TotalSeconds);
                     requests[concurrency] = result.Requests.Count;
@@ -69,6 +71,27 @@ internal static class ArchiveThroughput
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// At concurrency 1 the requests follow each other, so the time from one request's arrival to the next one's is
+    /// that request's cost (the emulator's handling and the client's work on the answer); summed by kind of request.
+    /// </summary>
+    private static string TimeByStep(ArchiveRun run, int instances)
+    {
+        var totals = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (int i = 0; i + 1 < run.Requests.Count; i++)
+        {
+            EmulatorRequest request = run.Requests[i];
+            string kind = request.Method == "POST" && request.PathAndQuery.EndsWith("/complete", StringComparison.Ordinal) ? "confirm"
+                : request.Method == "GET" && request.PathAndQuery.Contains("/data/", StringComparison.Ordinal) ? "download"
+                : request.Method == "GET" && request.PathAndQuery.Contains("instances?", StringComparison.Ordinal) ? "list"
+                : "other";
+            double ms = (run.Requests[i + 1].Time - request.Time).TotalMilliseconds;
+            totals[kind] = totals.GetValueOrDefault(kind) + ms;
+        }
+
+        return "time per instance by step: " + string.Join(", ", totals.OrderByDescending(t => t.Value).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value / instances:0.00} ms")));
     }
 
     /// <summary>The bytes of the archived data elements (the manifests left out).</summary>
