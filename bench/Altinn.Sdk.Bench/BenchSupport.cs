@@ -62,6 +62,17 @@ internal static class BenchSupport
     public static long Arg(string[] args, int index, long fallback) =>
         args.Length > index ? long.Parse(args[index], NumberStyles.Integer, CultureInfo.InvariantCulture) : fallback;
 
+    /// <summary>
+    /// Parses an integer given by name (<c>--instances 500</c>) or, when no names are used, by position.
+    /// </summary>
+    public static long Option(string[] args, string name, int index, long fallback)
+    {
+        int at = Array.IndexOf(args, name);
+        if (at >= 0 && at + 1 < args.Length) return long.Parse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture);
+        bool named = args.Any(a => a.StartsWith("--", StringComparison.Ordinal));
+        return named ? fallback : Arg(args, index, fallback);
+    }
+
     /// <summary>Bytes as MiB with one decimal.</summary>
     public static string MiB(long bytes) => (bytes / (1024.0 * 1024)).ToString("N1", CultureInfo.InvariantCulture) + " MiB";
 

@@ -8,6 +8,8 @@ using Altinn.Sdk.Bench;
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- download-memory [bytes=1073741824] [rounds=2]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- upload-memory [bytes=1073741824] [rounds=2]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- archive-faults [instances=2000] [elementBytes=2048] [concurrency=16]
+//   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- archive-throughput [--instances 500] [--bytes 65536] [--rounds 3]
+//   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- token-cache [--requests 100] [--rounds 7] [--lifetimes 3]
 // The JSON deserialisation suite (json-page) is BenchmarkDotNet, in bench/Altinn.Sdk.Bench.Json.
 string suite = args.Length > 0 ? args[0] : "emulator-paging";
 switch (suite)
@@ -26,7 +28,11 @@ switch (suite)
         return 0;
     case "archive-faults":
         return await ArchiveFaults.RunAsync((int)BenchSupport.Arg(args, 1, 2_000), (int)BenchSupport.Arg(args, 2, 2_048), (int)BenchSupport.Arg(args, 3, 16));
+    case "archive-throughput":
+        return await ArchiveThroughput.RunAsync((int)BenchSupport.Option(args, "--instances", 1, 500), (int)BenchSupport.Option(args, "--bytes", 2, 65_536), (int)BenchSupport.Option(args, "--rounds", 3, 3));
+    case "token-cache":
+        return await TokenCacheBench.RunAsync((int)BenchSupport.Option(args, "--requests", 1, 100), (int)BenchSupport.Option(args, "--rounds", 2, 7), (int)BenchSupport.Option(args, "--lifetimes", 3, 3));
     default:
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unknown suite '{suite}'. Suites: emulator-paging, storage-paging, download-memory, upload-memory, archive-faults."));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unknown suite '{suite}'. Suites: emulator-paging, storage-paging, download-memory, upload-memory, archive-faults, archive-throughput, token-cache."));
         return 2;
 }
