@@ -15,7 +15,7 @@ namespace Altinn.Sdk.Apps;
 /// <remarks>
 /// <para>Thread-safe and cheap to keep. With dependency injection register it with
 /// <c>services.AddAltinn(...).AddAltinnApps()</c> and take <see cref="AppsClient"/> in a constructor; in a script use
-/// <see cref="Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/>.</para>
+/// <see cref="Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?, ILoggerFactory?)"/>.</para>
 /// <para>The <see cref="HttpClient"/> must carry the Altinn pipeline (<c>AddAltinnPipeline()</c>): it attaches the
 /// token and retries idempotent requests. Without it no token is sent.</para>
 /// </remarks>
@@ -83,14 +83,17 @@ public class AppsClient
     /// Further settings, or <see langword="null"/>. When no scope is set, <c>altinn:serviceowner/instances.read</c>
     /// and <c>altinn:serviceowner/instances.write</c> are asked for (an app owner); an end-user system sets its own.
     /// </param>
+    /// <param name="loggerFactory">Where the SDK's log messages go; none when <see langword="null"/>.</param>
     /// <returns>The client.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> or <paramref name="credential"/> is null.</exception>
-    public static AppsClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null)
+    public static AppsClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null, ILoggerFactory? loggerFactory = null)
     {
         if (environment is null) throw new ArgumentNullException(nameof(environment));
         if (credential is null) throw new ArgumentNullException(nameof(credential));
 
         var services = new ServiceCollection();
+        // Before AddAltinn, whose AddHttpClient only adds logging (none) when no factory is registered.
+        if (loggerFactory is not null) services.AddSingleton(loggerFactory);
         services.AddSingleton(environment);
         services.AddSingleton(credential);
         services.AddAltinn(options =>

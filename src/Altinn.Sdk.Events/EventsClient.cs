@@ -20,7 +20,7 @@ namespace Altinn.Sdk.Events;
 /// <remarks>
 /// <para>Thread-safe and cheap to keep. With dependency injection register it with
 /// <c>services.AddAltinn(...).AddAltinnEvents()</c> and take <see cref="EventsClient"/> in a constructor; in a script
-/// use <see cref="Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/>.</para>
+/// use <see cref="Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?, ILoggerFactory?)"/>.</para>
 /// <para>The <see cref="HttpClient"/> must carry the Altinn pipeline (<c>AddAltinnPipeline()</c>): it attaches the
 /// token and retries idempotent requests. Without it no token is sent.</para>
 /// </remarks>
@@ -108,14 +108,17 @@ public class EventsClient
     /// asked for (an app owner reading its app feed and subscribing to its apps); add <c>altinn:events.subscribe</c>
     /// for the generic feed and non-app subscriptions.
     /// </param>
+    /// <param name="loggerFactory">Where the SDK's log messages go; none when <see langword="null"/>.</param>
     /// <returns>The client.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> or <paramref name="credential"/> is null.</exception>
-    public static EventsClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null)
+    public static EventsClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null, ILoggerFactory? loggerFactory = null)
     {
         if (environment is null) throw new ArgumentNullException(nameof(environment));
         if (credential is null) throw new ArgumentNullException(nameof(credential));
 
         var services = new ServiceCollection();
+        // Before AddAltinn, whose AddHttpClient only adds logging (none) when no factory is registered.
+        if (loggerFactory is not null) services.AddSingleton(loggerFactory);
         services.AddSingleton(environment);
         services.AddSingleton(credential);
         services.AddAltinn(options =>

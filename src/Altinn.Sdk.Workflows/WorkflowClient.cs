@@ -84,18 +84,23 @@ public class WorkflowClient
 
     /// <summary>
     /// Creates a client without a host, for scripts: a <see cref="StorageClient"/> from
-    /// <see cref="StorageClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/> and an
-    /// <see cref="AppsClient"/> from <see cref="AppsClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/>
-    /// and an <see cref="EventsClient"/> from <see cref="EventsClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?)"/>,
+    /// <see cref="StorageClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?, ILoggerFactory?)"/> and an
+    /// <see cref="AppsClient"/> from <see cref="AppsClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?, ILoggerFactory?)"/>
+    /// and an <see cref="EventsClient"/> from <see cref="EventsClient.Create(AltinnEnvironment, AltinnCredential, Action{AltinnOptions}?, ILoggerFactory?)"/>,
     /// all with the same credential (the serviceowner instance scopes unless <paramref name="configure"/> sets others).
     /// </summary>
     /// <param name="environment">The Altinn environment (or an emulator's <c>Environment</c>).</param>
     /// <param name="credential">The app owner's credential.</param>
     /// <param name="configure">Further settings, or <see langword="null"/>.</param>
+    /// <param name="loggerFactory">Where the SDK's log messages go; none when <see langword="null"/>.</param>
     /// <returns>The client.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> or <paramref name="credential"/> is null.</exception>
-    public static WorkflowClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null) =>
-        new(StorageClient.Create(environment, credential, configure), AppsClient.Create(environment, credential, configure), EventsClient.Create(environment, credential, configure));
+    public static WorkflowClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null, ILoggerFactory? loggerFactory = null) =>
+        new(
+            StorageClient.Create(environment, credential, configure, loggerFactory),
+            AppsClient.Create(environment, credential, configure, loggerFactory),
+            EventsClient.Create(environment, credential, configure, loggerFactory),
+            loggerFactory?.CreateLogger<WorkflowClient>());
 
     // ---- Archive and confirm ----
 

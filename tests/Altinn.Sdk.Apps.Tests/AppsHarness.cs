@@ -22,10 +22,11 @@ public sealed class AppsHarness : IAsyncDisposable
 
     private readonly ServiceProvider _provider;
 
-    private AppsHarness(AltinnEmulator emulator, ServiceProvider provider)
+    private AppsHarness(AltinnEmulator emulator, ServiceProvider provider, FakeLogger<AppsClient> logger)
     {
         Emulator = emulator;
         _provider = provider;
+        Logger = logger;
         Client = provider.GetRequiredService<AppsClient>();
         SystemUserCredential = emulator.CreateSystemUserCredential();
     }
@@ -38,7 +39,7 @@ public sealed class AppsHarness : IAsyncDisposable
 
     public AltinnCredential SystemUserCredential { get; }
 
-    public FakeLogger<AppsClient> Logger => (FakeLogger<AppsClient>)_provider.GetRequiredService<ILogger<AppsClient>>();
+    public FakeLogger<AppsClient> Logger { get; }
 
     public static async Task<AppsHarness> StartAsync(EmulatorFaultOptions? faults = null, int maxRetries = 3)
     {
@@ -46,10 +47,12 @@ public sealed class AppsHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton(emulator.Environment);
         services.AddSingleton(emulator.CreateOrgCredential("ttd"));
-        services.AddSingleton<ILogger<AppsClient>>(new FakeLogger<AppsClient>());
+        var logger = new FakeLogger<AppsClient>();
+        services.AddSingleton(LeakWatch.LoggerFactory);
+        services.AddSingleton(LeakWatch.Tee<AppsClient>(logger));
         services.AddAltinn(options => options.MaxRetries = maxRetries);
         services.AddAltinnApps();
-        return new AppsHarness(emulator, services.BuildServiceProvider());
+        return new AppsHarness(emulator, services.BuildServiceProvider(), logger);
     }
 
     /// <summary>Per-call identity: the system user an organisation approved for the end-user system.</summary>

@@ -1,6 +1,8 @@
 using System.Reflection;
 using Altinn.Sdk.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static Altinn.Sdk.Apps.Tests.AppsHarness;
 
 namespace Altinn.Sdk.Apps.Tests;
@@ -81,10 +83,23 @@ public sealed class ClientSetupTests
     }
 
     [Fact]
+    public async Task Create_sends_the_SDK_logs_to_the_logger_factory_given()
+    {
+        await using var emulator = await Testing.AltinnEmulator.StartAsync(new Testing.AltinnEmulatorOptions { SeedDemo = true });
+        using var logs = new FakeLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs).AddLeakWatch());
+
+        AppClient app = AppsClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"), loggerFactory: factory).GetAppClient(DemoApp);
+        await app.Instances.GetAsync(new InstanceId(OrganisationParty, Guid.Parse("de000000-0000-4000-8000-000000000001")));
+
+        logs.Collector.GetSnapshot().Should().Contain(r => r.Id.Name == "TokenAttached" && r.Level == LogLevel.Trace, "the pipeline's handler logs through the factory");
+    }
+
+    [Fact]
     public async Task Create_works_against_the_emulator_at_its_app_address()
     {
         await using var emulator = await Testing.AltinnEmulator.StartAsync(new Testing.AltinnEmulatorOptions { SeedDemo = true });
-        AppsClient client = AppsClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"));
+        AppsClient client = AppsClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"), loggerFactory: LeakWatch.LoggerFactory);
         AppClient app = client.GetAppClient(DemoApp);
 
         app.BaseUrl.Should().Be(emulator.AppBaseUrl(DemoApp));
@@ -93,7 +108,7 @@ public sealed class ClientSetupTests
 
         // An end-user system whose only credential is its system user: the metadata read before an upload runs
         // with the upload's identity too.
-        AppClient asSystem = AppsClient.Create(emulator.Environment, emulator.CreateSystemUserCredential()).GetAppClient(DemoApp);
+        AppClient asSystem = AppsClient.Create(emulator.Environment, emulator.CreateSystemUserCredential(), loggerFactory: LeakWatch.LoggerFactory).GetAppClient(DemoApp);
         var customer = new AltinnRequestOptions { SystemUser = new Authentication.SystemUserContext(DemoOrgNumber) };
         Instance created = await asSystem.Instances.CreateAsync(InstanceOwnerReference.Organisation(DemoOrgNumber), customer);
         DataElement attachment = await asSystem.Data.UploadAsync(created.Id!, "vedleggA", new MemoryStream("%PDF-1.4"u8.ToArray()), "application/pdf", "a.pdf", customer);

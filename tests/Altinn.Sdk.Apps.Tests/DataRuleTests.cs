@@ -98,7 +98,7 @@ public sealed class DataRuleTests : IAsyncLifetime
     public async Task Without_known_metadata_the_app_refuses_with_its_own_error()
     {
         // A fresh client: the metadata is read once on the first upload (one GET), then the upload is checked.
-        var fresh = new AppsClient(new HttpClient(), _h.Emulator.Environment);
+        var fresh = new AppsClient(new HttpClient(), _h.Emulator.Environment, LeakWatch.Logger<AppsClient>());
         var unknownApp = fresh.GetAppClient(AppId.Parse("ttd/not-deployed"));
         var failure = await unknownApp.Data.Invoking(d => d.UploadAsync(_instance, "vedleggA", new MemoryStream(Pdf), "image/png", "a.png"))
             .Should().ThrowAsync<AltinnRequestFailedException>();

@@ -10,7 +10,9 @@ public sealed class CancellationTests
         using var error = new StringWriter();
         var host = new Hosting.CliHost(output, error) { GetEnvironmentVariable = _ => null, UserProfileFolder = null };
 
-        int code = await AltinnCli.RunAsync(["instances", "list", "--app", "ttd/demo-app", "--emulator"], host, new CancellationToken(canceled: true));
+        string[] args = ["instances", "list", "--app", "ttd/demo-app", "--emulator"];
+        int code = await AltinnCli.RunAsync(args, host, new CancellationToken(canceled: true));
+        Cli.Watched(args, new CliRun(code, output.ToString(), error.ToString()));
 
         code.Should().Be(ExitCodes.Cancelled, error.ToString());
         error.ToString().Should().Contain("Cancelled.");

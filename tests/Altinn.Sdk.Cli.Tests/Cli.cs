@@ -32,7 +32,7 @@ internal static partial class Cli
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         int code = await AltinnCli.RunAsync(args, host, timeout.Token);
-        return new CliRun(code, output.ToString(), error.ToString());
+        return Watched(args, new CliRun(code, output.ToString(), error.ToString()));
     }
 
     public static Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
@@ -43,7 +43,19 @@ internal static partial class Cli
         using var error = new StringWriter();
         var host = new CliHost(output, TextWriter.Synchronized(error)) { GetEnvironmentVariable = _ => null, UserProfileFolder = null };
         int code = await AltinnCli.RunAsync(args, host, cancellationToken);
-        return new CliRun(code, output.ToString(), error.ToString());
+        return Watched(args, new CliRun(code, output.ToString(), error.ToString()));
+    }
+
+    /// <summary>
+    /// Hands the run's output to the leak watch: standard error always; standard output as requested data (an instance
+    /// as Storage sent it holds its owner's national identity number), except for <c>token</c>, which prints a token by design.
+    /// </summary>
+    public static CliRun Watched(string[] args, CliRun run)
+    {
+        string command = AltinnCli.CreateRootCommand(TextWriter.Null, TextWriter.Null).Parse(args).CommandResult.Command.Name;
+        LeakWatch.Scan($"altinn {command} (stderr)", run.Error);
+        if (command != "token") LeakWatch.Scan($"altinn {command} (stdout)", run.Output, isRequestedData: true);
+        return run;
     }
 }
 

@@ -219,7 +219,9 @@ public sealed class CredentialTests(EmulatorFixture fixture) : IDisposable
         using var error = new StringWriter();
         var host = new Hosting.CliHost(output, error) { GetEnvironmentVariable = _ => null, UserProfileFolder = _folder };
 
-        int code = await AltinnCli.RunAsync(["instances", "get", Demo(1), "--json"], host, CancellationToken.None);
+        string[] args = ["instances", "get", Demo(1), "--json"];
+        int code = await AltinnCli.RunAsync(args, host, CancellationToken.None);
+        Cli.Watched(args, new CliRun(code, output.ToString(), error.ToString()));
 
         code.Should().Be(0, error.ToString());
         output.ToString().Should().Contain(Demo(1));

@@ -35,7 +35,7 @@ public sealed class DraftsDeleteTests : IAsyncLifetime
         Deletes().Should().Equal($"/ttd/demo-app/instances/{Demo(1)}?hard=false");
         _fixture.Emulator.Requests.Should().Contain(r => r.PathAndQuery.StartsWith("/storage/api/v1/instances?", StringComparison.Ordinal)
             && r.PathAndQuery.Contains("created=lte:2020-09-30", StringComparison.Ordinal) && r.PathAndQuery.Contains("process.currentTask=Task_1", StringComparison.Ordinal));
-        var storage = StorageClient.Create(_fixture.Emulator.Environment, _fixture.Emulator.CreateOrgCredential("ttd"));
+        var storage = StorageClient.Create(_fixture.Emulator.Environment, _fixture.Emulator.CreateOrgCredential("ttd"), loggerFactory: LeakWatch.LoggerFactory);
         (await storage.Instances.GetAsync(InstanceId.Parse(Demo(1)))).Status!.IsSoftDeleted.Should().BeTrue();
 
         again.ExitCode.Should().Be(ExitCodes.Success, again.ToString());
@@ -65,7 +65,7 @@ public sealed class DraftsDeleteTests : IAsyncLifetime
     [Fact]
     public async Task An_app_that_forbids_the_org_to_delete_fails_each_draft_with_the_policy_xml_hint_and_exits_1()
     {
-        var storage = StorageClient.Create(_fixture.Emulator.Environment, _fixture.Emulator.CreateOrgCredential("ttd"));
+        var storage = StorageClient.Create(_fixture.Emulator.Environment, _fixture.Emulator.CreateOrgCredential("ttd"), loggerFactory: LeakWatch.LoggerFactory);
         _fixture.Emulator.AddApp(await storage.Applications.GetAsync(AppId.Parse(DemoApp)), orgMayDelete: false);
 
         var text = await _fixture.RunAsync("drafts", "delete", "--app", DemoApp, "--created-before", "2020-09-30", "--hard");

@@ -27,7 +27,9 @@ public sealed class EmulatorCommandsTests
             using var error = new StringWriter();
             var host = new Hosting.CliHost(output, error) { GetEnvironmentVariable = _ => null, UserProfileFolder = null, IsTerminal = true };
 
-            int code = await AltinnCli.RunAsync(["archive", "--app", "ttd/demo-app", "--out", folder, "--emulator"], host, CancellationToken.None);
+            string[] args = ["archive", "--app", "ttd/demo-app", "--out", folder, "--emulator"];
+            int code = await AltinnCli.RunAsync(args, host, CancellationToken.None);
+            Cli.Watched(args, new CliRun(code, output.ToString(), error.ToString()));
 
             code.Should().Be(ExitCodes.Success, error.ToString());
             output.ToString().Should().Contain("2 done, 0 skipped, 0 failed");

@@ -73,7 +73,9 @@ public sealed class InstanceReadTests(EmulatorFixture fixture)
         using var error = new StringWriter();
         var host = new Hosting.CliHost(output, error) { GetEnvironmentVariable = _ => null, UserProfileFolder = null, IsTerminal = true };
 
-        int code = await AltinnCli.RunAsync(["instances", "list", "--app", DemoApp, "--max", "3", .. fixture.Connection], host, CancellationToken.None);
+        string[] args = ["instances", "list", "--app", DemoApp, "--max", "3", .. fixture.Connection];
+        int code = await AltinnCli.RunAsync(args, host, CancellationToken.None);
+        Cli.Watched(args, new CliRun(code, output.ToString(), error.ToString()));
 
         code.Should().Be(0, error.ToString());
         output.ToString().Should().Contain(Demo(2)).And.Contain(Demo(3)).And.Contain("Stopped after 3 instances");

@@ -52,7 +52,7 @@ public sealed class InstanceWriteTests : IAsyncLifetime
     [Fact]
     public async Task Delete_refused_by_the_app_s_policy_exits_4_with_the_policy_xml_hint()
     {
-        var storage = StorageClient.Create(_fixture.Emulator.Environment, _fixture.Emulator.CreateOrgCredential("ttd"));
+        var storage = StorageClient.Create(_fixture.Emulator.Environment, _fixture.Emulator.CreateOrgCredential("ttd"), loggerFactory: LeakWatch.LoggerFactory);
         ApplicationMetadata metadata = await storage.Applications.GetAsync(AppId.Parse(DemoApp));
         _fixture.Emulator.AddApp(metadata, orgMayDelete: false);
 

@@ -92,7 +92,7 @@ public sealed class UndeployCheckDeleteTests : IAsyncLifetime
         run.Output.Should().Contain("3 done, 0 skipped, 0 failed (hard-deleting the active instances through the app; the counts above are from before).");
         _fixture.Emulator.Requests.Where(r => r.Method == "DELETE").Select(r => r.PathAndQuery).Should().BeEquivalentTo(
             new[] { 1, 2, 3 }.Select(n => $"/ttd/demo-app/instances/{Demo(n)}?hard=true"));
-        var storage = StorageClient.Create(_fixture.Emulator.Environment, _fixture.Emulator.CreateOrgCredential("ttd"));
+        var storage = StorageClient.Create(_fixture.Emulator.Environment, _fixture.Emulator.CreateOrgCredential("ttd"), loggerFactory: LeakWatch.LoggerFactory);
         Instance first = await storage.Instances.GetAsync(InstanceId.Parse(Demo(1)));
         first.Status!.IsHardDeleted.Should().BeTrue();
     }
@@ -100,7 +100,7 @@ public sealed class UndeployCheckDeleteTests : IAsyncLifetime
     [Fact]
     public async Task Delete_active_refused_by_the_app_s_policy_fails_each_instance_with_the_policy_xml_hint_and_exits_1()
     {
-        var storage = StorageClient.Create(_fixture.Emulator.Environment, _fixture.Emulator.CreateOrgCredential("ttd"));
+        var storage = StorageClient.Create(_fixture.Emulator.Environment, _fixture.Emulator.CreateOrgCredential("ttd"), loggerFactory: LeakWatch.LoggerFactory);
         _fixture.Emulator.AddApp(await storage.Applications.GetAsync(AppId.Parse(DemoApp)), orgMayDelete: false);
 
         var run = await _fixture.RunAsync("undeploy-check", "--app", DemoApp, "--delete-active", "--json");

@@ -97,7 +97,7 @@ public sealed class ArgumentTests : IClassFixture<SharedEmulator>
     [Fact]
     public async Task A_loopback_http_endpoint_is_refused_outside_a_local_environment()
     {
-        var client = new EventsClient(new HttpClient(new NothingSentHandler()), AltinnEnvironment.Tt02);
+        var client = new EventsClient(new HttpClient(new NothingSentHandler()), AltinnEnvironment.Tt02, LeakWatch.Logger<EventsClient>());
         Func<Task> send = () => client.Subscriptions.CreateAsync(new EventSubscriptionRequest(new Uri("http://127.0.0.1:5000/hook")) { ResourceFilter = AppResource });
         (await send.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("https");
         Func<Task> get = () => client.Subscriptions.GetAsync(0);

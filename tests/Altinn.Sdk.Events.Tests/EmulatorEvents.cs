@@ -51,7 +51,7 @@ public sealed class EmulatorEvents : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton(emulator.Environment);
         services.AddSingleton(credential?.Invoke(emulator) ?? emulator.CreateOrgCredential("ttd"));
-        services.AddLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
+        services.AddLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug).AddLeakWatch());
         services.AddAltinn(options => options.MaxRetries = maxRetries);
         services.AddAltinnEvents();
         if (innerHandler is not null)

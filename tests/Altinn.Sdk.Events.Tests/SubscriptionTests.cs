@@ -75,7 +75,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
     public async Task Another_identity_cannot_read_the_subscription_and_is_told_why()
     {
         EventSubscription created = await _events.Client.Subscriptions.CreateAsync(new EventSubscriptionRequest(_webhook.Endpoint) { ResourceFilter = AppResource });
-        var asUser = EventsClient.Create(_events.Emulator.Environment, _events.Emulator.CreateUserCredential(1337));
+        var asUser = EventsClient.Create(_events.Emulator.Environment, _events.Emulator.CreateUserCredential(1337), loggerFactory: LeakWatch.LoggerFactory);
         Func<Task> get = () => asUser.Subscriptions.GetAsync(created.Id);
         (await get.Should().ThrowAsync<AltinnRequestFailedException>())
             .Where(e => e.Status == 403 && e.Message.Contains("another identity", StringComparison.Ordinal));

@@ -2,6 +2,9 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Altinn.Sdk.Events.Transport;
+using Altinn.Sdk.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Altinn.Sdk.Events.Tests;
 
@@ -105,6 +108,21 @@ public sealed class RegistrationTests
         Microsoft.Extensions.DependencyInjection.EventsServiceCollectionExtensions.AddAltinnEvents(services);
         Microsoft.Extensions.DependencyInjection.EventsServiceCollectionExtensions.AddAltinnEvents(services);
         services.Count(d => d.ServiceType == typeof(EventsClient)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Create_sends_the_SDK_logs_to_the_logger_factory_given()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
+        using var logs = new FakeLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs).AddLeakWatch());
+
+        EventsClient client = EventsClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"), loggerFactory: factory);
+        await foreach (CloudEvent _ in client.GetEventsAsync(new AppEventsQuery(AppId.Parse("ttd/demo-app")) { After = "0" }))
+        {
+        }
+
+        logs.Collector.GetSnapshot().Should().Contain(r => r.Id.Name == "TokenAttached" && r.Level == LogLevel.Trace, "the pipeline's handler logs through the factory");
     }
 
     [Fact]

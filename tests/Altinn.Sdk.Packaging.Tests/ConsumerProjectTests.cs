@@ -95,7 +95,7 @@ public sealed partial class ConsumerProjectTests(PackedPackages packages) : IDis
     private static async Task<int> CountDemoInstancesInProcessAsync()
     {
         await using AltinnEmulator emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
-        StorageClient storage = StorageClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"));
+        StorageClient storage = StorageClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"), loggerFactory: LeakWatch.LoggerFactory);
         int count = 0;
         await foreach (Instance _ in storage.Instances.QueryAsync(new InstanceQuery(AppId.Parse("ttd/demo-app"))))
         {

@@ -34,10 +34,10 @@ public sealed class BadInputFixture : IAsyncLifetime
     {
         Emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
         AltinnCredential owner = Emulator.CreateOrgCredential("ttd");
-        Storage = StorageClient.Create(Emulator.Environment, owner);
-        App = AppsClient.Create(Emulator.Environment, owner).GetAppClient(DemoApp);
-        Events = EventsClient.Create(Emulator.Environment, owner);
-        Workflows = WorkflowClient.Create(Emulator.Environment, owner);
+        Storage = StorageClient.Create(Emulator.Environment, owner, loggerFactory: LeakWatch.LoggerFactory);
+        App = AppsClient.Create(Emulator.Environment, owner, loggerFactory: LeakWatch.LoggerFactory).GetAppClient(DemoApp);
+        Events = EventsClient.Create(Emulator.Environment, owner, loggerFactory: LeakWatch.LoggerFactory);
+        Workflows = WorkflowClient.Create(Emulator.Environment, owner, loggerFactory: LeakWatch.LoggerFactory);
     }
 
     public async Task DisposeAsync()
@@ -108,6 +108,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         ["Options: Maskinporten and token both given"] = Throws<Microsoft.Extensions.Options.OptionsValidationException>(f =>
         {
             var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+            services.AddSingleton(LeakWatch.LoggerFactory);
             services.AddAltinn(o =>
             {
                 o.Environment = f.Emulator.BaseUrl.AbsoluteUri;
@@ -152,7 +153,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         ["Apps: empty substatus label"] = Throws<ArgumentException>(f => f.App.Instances.SetSubstatusAsync(Draft, new Substatus { Label = " " }), "label"),
         ["Apps: active instances of party -1"] = Throws<ArgumentOutOfRangeException>(f => f.App.Instances.GetActiveAsync(-1), "partyId"),
         ["Apps: texts for an empty language"] = Throws<ArgumentException>(f => f.App.Metadata.GetTextsAsync(""), "language"),
-        ["Apps: client for a null app id"] = Throws<ArgumentNullException>(f => AppsClient.Create(f.Emulator.Environment, f.Emulator.CreateOrgCredential("ttd")).GetAppClient(null!), "appId"),
+        ["Apps: client for a null app id"] = Throws<ArgumentNullException>(f => AppsClient.Create(f.Emulator.Environment, f.Emulator.CreateOrgCredential("ttd"), loggerFactory: LeakWatch.LoggerFactory).GetAppClient(null!), "appId"),
 
         // ---- Events ----
         ["Events: page size 0"] = Throws<ArgumentOutOfRangeException>(f => First(f.Events.GetEventsAsync(new AppEventsQuery(DemoApp) { PageSize = 0 })), "PageSize"),
@@ -229,6 +230,8 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         using var error = new StringWriter();
 
         int exit = await AltinnCli.RunAsync(args, output, error, CancellationToken.None);
+        LeakWatch.Scan($"altinn bad input '{name}' (stderr)", error.ToString());
+        LeakWatch.Scan($"altinn bad input '{name}' (stdout)", output.ToString(), isRequestedData: true);
 
         exit.Should().Be(ExitCodes.UsageError, $"stdout: {output}\nstderr: {error}");
         foreach (string word in bad.Message) error.ToString().Should().Contain(word);

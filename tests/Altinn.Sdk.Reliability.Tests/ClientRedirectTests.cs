@@ -40,9 +40,9 @@ public sealed class ClientRedirectTests
         });
         var environment = AltinnEnvironment.Local(altinn.BaseUrl);
         var credential = new StaticTokenCredential(Token);
-        AppClient app = AppsClient.Create(environment, credential, o => o.MaxRetries = 0).GetAppClient(AppId.Parse("ttd/demo-app"));
-        StorageClient storage = StorageClient.Create(environment, credential, o => o.MaxRetries = 0);
-        EventsClient events = EventsClient.Create(environment, credential, o => o.MaxRetries = 0);
+        AppClient app = AppsClient.Create(environment, credential, o => o.MaxRetries = 0, loggerFactory: LeakWatch.LoggerFactory).GetAppClient(AppId.Parse("ttd/demo-app"));
+        StorageClient storage = StorageClient.Create(environment, credential, o => o.MaxRetries = 0, loggerFactory: LeakWatch.LoggerFactory);
+        EventsClient events = EventsClient.Create(environment, credential, o => o.MaxRetries = 0, loggerFactory: LeakWatch.LoggerFactory);
 
         // Whether the client then accepts the foreign answer does not matter here; what the foreign host received does.
         _ = await Record.ExceptionAsync(async () =>

@@ -29,16 +29,17 @@ public sealed class LeakSuiteTests(ITestOutputHelper output)
     [Fact]
     public void The_scanner_finds_what_it_looks_for()
     {
-        var scanner = new SecretScanner();
-        scanner.AddSecret("s3cr3t-value");
-        scanner.AddNationalId(PersonNumber);
-        scanner.Scan("sample", "token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln here");
-        scanner.Scan("sample", "Authorization: Bearer abcdefghijkl");
-        scanner.Scan("sample", "-----BEGIN PRIVATE KEY-----");
-        scanner.Scan("sample", "key s3cr3t-value");
-        scanner.Scan("sample", "owner " + PersonNumber);
-        scanner.Scan("sample", "nothing to see");
-        scanner.Hits.Should().HaveCount(5);
+        LeakWatch.AddSecret("s3cr3t-value-of-the-scanner-check");
+        using (LeakWatch.Ignore("the scanner's own check plants one of each kind"))
+        {
+            LeakWatch.Scan("sample", "token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln here").Should().Be(1);
+            LeakWatch.Scan("sample", "Authorization: Bearer abcdefghijkl").Should().Be(1);
+            LeakWatch.Scan("sample", "-----BEGIN RSA PRIVATE KEY-----").Should().Be(1);
+            LeakWatch.Scan("sample", "key s3cr3t-value-of-the-scanner-check").Should().Be(1);
+            LeakWatch.Scan("sample", "owner " + PersonNumber).Should().Be(1);
+            LeakWatch.Scan("sample", "owner " + PersonNumber, isRequestedData: true).Should().Be(0);
+            LeakWatch.Scan("sample", "nothing to see\n-----BEGIN CERTIFICATE-----").Should().Be(0);
+        }
     }
 
     [Fact]
@@ -48,10 +49,8 @@ public sealed class LeakSuiteTests(ITestOutputHelper output)
         await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true, TimeProvider = clock });
         emulator.AddPersonParty(50002000, OtherPersonNumber, "Ola Lekkasje");
         string jwk = emulator.CreateMaskinportenClient("leak-suite");
-        var scanner = new SecretScanner();
-        scanner.AddPrivateJwk(jwk);
-        scanner.AddNationalId(PersonNumber);
-        scanner.AddNationalId(OtherPersonNumber);
+        LeakWatch.AddPrivateJwk(jwk);
+        var scanner = new Scanner();
         var logs = new FakeLogCollector();
         var failures = new List<(string Flow, Exception Error)>();
         int successes = 0;
@@ -116,7 +115,7 @@ public sealed class LeakSuiteTests(ITestOutputHelper output)
                 var asUser = new AltinnRequestOptions { Credential = emulator.CreateUserCredential(1337) };
                 await Run("storage 403 as a user", () => storage.Instances.SetSubstatusAsync(Demo(2), new Substatus { Label = "Nei" }, asUser));
                 string forged = emulator.CreateOrgToken("ttd")[..^4] + "AAAA";
-                scanner.AddSecret(forged);
+                LeakWatch.AddSecret(forged);
                 var asForged = new AltinnRequestOptions { Credential = new StaticTokenCredential(forged) };
                 await Run("storage 401 forged token", () => storage.Instances.GetAsync(Demo(1), asForged));
                 await Run("apps 401 forged token", () => app.Instances.GetAsync(Demo(1), asForged));
@@ -161,7 +160,7 @@ public sealed class LeakSuiteTests(ITestOutputHelper output)
 
         // The CLI: success, 401, 404 and bad input, plain and JSON.
         string token = emulator.CreateOrgToken("ttd");
-        scanner.AddSecret(token);
+        LeakWatch.AddSecret(token);
         string[] connection = ["--env", emulator.BaseUrl.AbsoluteUri];
         var cliRuns = new List<(string[] Args, int Exit)>();
         foreach (string[] args in new string[][]
@@ -190,7 +189,7 @@ public sealed class LeakSuiteTests(ITestOutputHelper output)
         string forgedCli()
         {
             string forged = emulator.CreateOrgToken("ttd")[..^4] + "AAAA";
-            scanner.AddSecret(forged);
+            LeakWatch.AddSecret(forged);
             return forged;
         }
 
@@ -209,7 +208,7 @@ public sealed class LeakSuiteTests(ITestOutputHelper output)
         output.WriteLine($"scanned {records.Count} log records, {failures.Count} exceptions and the CLI output: {scanner.TextsScanned} texts, {scanner.LinesScanned} lines");
         foreach ((string flow, Exception error) in failures) output.WriteLine($"  {flow}: {error.GetType().Name}: {error.Message.Split('\n')[0]}");
 
-        scanner.Hits.Should().BeEmpty();
+        scanner.Hits.Should().Be(0, "the leak scan of the run lists where");
 
         // The check had something to find: many lines, Trace-level pipeline logs, and each failure path exercised.
         scanner.LinesScanned.Should().BeGreaterThan(500);
@@ -219,5 +218,30 @@ public sealed class LeakSuiteTests(ITestOutputHelper output)
         failures.Should().Contain(f => f.Flow == "storage under faults" || f.Flow == "storage write under faults");
         cliRuns.Select(r => r.Exit).Should().Contain([ExitCodes.Success, 3, 4]);
         successes.Should().BeGreaterThan(8);
+    }
+
+    /// <summary>This test's share of the leak watch: its own hits and lines, whatever other tests run beside it.</summary>
+    private sealed class Scanner
+    {
+        public int Hits { get; private set; }
+
+        public int LinesScanned { get; private set; }
+
+        public int TextsScanned { get; private set; }
+
+        public void Scan(string source, string? text, bool isRequestedData = false)
+        {
+            if (string.IsNullOrEmpty(text)) return;
+            TextsScanned++;
+            LinesScanned += text.Count(c => c == '\n') + 1;
+            Hits += LeakWatch.Scan(source, text, isRequestedData);
+        }
+
+        public void Scan(string source, Exception exception)
+        {
+            Scan(source + " (message)", exception.Message);
+            Scan(source + " (ToString)", exception.ToString());
+            for (Exception? inner = exception.InnerException; inner is not null; inner = inner.InnerException) Scan(source + " (inner)", inner.Message);
+        }
     }
 }

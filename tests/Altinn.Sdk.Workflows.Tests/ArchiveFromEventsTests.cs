@@ -19,7 +19,7 @@ public sealed class ArchiveFromEventsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _env = await StartAsync();
-        _customerApp = AppsClient.Create(_env.Emulator.Environment, _env.Emulator.CreateSystemUserCredential(), o => o.MaxRetries = 0).GetAppClient(DemoApp);
+        _customerApp = AppsClient.Create(_env.Emulator.Environment, _env.Emulator.CreateSystemUserCredential(), o => o.MaxRetries = 0, loggerFactory: LeakWatch.LoggerFactory).GetAppClient(DemoApp);
     }
 
     public async Task DisposeAsync() => await _env.DisposeAsync();
@@ -91,7 +91,7 @@ public sealed class ArchiveFromEventsTests : IAsyncLifetime
         _env.Emulator.ClearRequests();
         await _env.Workflows.Invoking(w => w.ArchiveFromEventsAsync(DemoApp, _env.Folder, null!)).Should().ThrowAsync<ArgumentNullException>();
         await _env.Workflows.Invoking(w => w.ArchiveFromEventsAsync(DemoApp, " ", _checkpoints)).Should().ThrowAsync<ArgumentException>();
-        var withoutEvents = new WorkflowClient(_env.Storage, _env.Apps);
+        var withoutEvents = new WorkflowClient(_env.Storage, _env.Apps, LeakWatch.Logger<WorkflowClient>());
         await withoutEvents.Invoking(w => w.ArchiveFromEventsAsync(DemoApp, _env.Folder, _checkpoints)).Should().ThrowAsync<InvalidOperationException>();
         _env.Emulator.Requests.Should().BeEmpty();
     }

@@ -112,7 +112,7 @@ public sealed class DeleteDraftsTests : IAsyncLifetime
         // The emulator cannot make an instance vanish between the listing and the delete, so the App API side is a
         // mock here (the listing is still the emulator's): instance 1 is gone when the delete arrives.
         var apps = new GoneAppsClient(DemoId(1));
-        var workflows = new WorkflowClient(_env.Storage, apps);
+        var workflows = new WorkflowClient(_env.Storage, apps, LeakWatch.Logger<WorkflowClient>());
 
         WorkflowResult result = await workflows.DeleteDraftsAsync(DemoApp, Options2020());
 

@@ -1,6 +1,11 @@
 using System.Reflection;
 using Altinn.Sdk.Authentication;
+using Altinn.Sdk.Models;
+using Altinn.Sdk.Storage;
+using Altinn.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Altinn.Sdk.Workflows.Tests;
 
@@ -22,6 +27,21 @@ public sealed class WorkflowClientConventionTests
             m.GetParameters()[^1].HasDefaultValue.Should().BeTrue(m.Name);
         });
         typeof(WorkflowClient).GetConstructor(BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes)!.IsFamily.Should().BeTrue("a protected constructor allows mocking");
+    }
+
+    [Fact]
+    public async Task Create_sends_the_SDK_logs_and_its_own_to_the_logger_factory_given()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
+        using var logs = new FakeLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs).AddLeakWatch());
+
+        WorkflowClient workflows = WorkflowClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"), loggerFactory: factory);
+        await workflows.SetSubstatusAsync(new InstanceQuery(AppId.Parse("ttd/demo-app")), new Substatus { Label = "Behandles" });
+
+        IReadOnlyList<FakeLogRecord> records = logs.Collector.GetSnapshot();
+        records.Should().Contain(r => r.Id.Name == "TokenAttached" && r.Level == LogLevel.Trace, "the pipeline's handler logs through the factory");
+        records.Should().Contain(r => r.Category == typeof(WorkflowClient).FullName, "the workflow client logs through it too");
     }
 
     [Fact]

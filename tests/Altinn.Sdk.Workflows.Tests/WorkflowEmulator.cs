@@ -27,10 +27,11 @@ public sealed class WorkflowEmulator : IAsyncDisposable
 
     private readonly ServiceProvider _provider;
 
-    private WorkflowEmulator(AltinnEmulator emulator, ServiceProvider provider, string folder, ConcurrentBag<(InstanceId Instance, bool Verified)> confirmations)
+    private WorkflowEmulator(AltinnEmulator emulator, ServiceProvider provider, string folder, ConcurrentBag<(InstanceId Instance, bool Verified)> confirmations, FakeLogger<WorkflowClient> logger)
     {
         Emulator = emulator;
         _provider = provider;
+        Logger = logger;
         Folder = folder;
         ConfirmationsSeen = confirmations;
         Workflows = provider.GetRequiredService<WorkflowClient>();
@@ -54,7 +55,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     /// <summary>Every complete confirmation the client sent, and whether its files were all on disk and verified at that moment.</summary>
     public ConcurrentBag<(InstanceId Instance, bool Verified)> ConfirmationsSeen { get; }
 
-    public FakeLogger<WorkflowClient> Logger => (FakeLogger<WorkflowClient>)_provider.GetRequiredService<ILogger<WorkflowClient>>();
+    public FakeLogger<WorkflowClient> Logger { get; }
 
     public static Guid Demo(int n) => Guid.Parse($"de000000-0000-4000-8000-00000000000{n}");
 
@@ -74,16 +75,21 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton(emulator.Environment);
         services.AddSingleton(credential?.Invoke(emulator) ?? emulator.CreateOrgCredential("ttd"));
-        services.AddSingleton<ILogger<WorkflowClient>>(new FakeLogger<WorkflowClient>());
+        var logger = new FakeLogger<WorkflowClient>();
+        services.AddSingleton(LeakWatch.LoggerFactory);
+        services.AddSingleton(LeakWatch.Tee<WorkflowClient>(logger));
         services.AddAltinn(options => options.MaxRetries = maxRetries);
         services.AddAltinnWorkflows();
         services.AddHttpClient(StorageServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new ConfirmationObserver(appFolder, seen));
-        return new WorkflowEmulator(emulator, services.BuildServiceProvider(), folder, seen);
+        return new WorkflowEmulator(emulator, services.BuildServiceProvider(), folder, seen, logger);
     }
 
     /// <summary>A second workflow client on the same emulator with another credential (no observer).</summary>
     public WorkflowClient CreateWorkflows(AltinnCredential credential) =>
-        new(StorageClient.Create(Emulator.Environment, credential, o => o.MaxRetries = 0), AppsClient.Create(Emulator.Environment, credential, o => o.MaxRetries = 0));
+        new(
+            StorageClient.Create(Emulator.Environment, credential, o => o.MaxRetries = 0, LeakWatch.LoggerFactory),
+            AppsClient.Create(Emulator.Environment, credential, o => o.MaxRetries = 0, LeakWatch.LoggerFactory),
+            LeakWatch.Logger<WorkflowClient>());
 
     /// <summary>The App API requests of the demo app in the log, oldest first.</summary>
     public IReadOnlyList<EmulatorRequest> AppRequests() =>

@@ -62,7 +62,7 @@ public class HandlerHostTests
         var credential = new CountingCredential();
         var logger = HandlerHarness.TraceLogger();
         var context = new AltinnTokenContext(s_exampleEnvironment, [HandlerHarness.Scope]);
-        using var client = new HttpClient(new AltinnAuthenticationHandler(credential, context, logger: logger) { InnerHandler = capture });
+        using var client = new HttpClient(new AltinnAuthenticationHandler(credential, context, logger: LeakWatch.Tee(logger)) { InnerHandler = capture });
 
         using var response = await client.GetAsync(new Uri(url));
 

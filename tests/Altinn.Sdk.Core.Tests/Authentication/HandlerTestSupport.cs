@@ -88,7 +88,7 @@ internal static class HandlerHarness
         AltinnTokenContext context,
         ILogger<AltinnAuthenticationHandler>? logger = null,
         TimeProvider? timeProvider = null) =>
-        new(new AltinnAuthenticationHandler(credential, context, timeProvider, logger)
+        new(new AltinnAuthenticationHandler(credential, context, timeProvider, logger is null ? LeakWatch.Logger<AltinnAuthenticationHandler>() : LeakWatch.Tee(logger))
         {
             InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false },
         });

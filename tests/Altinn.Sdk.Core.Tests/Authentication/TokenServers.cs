@@ -261,7 +261,9 @@ internal static class TestKeys
             ["alg"] = "RS256",
         };
         if (kid is not null) jwk["kid"] = kid;
-        return JsonSerializer.Serialize(jwk);
+        string json = JsonSerializer.Serialize(jwk);
+        LeakWatch.AddPrivateJwk(json);
+        return json;
     }
 
     public static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSigned(RSA rsa, string subject = "CN=Test Organisation, O=Test, C=NO")

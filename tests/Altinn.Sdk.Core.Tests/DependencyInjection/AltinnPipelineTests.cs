@@ -27,7 +27,11 @@ public class AltinnPipelineTests(ITestOutputHelper output)
         var services = new ServiceCollection();
         services.AddSingleton(environment);
         if (clock is not null) services.AddSingleton(clock);
-        if (logs is not null) services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Trace).AddLeakWatch();
+            if (logs is not null) b.AddProvider(logs);
+        });
         services.AddAltinn(configure);
         services.AddHttpClient("api").AddAltinnPipeline();
         return services.BuildServiceProvider();

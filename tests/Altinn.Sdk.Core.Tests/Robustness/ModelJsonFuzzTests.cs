@@ -29,6 +29,8 @@ public class ModelJsonFuzzTests
     [MemberData(nameof(Documents))]
     public async Task Mutated_documents_read_or_fail_with_JsonException_and_round_trip(string document)
     {
+        // The fixtures hold person numbers, and System.Text.Json quotes the broken document in its messages.
+        using IDisposable _ = LeakWatch.Ignore("fuzzed fixtures: System.Text.Json quotes the mutated document", typeof(JsonException).Assembly);
         Func<byte[], string> check = document switch
         {
             "storage-instances-page.json" => bytes => ReadAndRoundTrip(bytes, AltinnJsonContext.Default.InstanceQueryResponse),

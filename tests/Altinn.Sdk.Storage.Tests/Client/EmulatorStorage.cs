@@ -15,10 +15,11 @@ public sealed class EmulatorStorage : IAsyncDisposable
 
     private readonly ServiceProvider _provider;
 
-    private EmulatorStorage(AltinnEmulator emulator, ServiceProvider provider)
+    private EmulatorStorage(AltinnEmulator emulator, ServiceProvider provider, FakeLogger<StorageClient> logger)
     {
         Emulator = emulator;
         _provider = provider;
+        Logger = logger;
         Client = provider.GetRequiredService<StorageClient>();
     }
 
@@ -26,7 +27,7 @@ public sealed class EmulatorStorage : IAsyncDisposable
 
     public StorageClient Client { get; }
 
-    public FakeLogger<StorageClient> Logger => (FakeLogger<StorageClient>)_provider.GetRequiredService<ILogger<StorageClient>>();
+    public FakeLogger<StorageClient> Logger { get; }
 
     /// <summary>Storage's path prefix as the request log shows it.</summary>
     public const string StoragePath = "/storage/api/v1/";
@@ -52,10 +53,12 @@ public sealed class EmulatorStorage : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton(emulator.Environment);
         services.AddSingleton(credential?.Invoke(emulator) ?? emulator.CreateOrgCredential("ttd"));
-        services.AddSingleton<ILogger<StorageClient>>(new FakeLogger<StorageClient>());
+        var logger = new FakeLogger<StorageClient>();
+        services.AddSingleton(LeakWatch.LoggerFactory);
+        services.AddSingleton(LeakWatch.Tee<StorageClient>(logger));
         services.AddAltinn(options => options.MaxRetries = maxRetries);
         services.AddAltinnStorage();
-        return new EmulatorStorage(emulator, services.BuildServiceProvider());
+        return new EmulatorStorage(emulator, services.BuildServiceProvider(), logger);
     }
 
     /// <summary>An HttpClient with the same Altinn pipeline the StorageClient uses (token, retries).</summary>

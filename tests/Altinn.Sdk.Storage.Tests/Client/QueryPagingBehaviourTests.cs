@@ -35,7 +35,7 @@ public sealed class QueryPagingBehaviourTests
             "?appId=ttd/apps-test&continuationToken=638%3B2" => Page(null, 2, 3),
             _ => new HttpResponseMessage(HttpStatusCode.NotFound),
         });
-        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02);
+        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02, LeakWatch.Logger<StorageClient>());
 
         var pages = await client.Instances.QueryAsync(Query).AsPages().ToListAsync();
 
@@ -58,7 +58,7 @@ public sealed class QueryPagingBehaviourTests
             return query.Contains("continuationToken", StringComparison.Ordinal) ? Page(null, 2) : Page("https://platform.tt02.altinn.no/storage/api/v1/instances?continuationToken=a", 1);
         });
         var logger = new FakeLogger<StorageClient>();
-        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02, logger);
+        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02, LeakWatch.Tee(logger));
 
         var found = await client.Instances.QueryAsync(Query).ToListAsync();
 
@@ -75,7 +75,7 @@ public sealed class QueryPagingBehaviourTests
     public async Task A_query_that_still_fails_at_the_smallest_page_says_the_size_was_reduced()
     {
         var stub = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("Timeout expired.") });
-        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02);
+        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02, LeakWatch.Logger<StorageClient>());
 
         var failure = await client.Instances.Invoking(i => i.QueryAsync(new InstanceQuery(AppId.Parse("ttd/apps-test")) { PageSize = 80 }).ToListAsync().AsTask())
             .Should().ThrowAsync<AltinnRequestFailedException>();
@@ -137,7 +137,7 @@ public sealed class QueryPagingBehaviourTests
     public async Task A_400_on_a_small_page_fails_at_once()
     {
         var stub = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("Org or AppId must be defined.") });
-        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02);
+        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02, LeakWatch.Logger<StorageClient>());
 
         var failure = await client.Instances.Invoking(i => i.QueryAsync(new InstanceQuery(AppId.Parse("ttd/apps-test")) { PageSize = 10 }).ToListAsync().AsTask())
             .Should().ThrowAsync<AltinnRequestFailedException>();
@@ -150,7 +150,7 @@ public sealed class QueryPagingBehaviourTests
     public async Task A_next_link_without_a_token_stops_with_a_clear_error()
     {
         var stub = new StubHandler(_ => Page("https://platform.tt02.altinn.no/storage/api/v1/instances?appId=ttd/apps-test", 1));
-        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02);
+        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02, LeakWatch.Logger<StorageClient>());
 
         await client.Instances.Invoking(i => i.QueryAsync(Query).ToListAsync().AsTask())
             .Should().ThrowAsync<InvalidOperationException>().WithMessage("*without a continuationToken*");

@@ -1,5 +1,7 @@
 using Altinn.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static Altinn.Sdk.Storage.Tests.Client.EmulatorStorage;
 
 namespace Altinn.Sdk.Storage.Tests.Client;
@@ -12,11 +14,24 @@ public sealed class StorageClientSetupTests
     {
         await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
 
-        StorageClient client = StorageClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"), options => options.MaxRetries = 1);
+        StorageClient client = StorageClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"), options => options.MaxRetries = 1, loggerFactory: LeakWatch.LoggerFactory);
 
         client.Environment.Should().Be(emulator.Environment);
         (await client.Instances.GetAsync(DemoId(1))).Id.Should().Be(DemoId(1));
         (await client.Instances.QueryAsync(new InstanceQuery(AppId.Parse(DemoApp))).CountAsync()).Should().Be(7);
+    }
+
+    [Fact]
+    public async Task Create_sends_the_SDK_logs_to_the_logger_factory_given()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
+        using var logs = new FakeLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs).AddLeakWatch());
+
+        StorageClient client = StorageClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"), loggerFactory: factory);
+        await client.Instances.GetAsync(DemoId(1));
+
+        logs.Collector.GetSnapshot().Should().Contain(r => r.Id.Name == "TokenAttached" && r.Level == LogLevel.Trace, "the pipeline's handler logs through the factory");
     }
 
     [Fact]
@@ -26,6 +41,7 @@ public sealed class StorageClientSetupTests
         var services = new ServiceCollection();
         services.AddSingleton(emulator.Environment);
         services.AddSingleton(emulator.CreateOrgCredential("ttd"));
+        services.AddSingleton(LeakWatch.LoggerFactory);
         services.AddAltinn(_ => { }).AddAltinnStorage().AddAltinnStorage();
         await using var provider = services.BuildServiceProvider();
 

@@ -30,6 +30,8 @@ public class EmulatorCommandTests
 
             await stop.CancelAsync();
             (await run.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(0);
+            LeakWatch.Scan("altinn emulator (stdout)", ReadOutput(output));
+            LeakWatch.Scan("altinn emulator (stderr)", errWriter.ToString());
             await FluentActions.Awaiting(() => http.GetAsync($"http://127.0.0.1:{port}/Home/GetTestUserToken/1337")).Should().ThrowAsync<HttpRequestException>();
         }
         finally
@@ -53,6 +55,8 @@ public class EmulatorCommandTests
         using var error = new StringWriter();
 
         int code = await AltinnCli.RunAsync(args.Split(' '), output, error, default);
+        LeakWatch.Scan("altinn bad flags (stderr)", error.ToString());
+        LeakWatch.Scan("altinn bad flags (stdout)", output.ToString());
 
         code.Should().Be(2);
         error.ToString().Should().Contain(message).And.Contain("--help");
