@@ -32,7 +32,7 @@ public sealed class NetStandardBuildTests(ExternalEmulator emulator) : IClassFix
     [Fact]
     public async Task Storage_pages_through_the_demo_app()
     {
-        StorageClient storage = StorageClient.Create(_environment, new StaticTokenCredential(_token));
+        StorageClient storage = StorageClient.Create(_environment, new StaticTokenCredential(_token), loggerFactory: LeakWatch.LoggerFactory);
 
         var pages = await storage.Instances.QueryAsync(new InstanceQuery(DemoApp)).AsPages(pageSizeHint: 2).ToListAsync();
 
@@ -43,7 +43,7 @@ public sealed class NetStandardBuildTests(ExternalEmulator emulator) : IClassFix
     [Fact]
     public async Task An_attachment_round_trips_through_the_app_api()
     {
-        AppClient app = AppsClient.Create(_environment, new StaticTokenCredential(_token)).GetAppClient(DemoApp);
+        AppClient app = AppsClient.Create(_environment, new StaticTokenCredential(_token), loggerFactory: LeakWatch.LoggerFactory).GetAppClient(DemoApp);
         InstanceId draft = InstanceId.Parse("50006000/de000000-0000-4000-8000-000000000001");
         byte[] pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% netstandard2.0\n%%EOF\n");
 
@@ -58,7 +58,7 @@ public sealed class NetStandardBuildTests(ExternalEmulator emulator) : IClassFix
     [Fact]
     public async Task The_archive_workflow_archives_verifies_and_confirms_the_completed_instances()
     {
-        WorkflowClient workflows = WorkflowClient.Create(_environment, new StaticTokenCredential(_token));
+        WorkflowClient workflows = WorkflowClient.Create(_environment, new StaticTokenCredential(_token), loggerFactory: LeakWatch.LoggerFactory);
         string folder = Directory.CreateTempSubdirectory("altinn-sdk-ns20-").FullName;
         try
         {
@@ -110,6 +110,7 @@ public sealed class ExternalEmulator : IAsyncLifetime
 
         using var http = new HttpClient();
         Token = (await http.GetStringAsync(new Uri(Environment.PlatformBaseUrl, "Home/GetTestOrgToken/ttd"), timeout.Token)).Trim().Trim('"');
+        LeakWatch.AddSecret(Token);
     }
 
     public Task DisposeAsync()

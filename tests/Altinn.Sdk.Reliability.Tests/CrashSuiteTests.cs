@@ -163,7 +163,9 @@ internal static class ArchiverProcess
         // The token comes from the environment (never a flag), and no config file from the user's profile is read.
         string home = Path.Combine(archive + ".home");
         Directory.CreateDirectory(home);
-        start.Environment["ALTINN__TOKEN"] = emulator.CreateOrgToken("ttd");
+        string token = emulator.CreateOrgToken("ttd");
+        LeakWatch.AddSecret(token);
+        start.Environment["ALTINN__TOKEN"] = token;
         start.Environment["HOME"] = home;
         start.Environment["USERPROFILE"] = home;
 
@@ -193,6 +195,9 @@ internal static class ArchiverProcess
         await process.WaitForExitAsync(cancellationToken);
         IReadOnlyList<EmulatorRequest> log = emulator.Requests;
         string last = log.Count > before ? $"{log[^1].Method} {log[^1].PathAndQuery} ({log.Count - before} sent)" : "(none sent)";
-        return new ChildRun(killed && process.ExitCode != 0, process.ExitCode, await stdout, await stderr, last);
+        string output = await stdout, error = await stderr;
+        LeakWatch.Scan("altinn archive (child process) stdout", output, isRequestedData: true);
+        LeakWatch.Scan("altinn archive (child process) stderr", error);
+        return new ChildRun(killed && process.ExitCode != 0, process.ExitCode, output, error, last);
     }
 }
