@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Altinn.Sdk.Storage;
 using Altinn.Sdk.Testing;
 using Xunit.Abstractions;
 
@@ -51,18 +52,26 @@ public sealed class CrashSuiteTests(ITestOutputHelper output) : IDisposable
         // On the same port: Storage's instance JSON, archived as sent, carries self links with the host and port.
         await using (var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { DataDirectory = dataB, Port = port }, ct))
         {
+            // Reads what is left to archive, so that each kill lands while the run still has work, however fast it goes.
+            StorageClient storage = StorageClient.Create(emulator.Environment, emulator.CreateOrgCredential("ttd"), loggerFactory: LeakWatch.LoggerFactory);
+            var unconfirmed = new InstanceQuery(ArchiveFaultScenario.App) { IsComplete = true, ExcludeConfirmedBy = "ttd" };
+            double requestsPerInstance = (double)uninterruptedRequests / Instances;
             for (int kill = 0; kill < Kills; kill++)
             {
-                // Most kills come after a random number of requests (somewhere in listing, downloading, writing or
-                // confirming); some come at a random time after start, before or during the first requests. Each stays
-                // within the first eighth of the work so that ten of them leave work for the last run.
-                KillMoment moment = random.NextDouble() < 0.2
-                    ? KillMoment.AfterDelay(TimeSpan.FromMilliseconds(random.Next(100, 900)))
-                    : KillMoment.AfterRequests(random.Next(1, Math.Max(2, uninterruptedRequests / 8)), TimeSpan.FromMilliseconds(random.Next(0, 20)));
+                int remaining = (await storage.Instances.QueryAsync(unconfirmed, ct).ToListAsync(ct)).Count;
+                remaining.Should().BeGreaterThan(0, $"kill {kill + 1} needs work left");
+
+                // Most kills come after a random number of requests, within the first quarter of the work left
+                // (somewhere in listing, downloading, writing or confirming); while more than half is left, some come at
+                // a random time after start, before or during the first requests.
+                int budget = Math.Max(2, (int)(remaining * requestsPerInstance / 4));
+                KillMoment moment = remaining > Instances / 2 && random.NextDouble() < 0.25
+                    ? KillMoment.AfterDelay(TimeSpan.FromMilliseconds(random.Next(100, 900)), budget)
+                    : KillMoment.AfterRequests(random.Next(1, budget), TimeSpan.FromMilliseconds(random.Next(0, 10)));
                 ChildRun run = await ArchiverProcess.RunAsync(emulator, archiveB, moment, ct);
                 run.Killed.Should().BeTrue($"kill {kill + 1} ({moment}) should have stopped a run that still had work: {run}");
                 int leftovers = Directory.Exists(archiveB) ? Directory.EnumerateFiles(archiveB, "*.partial", SearchOption.AllDirectories).Count() : 0;
-                moments.Add($"{moment}: last answered {run.LastRequest}; {leftovers} half-written file(s) left");
+                moments.Add($"{moment}, {remaining} instance(s) left: last answered {run.LastRequest}; {leftovers} half-written file(s) left");
             }
 
             ChildRun last = await ArchiverProcess.RunAsync(emulator, archiveB, kill: null, ct);
@@ -118,16 +127,19 @@ public sealed class CrashSuiteTests(ITestOutputHelper output) : IDisposable
     }
 }
 
-/// <summary>When to kill the child: after it has sent a number of requests (plus a short delay), or after a time.</summary>
-internal sealed record KillMoment(int? Requests, TimeSpan Delay)
+/// <summary>
+/// When to kill the child: after it has sent a number of requests (plus a short delay), or after a time but no later
+/// than a number of requests (so that a fast run cannot finish first).
+/// </summary>
+internal sealed record KillMoment(int? Requests, TimeSpan Delay, int? MaxRequests = null)
 {
     public static KillMoment AfterRequests(int requests, TimeSpan then) => new(requests, then);
 
-    public static KillMoment AfterDelay(TimeSpan delay) => new(null, delay);
+    public static KillMoment AfterDelay(TimeSpan delay, int maxRequests) => new(null, delay, maxRequests);
 
     public override string ToString() => Requests is { } n
         ? string.Create(CultureInfo.InvariantCulture, $"after request {n} + {Delay.TotalMilliseconds:0} ms")
-        : string.Create(CultureInfo.InvariantCulture, $"{Delay.TotalMilliseconds:0} ms after start");
+        : string.Create(CultureInfo.InvariantCulture, $"{Delay.TotalMilliseconds:0} ms after start (or at request {MaxRequests})");
 }
 
 /// <summary>How a child run ended: its exit code (or killed), what it printed and the last request the emulator answered before the kill.</summary>
@@ -179,7 +191,8 @@ internal static class ArchiverProcess
             var clock = Stopwatch.StartNew();
             while (!process.HasExited)
             {
-                bool due = kill.Requests is { } n ? emulator.Requests.Count - before >= n : clock.Elapsed >= kill.Delay;
+                int sent = emulator.Requests.Count - before;
+                bool due = kill.Requests is { } n ? sent >= n : clock.Elapsed >= kill.Delay || sent >= kill.MaxRequests;
                 if (due)
                 {
                     if (kill.Requests is not null && kill.Delay > TimeSpan.Zero) await Task.Delay(kill.Delay, cancellationToken);
