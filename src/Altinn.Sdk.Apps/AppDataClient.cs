@@ -452,8 +452,10 @@ public class AppDataClient
         throw new ArgumentException($"The app {metadata.Id} has no data type '{dataType}' (it has: {known}). Nothing was sent.", parameterName);
     }
 
-    /// <summary>The checks the SDK can make before sending content of a data type; throws <see cref="ArgumentException"/>.</summary>
-    /// <summary>Checks content against the data type's rules; each refusal names the parameter that holds the value refused.</summary>
+    /// <summary>
+    /// The checks the SDK can make before sending content of a data type; throws <see cref="ArgumentException"/> naming
+    /// the parameter that holds the refused value.
+    /// </summary>
     internal static void CheckAgainstDataType(DataType type, string mediaType, string? fileName, Stream content, string contentTypeParameter, string fileNameParameter, string contentParameter)
     {
         if (type.IsFormData)

@@ -26,11 +26,14 @@ public class StorageInstancesClient
 {
     /// <summary>
     /// The smallest page size the query retry goes down to. Storage answers an instance query its database could not
-    /// finish (a timeout) with <c>500</c> (older versions with <c>400</c> and the same text);
+    /// finish (a timeout) with <c>500</c> (a <c>400</c> that says so is read the same way);
     /// <see cref="QueryAsync(InstanceQuery, AltinnRequestOptions?, CancellationToken)"/> then retries the same page with
     /// half the page size, down to this size.
     /// </summary>
     public const int MinimumPageSizeOnTimeout = 10;
+
+    /// <summary>The most of an error body read to tell a database failure from an invalid query.</summary>
+    private const int MaxErrorBodyBytes = 64 * 1024;
 
     /// <summary>Storage's page size when the query gives none.</summary>
     internal const int StorageDefaultPageSize = 100;
@@ -78,12 +81,13 @@ public class StorageInstancesClient
     /// <para>Pages that are short or empty while Storage still sends <c>next</c> are followed (Storage filters by
     /// authorization after paging). The continuation token is taken from <c>next</c>'s <c>continuationToken</c>
     /// parameter (decoded); the <c>next</c> URL itself is never requested, so its host does not matter.</para>
-    /// <para>Storage answers a query its database could not finish (typically a timeout) with <c>500</c> and
-    /// "Unable to perform query on instances due to: ..."; older versions answered <c>400</c> with that text. Such an
-    /// answer on a page larger than <see cref="MinimumPageSizeOnTimeout"/> is read as a timeout: the same page is asked
-    /// for again with half the page size (the smaller size is kept for the following pages). If the page still fails
-    /// at the smallest size, the <see cref="AltinnRequestFailedException"/> says that the page size was reduced and
-    /// that the query should be narrowed. Any other 400 (an invalid query) fails at once.</para>
+    /// <para>Storage answers a query its database could not finish (typically a timeout) with <c>500</c> and the
+    /// database's error text. Such an answer, or a <c>400</c> whose text says the query could not be performed or timed
+    /// out (the SDK's earlier reading of Storage, kept since it is inferred, not documented), on a page larger than
+    /// <see cref="MinimumPageSizeOnTimeout"/> is read as a timeout: the same page is asked for again with half the page
+    /// size (the smaller size is kept for the following pages). If the page still fails at the smallest size, the
+    /// <see cref="AltinnRequestFailedException"/> says that the page size was reduced and that the query should be
+    /// narrowed. A 500 for an invalid date expression and any other 400 (an invalid query) fail at once.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
     /// <exception cref="ArgumentException">The query is invalid.</exception>
@@ -151,7 +155,7 @@ public class StorageInstancesClient
             }
 
             HttpResponseMessage response = await _pipeline.SendAsync(message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
-            if (await IsDatabaseFailureAsync(response).ConfigureAwait(false))
+            if (await IsDatabaseFailureAsync(response, cancellationToken).ConfigureAwait(false))
             {
                 int effective = size ?? query.PageSize ?? StorageDefaultPageSize;
                 if (effective > MinimumPageSizeOnTimeout)
@@ -188,15 +192,37 @@ public class StorageInstancesClient
         }
     }
 
-    // Storage's own wording when its database fails a query (500 now, 400 in older versions); reading it tells a
-    // timeout from an invalid query, which also gets 400. The wording is taken from Storage's source, not documented.
-    private static async Task<bool> IsDatabaseFailureAsync(HttpResponseMessage response)
+    // A 500 is Storage's answer when its database fails a query (its source shows the exception text as the body); a
+    // 400 is read the same way only when its text says so. A 500 for an invalid date expression (reference 3.2.2) is
+    // not a timeout, so a smaller page would not help. The body is read here and kept for the exception.
+    private static async Task<bool> IsDatabaseFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.StatusCode == HttpStatusCode.InternalServerError) return true;
-        if (response.StatusCode != HttpStatusCode.BadRequest) return false;
-        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false); // the failure is built from the same body later
-        string body = (await response.Content.ReadAsStringAsync().ConfigureAwait(false)).ToUpperInvariant();
-        return body.Contains("UNABLE TO PERFORM QUERY") || body.Contains("TIMEOUT") || body.Contains("TIMED OUT");
+        if (response.StatusCode is not (HttpStatusCode.InternalServerError or HttpStatusCode.BadRequest)) return false;
+        string body;
+        try
+        {
+#if NET
+            await response.Content.LoadIntoBufferAsync(MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+#else
+            using (cancellationToken.Register(response.Dispose)) await response.Content.LoadIntoBufferAsync(MaxErrorBodyBytes).ConfigureAwait(false);
+#endif
+            // Buffered above: nothing left to wait for.
+#if NET
+            body = (await response.Content.ReadAsStringAsync(CancellationToken.None).ConfigureAwait(false)).ToUpperInvariant();
+#else
+            body = (await response.Content.ReadAsStringAsync().ConfigureAwait(false)).ToUpperInvariant();
+#endif
+        }
+        catch (Exception exception) when (exception is HttpRequestException or System.IO.IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            response.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new AltinnRequestFailedException(
+                (int)response.StatusCode, $"Storage answered {(int)response.StatusCode} to an instance query, and its answer could not be read: {exception.Message}", innerException: exception);
+        }
+
+        if (body.Contains("INVALID DATE EXPRESSION")) return false;
+        return response.StatusCode == HttpStatusCode.InternalServerError || body.Contains("UNABLE TO PERFORM QUERY") || body.Contains("TIMEOUT") || body.Contains("TIMED OUT");
     }
 
     private static async Task<(IReadOnlyList<Instance> Values, string? Next)> ReadTypedPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -157,7 +157,8 @@ public sealed class AltinnEmulator : IAsyncDisposable
 
         var taskList = tasks?.ToArray() ?? [.. EmulatedApp.DefaultTasks];
         if (taskList.Length == 0) throw new ArgumentException("An app needs at least one task.", nameof(tasks));
-        _context.State.AddApp(new EmulatedApp(appId, metadata with { Org = metadata.Org ?? appId.Org }, taskList, orgMayDelete));
+        var app = new EmulatedApp(appId, metadata with { Org = metadata.Org ?? appId.Org }, taskList, orgMayDelete);
+        _context.State.UpdateApp(appId.ToString(), existing => existing is null ? app : app with { Texts = existing.Texts }); // a new version keeps its texts
     }
 
     /// <summary>
@@ -179,7 +180,7 @@ public sealed class AltinnEmulator : IAsyncDisposable
         }
 
         string code = language.ToLowerInvariant();
-        EmulatedApp app = _context.State.FindApp(appId.ToString()) ?? throw new ArgumentException($"The emulator serves no app '{appId}': add it first.", nameof(appId));
+        if (_context.State.FindApp(appId.ToString()) is null) throw new ArgumentException($"The emulator serves no app '{appId}': add it first.", nameof(appId));
         var resource = new TextResource
         {
             Id = $"{appId.Org}-{appId.App}-{code}",
@@ -187,8 +188,7 @@ public sealed class AltinnEmulator : IAsyncDisposable
             Language = code,
             Resources = texts.Select(t => new TextResourceElement { Id = t.Key, Value = t.Value }).ToArray(),
         };
-        var all = new Dictionary<string, TextResource>(app.Texts, StringComparer.Ordinal) { [code] = resource };
-        _context.State.AddApp(app with { Texts = all });
+        _context.State.UpdateApp(appId.ToString(), app => app! with { Texts = new Dictionary<string, TextResource>(app.Texts, StringComparer.Ordinal) { [code] = resource } });
     }
 
     /// <summary>Adds an organisation to the register (party id and organisation number).</summary>

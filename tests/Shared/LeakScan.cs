@@ -13,6 +13,9 @@ public sealed class LeakScan(ITestOutputHelper output)
 {
     public const string Name = "leak scan, after every other test";
 
+    /// <summary>The assembly metadata key of a test assembly that builds no SDK client, so has no SDK logs to watch.</summary>
+    public const string NoSdkLogs = "LeakScan.NoSdkLogs";
+
     [Fact]
     public void NoSecretsInLogsExceptionsOrOutput()
     {
@@ -25,6 +28,11 @@ public sealed class LeakScan(ITestOutputHelper output)
         LeakWatch.OtherTestsFinished.Should().BeTrue("the scan runs after every other test of the assembly");
         hits.Should().BeEmpty("no log message, exception or command output may hold a credential or a national identity number; found:\n" + string.Join("\n", hits));
         LeakWatch.LinesScanned.Should().BePositive("the watch saw the other tests' logs, exceptions or output");
+        output.WriteLine($"  of which log messages: {LeakWatch.LogMessagesScanned}");
+        if (!typeof(LeakScan).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Any(a => a.Key == NoSdkLogs))
+        {
+            LeakWatch.LogMessagesScanned.Should().BePositive("the tests' SDK clients log through the watch (an assembly without SDK clients says so with [assembly: AssemblyMetadata(\"" + NoSdkLogs + "\", ...)])");
+        }
     }
 }
 

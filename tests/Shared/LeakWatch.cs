@@ -31,6 +31,7 @@ public static partial class LeakWatch
     private static string[] _secrets = [];
     private static long _lines;
     private static long _texts;
+    private static long _logMessages;
 
     [ThreadStatic]
     private static bool _inFirstChance;
@@ -44,6 +45,9 @@ public static partial class LeakWatch
     public static long LinesScanned => Interlocked.Read(ref _lines);
 
     public static long TextsScanned => Interlocked.Read(ref _texts);
+
+    /// <summary>Log messages the watch's loggers received (the other texts are exceptions and command output).</summary>
+    public static long LogMessagesScanned => Interlocked.Read(ref _logMessages);
 
     /// <summary>What was found: where and what kind, never the text itself.</summary>
     public static IReadOnlyCollection<string> Hits => HitList;
@@ -159,7 +163,21 @@ public static partial class LeakWatch
         try
         {
             System.Reflection.MethodBase? thrower = e.Exception.TargetSite;
-            Scan($"exception {e.Exception.GetType().Name} thrown in {thrower?.DeclaringType?.Name}.{thrower?.Name}", e.Exception.Message, isRequestedData: false, thrower?.DeclaringType?.Assembly);
+            string source = $"exception {e.Exception.GetType().Name} thrown in {thrower?.DeclaringType?.Name}.{thrower?.Name}";
+            Scan(source, e.Exception.Message, isRequestedData: false, thrower?.DeclaringType?.Assembly);
+
+            // The SDK's exceptions carry what they were told besides the message (a redacted URL, the response text,
+            // Maskinporten's error description): a caller logs those too.
+            if (e.Exception.GetType().Namespace?.StartsWith("Altinn.Sdk", StringComparison.Ordinal) == true)
+            {
+                foreach (System.Reflection.PropertyInfo property in e.Exception.GetType().GetProperties())
+                {
+                    if (property.PropertyType == typeof(string) && property.DeclaringType != typeof(Exception) && property.GetIndexParameters().Length == 0)
+                    {
+                        Scan($"{source}, {property.Name}", property.GetValue(e.Exception) as string, isRequestedData: false, thrower?.DeclaringType?.Assembly);
+                    }
+                }
+            }
         }
 #pragma warning disable CA1031 // The watch never changes what the code under test sees.
         catch (Exception)
@@ -245,6 +263,7 @@ public static partial class LeakWatch
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             string source = $"log {category}/{eventId.Name ?? eventId.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            Interlocked.Increment(ref _logMessages);
             Scan(source, formatter(state, exception));
             ScanState(source, state);
             if (exception is not null) Scan(source + " exception", exception);

@@ -53,6 +53,20 @@ internal sealed partial class EmulatorState : IDisposable
         OnAppSaved(app);
     }
 
+    /// <summary>Replaces an app with what <paramref name="update"/> makes of the current one (null when there is none), atomically.</summary>
+    public EmulatedApp UpdateApp(string appId, Func<EmulatedApp?, EmulatedApp> update)
+    {
+        EmulatedApp app;
+        lock (Gate)
+        {
+            app = update(_apps.GetValueOrDefault(appId));
+            _apps[appId] = app;
+        }
+
+        OnAppSaved(app);
+        return app;
+    }
+
     /// <summary>An app by id, or null.</summary>
     public EmulatedApp? FindApp(string appId)
     {

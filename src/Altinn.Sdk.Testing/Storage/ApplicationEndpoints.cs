@@ -32,10 +32,9 @@ internal static class ApplicationEndpoints
         return context.StorageJson(AsStorageApplication(app.Metadata));
     }
 
-    /// <summary>TX: <c>GET applications/{org}/{app}/texts/{language}</c>: 400 for a language that is not two letters, else 404.</summary>
+    /// <summary>TX: <c>GET applications/{org}/{app}/texts/{language}</c>: the app's texts in that language; 400 for a language that is not two letters, 404 when there are none.</summary>
     public static Task TextsAsync(HttpContext context, EmulatorContext emulator)
     {
-        _ = emulator;
         StorageCommon.CallerOf(context);
         string language = (string)context.Request.RouteValues["language"]!;
         if (language.Length != 2 || !language.All(char.IsAsciiLetter))
@@ -43,7 +42,13 @@ internal static class ApplicationEndpoints
             throw new StorageAnswerException(StatusCodes.Status400BadRequest, "The language must be a two-letter ISO 639-1 code.");
         }
 
-        throw new StorageAnswerException(StatusCodes.Status404NotFound, $"Cannot find text resource for {context.Request.RouteValues["org"]}/{context.Request.RouteValues["app"]} in language {language}.");
+        string appId = $"{context.Request.RouteValues["org"]}/{context.Request.RouteValues["app"]}";
+        if (emulator.State.FindApp(appId)?.Texts.TryGetValue(language.ToLowerInvariant(), out Altinn.Sdk.Models.TextResource? texts) == true)
+        {
+            return context.StorageJson(texts);
+        }
+
+        throw new StorageAnswerException(StatusCodes.Status404NotFound, $"Cannot find text resource for {appId} in language {language}.");
     }
 
     /// <summary>Storage's <c>Application</c> lacks the App API's own metadata fields.</summary>

@@ -83,18 +83,20 @@ internal static class ArchiveFiles
     }
 
     /// <summary>
-    /// Commits the renames in an instance's folder to disk, and the folders above it up to the archive folder (which may
-    /// have been created for it), so that what is confirmed next survives a power cut.
+    /// Commits the renames in an instance's folder to disk, and the folders above it up to the one holding the archive
+    /// folder (each may have gained an entry when the folders were created), so that what is confirmed next survives a
+    /// power cut. Folders created above that one (an archive path several levels new) are not committed.
     /// </summary>
     /// <param name="instanceFolder">The instance's folder, <c>{archive}/{org}/{app}/{partyId}/{instanceGuid}</c>.</param>
     /// <param name="appDirectory">The app's folder, <c>{archive}/{org}/{app}</c>.</param>
     public static void CommitFolders(string instanceFolder, string appDirectory)
     {
         string? archive = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(appDirectory)));
+        string? last = archive is null ? null : Path.GetDirectoryName(archive) ?? archive;
         for (string? folder = Path.GetFullPath(instanceFolder); folder is not null; folder = Path.GetDirectoryName(folder))
         {
             FolderFlush.Flush(folder);
-            if (archive is null || string.Equals(folder, archive, StringComparison.Ordinal)) break;
+            if (last is null || string.Equals(folder, last, StringComparison.Ordinal)) break;
         }
     }
 

@@ -163,7 +163,8 @@ public sealed class MaskinportenCredentialTests : IAsyncLifetime
         _maskinporten.Assertions.Should().HaveCount(3).And.OnlyHaveUniqueItems("each attempt signs a new grant");
 
         _maskinporten.NextAnswers.Enqueue((400, """{"error":"invalid_scope"}"""));
-        await FluentActions.Awaiting(async () => await credential.GetTokenAsync(Request("s2"), CancellationToken.None))
+        // Bounded: were a refusal retried, its back-off would wait on the fake clock for ever.
+        await FluentActions.Awaiting(() => credential.GetTokenAsync(Request("s2"), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30)))
             .Should().ThrowAsync<AltinnAuthenticationException>().Where(e => e.Status == 400);
         _maskinporten.Assertions.Should().HaveCount(4, "a refusal is final");
 

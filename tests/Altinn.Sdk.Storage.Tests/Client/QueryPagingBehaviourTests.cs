@@ -120,6 +120,20 @@ public sealed class QueryPagingBehaviourTests
     }
 
     [Fact]
+    public async Task A_500_for_an_invalid_date_expression_fails_at_once()
+    {
+        var stub = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("Invalid date expression: xx:2020 for query key: created") });
+        var client = new StorageClient(new HttpClient(stub), AltinnEnvironment.Tt02);
+
+        var failure = await client.Instances.Invoking(i => i.QueryAsync(Query).ToListAsync().AsTask())
+            .Should().ThrowAsync<AltinnRequestFailedException>();
+
+        failure.Which.Status.Should().Be(500);
+        failure.Which.Message.Should().Contain("Invalid date expression").And.NotContain("reduced");
+        stub.Requests.Should().ContainSingle("a smaller page does not help an invalid date expression");
+    }
+
+    [Fact]
     public async Task A_400_for_an_invalid_query_fails_at_once_whatever_the_page_size()
     {
         var stub = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("Org or AppId must be defined.") });

@@ -31,11 +31,20 @@ public class StorageApplicationTests
     }
 
     [Fact]
-    public async Task Texts_need_a_token_and_a_two_letter_language_and_are_not_kept()
+    public async Task Texts_need_a_token_and_a_two_letter_language_and_are_served_when_set()
     {
         await using var host = await StartAsync();
         using (var r = await host.GetAsync("applications/ttd/apps-test/texts/nb", null)) r.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         using (var r = await host.GetAsync("applications/ttd/apps-test/texts/nob", host.Org)) r.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         using (var r = await host.GetAsync("applications/ttd/apps-test/texts/nb", host.Org)) r.StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        host.Emulator.AddTexts(AppId.Parse("ttd/apps-test"), "nb", new Dictionary<string, string> { ["appName"] = "Testapp" });
+        using (var r = await host.GetAsync("applications/ttd/apps-test/texts/nb", host.Org))
+        {
+            r.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await r.Content.ReadAsStringAsync()).Should().Contain("\"language\":\"nb\"").And.Contain("Testapp");
+        }
+
+        using (var r = await host.GetAsync("applications/ttd/apps-test/texts/en", host.Org)) r.StatusCode.Should().Be(HttpStatusCode.NotFound, "Storage does not fall back to nb");
     }
 }
