@@ -39,8 +39,6 @@ internal static class ArchiveThroughput
                     string archive = Path.Combine(root, $"archive-{run}");
                     ArchiveFaultScenario.CopyDirectory(seeded, data);
                     ArchiveRun result = await ArchiveFaultScenario.RunAsync(data, archive, faults: null, maxRetries: 5, concurrency, maxRuns: 1);
-                    // The emulator logs a request when its answer is done, so under load a download can be logged after
-                    // the confirmation the client sent once it had read that download; check in order of arrival.
                     Verification verified = result.Verify();
                     long bytes = ContentBytes(archive);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MaxConcurrency {concurrency,2}: {result.Elapsed.TotalSeconds:0.00} s, {result.Requests.Count} requests, {verified.Confirmed}/{verified.Instances} confirmed, {verified.FilesVerified} files verified, {verified.Problems.Count} problems"));
@@ -85,7 +83,7 @@ internal static class ArchiveThroughput
     private static string TimeByStep(ArchiveRun run, int instances)
     {
         var totals = new Dictionary<string, double>(StringComparer.Ordinal);
-        List<EmulatorRequest> requests = [.. run.Requests.OrderBy(r => r.Time)];
+        IReadOnlyList<EmulatorRequest> requests = run.Requests; // in order of arrival
         for (int i = 0; i + 1 < requests.Count; i++)
         {
             EmulatorRequest request = requests[i];

@@ -66,7 +66,10 @@ public sealed class AltinnEmulator : IAsyncDisposable
     /// <summary>The emulator's clock.</summary>
     public TimeProvider Clock => _context.Clock;
 
-    /// <summary>The requests received so far, oldest first; use it to check what a client sent, or that it sent nothing.</summary>
+    /// <summary>
+    /// The requests answered so far, in order of arrival (a request still being answered is not listed yet); use it to
+    /// check what a client sent, or that it sent nothing.
+    /// </summary>
     public IReadOnlyList<EmulatorRequest> Requests => _middleware.Requests;
 
     internal EmulatorContext Context => _context;

@@ -220,9 +220,8 @@ public sealed record ArchiveRun(string DataDirectory, string ArchiveDirectory, I
     private List<string> CheckRequestLog()
     {
         var problems = new List<string>();
-        // In order of arrival: the emulator logs a request when its answer is done, so under load a download can be
-        // logged after the confirmation the client sent once it had read that download.
-        var storage = Requests.Where(r => r.PathAndQuery.StartsWith(StoragePath, StringComparison.Ordinal)).OrderBy(r => r.Time).ToList();
+        // The emulator's log is in order of arrival, which is the order the client sent in.
+        var storage = Requests.Where(r => r.PathAndQuery.StartsWith(StoragePath, StringComparison.Ordinal)).ToList();
         foreach (var repeated in storage.Where(r => r.IsWrite).GroupBy(r => (r.Method, r.PathAndQuery)).Where(g => g.Count() > 1))
         {
             bool retrySafe = repeated.Key.Method == "POST" && repeated.Key.PathAndQuery.EndsWith("/complete", StringComparison.Ordinal);

@@ -46,6 +46,23 @@ public class EmulatorHostingTests
     }
 
     [Fact]
+    public async Task Requests_are_listed_in_order_of_arrival_not_of_completion()
+    {
+        var faults = new EmulatorFaultOptions { Rate = 1, Kinds = EmulatorFaultKinds.Latency, Latency = TimeSpan.FromSeconds(2) };
+        faults.ExcludedPaths.Add("/fast");
+        await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { Faults = faults });
+        using var http = new HttpClient();
+
+        // The slow request waits 2 s in its latency; the fast one is sent well after it arrived and is answered first.
+        Task<HttpResponseMessage> slow = http.GetAsync(new Uri(emulator.BaseUrl, "slow"));
+        await Task.Delay(300);
+        using (var fast = await http.GetAsync(new Uri(emulator.BaseUrl, "fast"))) emulator.Requests.Select(r => r.PathAndQuery).Should().Equal("/fast");
+
+        using var slowResponse = await slow;
+        emulator.Requests.Select(r => r.PathAndQuery).Should().Equal(["/slow", "/fast"], "the slow request arrived first, though it was answered last");
+    }
+
+    [Fact]
     public async Task Faults_are_injected_at_the_chosen_rate_and_repeat_with_the_seed()
     {
         async Task<int[]> RunAsync()

@@ -11,18 +11,31 @@ namespace Altinn.Sdk.Testing.Hosting;
 internal sealed class EmulatorMiddleware(EmulatorContext emulator)
 {
     private const int MaxLoggedRequests = 200_000;
-    private readonly ConcurrentQueue<EmulatorRequest> _log = new();
+    private readonly ConcurrentQueue<(long Arrival, EmulatorRequest Request)> _log = new();
     private readonly object _diceGate = new();
     private Random? _dice;
+    private long _arrivals;
 
-    /// <summary>The requests received so far, oldest first.</summary>
-    public IReadOnlyList<EmulatorRequest> Requests => _log.ToArray();
+    /// <summary>
+    /// The requests answered so far, in order of arrival. An entry is added when its answer is done, so concurrent
+    /// requests finish out of order; the arrival number puts them back.
+    /// </summary>
+    public IReadOnlyList<EmulatorRequest> Requests
+    {
+        get
+        {
+            (long Arrival, EmulatorRequest Request)[] entries = _log.ToArray();
+            Array.Sort(entries, static (a, b) => a.Arrival.CompareTo(b.Arrival));
+            return Array.ConvertAll(entries, static e => e.Request);
+        }
+    }
 
     /// <summary>Forgets the logged requests.</summary>
     public void ClearLog() => _log.Clear();
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        long arrival = Interlocked.Increment(ref _arrivals);
         var received = emulator.Clock.GetUtcNow();
         EmulatorFaultKinds fault = ChooseFault(context.Request.Path);
         try
@@ -55,7 +68,7 @@ internal sealed class EmulatorMiddleware(EmulatorContext emulator)
             if (_log.Count < MaxLoggedRequests)
             {
                 int status = fault == EmulatorFaultKinds.DropConnection ? 0 : context.Response.StatusCode;
-                _log.Enqueue(new EmulatorRequest(received, context.Request.Method, context.Request.Path + context.Request.QueryString, status, fault));
+                _log.Enqueue((arrival, new EmulatorRequest(received, context.Request.Method, context.Request.Path + context.Request.QueryString, status, fault)));
             }
         }
     }
