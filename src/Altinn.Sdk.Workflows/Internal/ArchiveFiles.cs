@@ -132,7 +132,8 @@ internal static class ArchiveFiles
         return text.ToString();
     }
 
-    // The rename is atomic within the folder; CommitFolders makes it durable before the instance is confirmed.
+    // The rename is atomic within the folder. It is made durable before the instance is confirmed: on Windows here,
+    // by flushing the renamed file (a folder cannot be flushed there); elsewhere by CommitFolders, once per instance.
     private static void Replace(string temporary, string final)
     {
 #if NET
@@ -147,5 +148,6 @@ internal static class ArchiveFiles
             File.Move(temporary, final);
         }
 #endif
+        FolderFlush.Renamed(final);
     }
 }
