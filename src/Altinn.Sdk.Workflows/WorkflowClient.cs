@@ -140,7 +140,7 @@ public class WorkflowClient
         string root = FullPath(outputDirectory, nameof(outputDirectory));
         options ??= new ArchiveOptions();
         var query = new InstanceQuery(appId) { IsComplete = true, ExcludeConfirmedBy = appId.Org };
-        return ArchiveCoreAsync("archive", appId, query, root, options.ConfirmComplete, options, cancellationToken);
+        return ArchiveCoreAsync("archive", appId, query, root, options.ConfirmComplete, options, options.FolderLockTimeout, cancellationToken);
     }
 
     /// <summary>
@@ -186,6 +186,7 @@ public class WorkflowClient
         return run.CompleteAsync(
             async () =>
             {
+                using IDisposable? folderLock = await LockAsync(run, appDirectory, options.FolderLockTimeout, cancellationToken).ConfigureAwait(false);
                 ApplicationMetadata app = await _storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
                 WarnAboutAutoDelete(run, app, options.ConfirmComplete);
                 var archiver = new InstanceArchiver(_storage, run, appDirectory, appId, options.ConfirmComplete, _clock, options.RequestOptions);
@@ -359,7 +360,7 @@ public class WorkflowClient
         ArchiveResult? export = null;
         if (exportRoot is not null)
         {
-            export = await ArchiveCoreAsync("export", appId, new InstanceQuery(appId), exportRoot, confirm: false, options, cancellationToken, app).ConfigureAwait(false);
+            export = await ArchiveCoreAsync("export", appId, new InstanceQuery(appId), exportRoot, confirm: false, options, TimeSpan.Zero, cancellationToken, app).ConfigureAwait(false);
         }
 
         WorkflowResult? deletion = null;
@@ -445,13 +446,14 @@ public class WorkflowClient
     // ---- Shared ----
 
     private Task<ArchiveResult> ArchiveCoreAsync(
-        string workflow, AppId appId, InstanceQuery query, string root, bool confirm, WorkflowOptions options, CancellationToken cancellationToken, ApplicationMetadata? app = null)
+        string workflow, AppId appId, InstanceQuery query, string root, bool confirm, WorkflowOptions options, TimeSpan lockTimeout, CancellationToken cancellationToken, ApplicationMetadata? app = null)
     {
         string appDirectory = Path.Combine(root, appId.Org, appId.App);
         var run = new WorkflowRun(workflow, options, _logger);
         return run.CompleteAsync(
             async () =>
             {
+                using IDisposable? folderLock = await LockAsync(run, appDirectory, lockTimeout, cancellationToken).ConfigureAwait(false);
                 app ??= await _storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
                 WarnAboutAutoDelete(run, app, confirm);
                 var archiver = new InstanceArchiver(_storage, run, appDirectory, appId, confirm, _clock, options.RequestOptions);
@@ -463,6 +465,13 @@ public class WorkflowClient
             r => new ArchiveResult(r.DryRun, r.Items, r.Warnings, appDirectory),
             cancellationToken);
     }
+
+    /// <summary>
+    /// Holds the app's archive folder for the run (none in a dry run, which writes nothing): two runs writing one
+    /// folder would remove each other's temporary files and manifests.
+    /// </summary>
+    private static async Task<IDisposable?> LockAsync(WorkflowRun run, string appDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
+        run.DryRun ? null : await ArchiveFiles.LockFolderAsync(appDirectory, timeout, cancellationToken).ConfigureAwait(false);
 
     private async Task ArchiveFromEventAsync(WorkflowRun run, InstanceArchiver archiver, AppId appId, InstanceId id, WorkflowOptions options, CancellationToken cancellationToken)
     {

@@ -58,6 +58,25 @@ public sealed class ArchiveOptions : WorkflowOptions
     /// Storage; a later run with <see langword="true"/> confirms without downloading again.
     /// </summary>
     public bool ConfirmComplete { get; set; } = true;
+
+    private TimeSpan _folderLockTimeout = TimeSpan.Zero;
+
+    /// <summary>
+    /// How long a run waits when another archive run (in this or another process) holds the app's archive folder
+    /// <c>{folder}/{org}/{app}</c> (by its lock file <c>.lock</c>). Default <see cref="TimeSpan.Zero"/>: the run stops at
+    /// once with a <see cref="WorkflowStoppedException"/> that says so, before sending any request. The wait ends early
+    /// on cancellation. A dry run writes nothing and takes no lock.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan FolderLockTimeout
+    {
+        get => _folderLockTimeout;
+        set
+        {
+            if (value < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(value), value, "FolderLockTimeout must not be negative.");
+            _folderLockTimeout = value;
+        }
+    }
 }
 
 /// <summary>Options of <see cref="WorkflowClient.GetUndeployReadinessAsync(AppId, UndeployReadinessOptions?, System.Threading.CancellationToken)"/>.</summary>

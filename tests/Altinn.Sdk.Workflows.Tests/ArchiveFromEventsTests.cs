@@ -59,17 +59,18 @@ public sealed class ArchiveFromEventsTests : IAsyncLifetime
     {
         InstanceId first = await SubmitAsync("Første");
 
-        // The archive folder cannot be created: a file stands where the app's folder should be.
-        string blocked = Path.Combine(_env.Folder, "blocked");
-        Directory.CreateDirectory(Path.Combine(blocked, "ttd"));
-        await File.WriteAllTextAsync(Path.Combine(blocked, "ttd", "demo-app"), "not a folder");
+        // The instance's folder cannot be created: a file stands where its party's folder should be.
+        string blocked = Path.Combine(_env.AppFolder, first.PartyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(_env.AppFolder);
+        await File.WriteAllTextAsync(blocked, "not a folder");
 
-        ArchiveResult failed = await _env.Workflows.ArchiveFromEventsAsync(DemoApp, blocked, _checkpoints);
+        ArchiveResult failed = await _env.Workflows.ArchiveFromEventsAsync(DemoApp, _env.Folder, _checkpoints);
 
         failed.Failed.Select(i => i.InstanceId).Should().Equal(first);
         _checkpoints.Saved.Should().NotContainKey(FeedKey);
         _env.Confirmations().Should().BeEmpty();
 
+        File.Delete(blocked);
         ArchiveResult retried = await _env.Workflows.ArchiveFromEventsAsync(DemoApp, _env.Folder, _checkpoints);
         retried.Done.Select(i => i.InstanceId).Should().Equal(first);
         _checkpoints.Saved.Should().ContainKey(FeedKey);

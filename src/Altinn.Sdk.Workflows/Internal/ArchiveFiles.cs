@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -19,7 +20,11 @@ internal static class ArchiveFiles
     /// <summary>Temporary files start with a dot and end with this; a later run removes leftovers.</summary>
     public const string TemporarySuffix = ".partial";
 
+    /// <summary>The lock file in an app's archive folder, held by the run that writes there.</summary>
+    public const string LockFileName = ".lock";
+
     private const int BufferSize = 81920;
+    private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
     /// Writes a file through <paramref name="write"/> to a temporary name, flushes it to disk, renames it to
@@ -100,6 +105,40 @@ internal static class ArchiveFiles
         }
     }
 
+    /// <summary>
+    /// Takes the archive folder of an app for one run: opens <c>{appDirectory}/.lock</c> with no sharing (on Windows a
+    /// sharing lock, on Linux and macOS an exclusive <c>flock</c>; both hold across processes and end with the process)
+    /// and keeps it open until disposed. Another run that holds it makes this wait up to <paramref name="timeout"/>,
+    /// then fail with an <see cref="IOException"/> saying so.
+    /// </summary>
+    public static async Task<IDisposable> LockFolderAsync(string appDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(appDirectory);
+        string path = Path.Combine(appDirectory, LockFileName);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+            }
+            catch (IOException exception) when (IsHeldByAnother(exception))
+            {
+                TimeSpan left = timeout - waited.Elapsed;
+                if (left <= TimeSpan.Zero)
+                {
+                    throw new IOException(
+                        $"The archive folder '{appDirectory}' is in use by another archive run (it holds '{LockFileName}' there)"
+                        + (timeout > TimeSpan.Zero ? $"; waited {timeout.TotalSeconds:0.#} s" : string.Empty)
+                        + ". Run again when it has finished, or set ArchiveOptions.FolderLockTimeout to wait for it.",
+                        exception);
+                }
+
+                await Task.Delay(left < LockPoll ? left : LockPoll, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Removes temporary files an interrupted run left in the folder.</summary>
     public static void RemoveLeftovers(string folder)
     {
@@ -124,6 +163,12 @@ internal static class ArchiveFiles
         {
         }
     }
+
+    // Windows: ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION; Unix: flock's EWOULDBLOCK as the errno .NET gives (11 on
+    // Linux, 35 on macOS and the BSDs). Any other failure (no permission, a full disk) is not waited out.
+    private static bool IsHeldByAnother(IOException exception) =>
+        exception is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
+        && (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? (exception.HResult & 0xFFFF) is 32 or 33 : exception.HResult is 11 or 35);
 
     public static string ToHex(byte[] bytes)
     {
