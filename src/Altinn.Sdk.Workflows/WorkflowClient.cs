@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -122,8 +123,17 @@ public class WorkflowClient
     /// <remarks>
     /// <para>Every file is written to a temporary name, flushed to disk and renamed; a data element must match the
     /// size (and, when Storage gives one, the MD5 <c>contentHash</c>) Storage lists for it. Each file is read back
-    /// from disk and checked before the manifest is written, and the manifest is written last. The confirmation is sent
-    /// only after that, so no instance is ever confirmed without all of its files on disk and verified.</para>
+    /// from disk and checked before the manifest is written, and the manifest is written last. The renames are then
+    /// committed to disk (on Linux and macOS by syncing the folders, on Windows by flushing each renamed file). The
+    /// confirmation is sent only after that, and only when the instance, read again from Storage, still has exactly
+    /// the data elements archived (the same ids, <c>lastChanged</c>, size and <c>contentHash</c>); otherwise it is
+    /// archived again, up to 3 times, then reported failed. So no instance is ever confirmed without all of its files
+    /// on disk and verified.</para>
+    /// <para>One run at a time writes an app's folder: the run holds <c>{outputDirectory}/{org}/{app}/.lock</c> (across
+    /// processes). Another run on the same folder stops at once with a <see cref="WorkflowStoppedException"/> saying so,
+    /// or waits up to <see cref="ArchiveOptions.FolderLockTimeout"/>; this also covers
+    /// <see cref="ArchiveFromEventsAsync(AppId, string, EventCheckpointStore, ArchiveOptions?, CancellationToken)"/> and
+    /// the export of <see cref="GetUndeployReadinessAsync(AppId, UndeployReadinessOptions?, CancellationToken)"/>.</para>
     /// <para>Re-running is safe: confirmed instances are no longer listed; an instance whose files verify against its
     /// manifest is not downloaded again (only confirmed, if that failed before); a file that does not verify is
     /// downloaded again. A confirmation that fails is reported with its status; the files stay and the next run
@@ -132,7 +142,9 @@ public class WorkflowClient
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="appId"/> or <paramref name="outputDirectory"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="outputDirectory"/> is empty or not a valid path.</exception>
-    /// <exception cref="WorkflowStoppedException">The app's metadata or the instance listing could not be read.</exception>
+    /// <exception cref="WorkflowStoppedException">
+    /// The app's metadata or the instance listing could not be read, or another archive run holds the folder.
+    /// </exception>
     /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
     public virtual Task<ArchiveResult> ArchiveAsync(AppId appId, string outputDirectory, ArchiveOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -169,7 +181,7 @@ public class WorkflowClient
     /// <exception cref="ArgumentNullException"><paramref name="appId"/>, <paramref name="outputDirectory"/> or <paramref name="checkpoints"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="outputDirectory"/> is empty or not a valid path.</exception>
     /// <exception cref="InvalidOperationException">The client was created without an <see cref="EventsClient"/>.</exception>
-    /// <exception cref="WorkflowStoppedException">The app's metadata, the feed or the checkpoint store failed.</exception>
+    /// <exception cref="WorkflowStoppedException">The app's metadata, the feed or the checkpoint store failed, or another archive run holds the folder.</exception>
     /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
     public virtual Task<ArchiveResult> ArchiveFromEventsAsync(
         AppId appId, string outputDirectory, EventCheckpointStore checkpoints, ArchiveOptions? options = null, CancellationToken cancellationToken = default)
@@ -358,17 +370,18 @@ public class WorkflowClient
 
         string[] autoDeleteTypes = (app.DataTypes ?? []).Where(t => t.AppLogic?.AutoDeleteOnProcessEnd == true).Select(t => t.Id ?? "(no id)").ToArray();
         ArchiveResult? export = null;
+        ConcurrentDictionary<InstanceId, DateTimeOffset?>? exported = null;
         if (exportRoot is not null)
         {
-            export = await ArchiveCoreAsync("export", appId, new InstanceQuery(appId), exportRoot, confirm: false, options, TimeSpan.Zero, cancellationToken, app).ConfigureAwait(false);
+            exported = new ConcurrentDictionary<InstanceId, DateTimeOffset?>();
+            export = await ArchiveCoreAsync("export", appId, new InstanceQuery(appId), exportRoot, confirm: false, options, TimeSpan.Zero, cancellationToken, app, exported).ConfigureAwait(false);
         }
 
         WorkflowResult? deletion = null;
         if (options.DeleteActiveInstances)
         {
-            // With an export, only what it archived may go: an instance whose export failed, or that appeared after the
-            // export listed its instances, would be hard-deleted without a copy outside Storage.
-            HashSet<InstanceId>? exported = export is null ? null : new HashSet<InstanceId>(export.Done.Concat(export.Skipped).Select(i => i.InstanceId));
+            // With an export, only what it archived may go, as it was archived: an instance whose export failed, that
+            // appeared after the export listed its instances, or that changed since, would go without a copy outside Storage.
             var run = new WorkflowRun("delete-active", options, _logger);
             deletion = await run.CompleteAsync(
                 () => DeleteThroughAppAsync(run, appId, UndeployReadinessReport.ActiveQuery(appId), ActiveDeleteIsHard, exported, options.RequestOptions, cancellationToken),
@@ -403,7 +416,9 @@ public class WorkflowClient
     /// listed (<c>status.isSoftDeleted=false</c>, or <c>status.isHardDeleted=false</c> for a hard delete), so a re-run
     /// sends nothing new.</para>
     /// <para>Every match is listed before the first delete, so deleting never shifts the pages being read; a failure of
-    /// the listing deletes nothing. One failed delete never stops the others.</para>
+    /// the listing deletes nothing. Right before its delete each draft is read again from Storage, and skipped
+    /// ("changed since listed") unless it is still a draft in the same task: one submitted in the meantime stays.
+    /// One failed delete never stops the others.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="appId"/> or <paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException"><see cref="DeleteDraftsOptions.Created"/> is missing, or <see cref="DeleteDraftsOptions.CurrentTask"/> is empty.</exception>
@@ -446,7 +461,16 @@ public class WorkflowClient
     // ---- Shared ----
 
     private Task<ArchiveResult> ArchiveCoreAsync(
-        string workflow, AppId appId, InstanceQuery query, string root, bool confirm, WorkflowOptions options, TimeSpan lockTimeout, CancellationToken cancellationToken, ApplicationMetadata? app = null)
+        string workflow,
+        AppId appId,
+        InstanceQuery query,
+        string root,
+        bool confirm,
+        WorkflowOptions options,
+        TimeSpan lockTimeout,
+        CancellationToken cancellationToken,
+        ApplicationMetadata? app = null,
+        ConcurrentDictionary<InstanceId, DateTimeOffset?>? archived = null)
     {
         string appDirectory = Path.Combine(root, appId.Org, appId.App);
         var run = new WorkflowRun(workflow, options, _logger);
@@ -456,7 +480,7 @@ public class WorkflowClient
                 using IDisposable? folderLock = await LockAsync(run, appDirectory, lockTimeout, cancellationToken).ConfigureAwait(false);
                 app ??= await _storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
                 WarnAboutAutoDelete(run, app, confirm);
-                var archiver = new InstanceArchiver(_storage, run, appDirectory, appId, confirm, _clock, options.RequestOptions);
+                var archiver = new InstanceArchiver(_storage, run, appDirectory, appId, confirm, _clock, options.RequestOptions, archived);
 
                 // Confirming moves an instance out of the listing (excludeConfirmedBy) and changes its lastChanged;
                 // Storage pages by (lastChanged, id) after the continuation key, so neither skips nor repeats an instance.
@@ -549,12 +573,20 @@ public class WorkflowClient
 
     /// <summary>
     /// Lists every match of <paramref name="query"/> first (deleting must not shift the pages being read), then deletes
-    /// each active one through the app. With <paramref name="onlyThese"/>, instances not in it are skipped.
+    /// each active one through the app, each after reading it again: one that changed since the listing in a way that
+    /// matters is skipped. With <paramref name="exported"/>, only instances in it are deleted, and only unchanged since
+    /// they were exported (the same <c>lastChanged</c>).
     /// </summary>
     private async Task DeleteThroughAppAsync(
-        WorkflowRun run, AppId appId, InstanceQuery query, bool hard, HashSet<InstanceId>? onlyThese, AltinnRequestOptions? requestOptions, CancellationToken cancellationToken)
+        WorkflowRun run,
+        AppId appId,
+        InstanceQuery query,
+        bool hard,
+        ConcurrentDictionary<InstanceId, DateTimeOffset?>? exported,
+        AltinnRequestOptions? requestOptions,
+        CancellationToken cancellationToken)
     {
-        var ids = new List<InstanceId>();
+        var listed = new List<Instance>();
         var ended = new List<InstanceId>();
         await foreach (Instance instance in _storage.Instances.QueryAsync(query, requestOptions, cancellationToken).ConfigureAwait(false))
         {
@@ -562,18 +594,20 @@ public class WorkflowClient
 
             // The query already excludes them; checked again because deleting a completed instance loses a submission.
             if (instance.IsComplete) ended.Add(instance.Id);
-            else ids.Add(instance.Id);
+            else listed.Add(instance);
         }
 
         foreach (InstanceId id in ended) run.Skipped(id, "not a draft: its process has ended");
         AppInstancesClient instances = _apps.GetAppClient(appId).Instances;
         string how = hard ? "hard-deleted" : "soft-deleted";
         await run.ForEachAsync(
-            Enumerate(ids, cancellationToken),
-            async (id, ct) =>
+            Enumerate(listed, cancellationToken),
+            async (instance, ct) =>
             {
+                InstanceId id = instance.Id!;
                 run.Started(id);
-                if (onlyThese is not null && !onlyThese.Contains(id))
+                DateTimeOffset? exportedLastChanged = null;
+                if (exported is not null && !exported.TryGetValue(id, out exportedLastChanged))
                 {
                     run.Skipped(id, "kept: not exported (its export failed, or it appeared after the export)");
                     return;
@@ -582,6 +616,48 @@ public class WorkflowClient
                 if (run.DryRun)
                 {
                     run.Done(id, $"dry run: would be {how} through the app");
+                    return;
+                }
+
+                // Listing and deleting are far apart on a big app: the instance is read again right before its delete.
+                Instance current;
+                try
+                {
+                    current = await _storage.Instances.GetAsync(id, requestOptions, ct).ConfigureAwait(false);
+                }
+                catch (AltinnRequestFailedException exception) when (exception.Status == 404)
+                {
+                    run.Skipped(id, "already deleted (404 from Storage)");
+                    return;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    throw;
+                }
+#pragma warning disable CA1031 // One instance's failure must not stop the others; it is kept with its exception.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    run.Failed(id, "Reading the instance again before deleting it failed; it was not deleted", exception);
+                    return;
+                }
+
+                if (hard ? current.Status?.IsHardDeleted == true : current.Status?.IsSoftDeleted == true)
+                {
+                    run.Skipped(id, "already deleted");
+                    return;
+                }
+
+                string? changed = ChangedSinceListed(instance, current);
+                if (changed is not null)
+                {
+                    run.Skipped(id, "changed since listed: " + changed);
+                    return;
+                }
+
+                if (exported is not null && current.LastChanged != exportedLastChanged)
+                {
+                    run.Skipped(id, "changed since it was exported: kept, as its newest state has no copy outside Storage (export and delete again)");
                     return;
                 }
 
@@ -606,6 +682,14 @@ public class WorkflowClient
                 }
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Why <paramref name="current"/> is no longer the draft <paramref name="listed"/> was (ended, or in another task), or <see langword="null"/>.</summary>
+    private static string? ChangedSinceListed(Instance listed, Instance current)
+    {
+        if (current.IsComplete) return "its process has ended (it was submitted)";
+        string? task = current.Process?.CurrentTask?.ElementId, listedTask = listed.Process?.CurrentTask?.ElementId;
+        return string.Equals(task, listedTask, StringComparison.Ordinal) ? null : $"now in {task ?? "no task"}, listed in {listedTask ?? "no task"}";
     }
 
     private static void CheckSubstatus(Substatus substatus)

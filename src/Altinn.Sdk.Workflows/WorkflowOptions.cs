@@ -97,8 +97,10 @@ public sealed class UndeployReadinessOptions : WorkflowOptions
 
     /// <summary>
     /// Whether to hard-delete the active instances (not complete, not deleted) through the app's API after the report
-    /// and the optional export, as Altinn advises before an undeploy (the app's API is gone afterwards). With an export,
-    /// only the instances it archived are deleted (one whose export failed, or that appeared after it, is kept). <see cref="WorkflowOptions.DryRun"/> lists them without deleting. The app's
+    /// and the optional export, as Altinn advises before an undeploy (the app's API is gone afterwards). Each is read
+    /// again right before its delete and kept when it is no longer active in the same task. With an export, only the
+    /// instances it archived are deleted, and only unchanged since (the same <c>lastChanged</c>): one whose export
+    /// failed, that appeared after it or that changed since is kept. <see cref="WorkflowOptions.DryRun"/> lists them without deleting. The app's
     /// <c>policy.xml</c> must let the app owner delete. Default <see langword="false"/>.
     /// </summary>
     public bool DeleteActiveInstances { get; set; }

@@ -327,14 +327,7 @@ public sealed class ArchiveChangeTests : IAsyncLifetime
     public async Task A_new_data_element_is_downloaded_alone_and_the_instance_json_and_manifest_are_renewed()
     {
         await _env.Workflows.ArchiveAsync(DemoApp, _env.Folder, new ArchiveOptions { ConfirmComplete = false });
-        using (var http = new HttpClient())
-        {
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _env.Emulator.CreateOrgToken("ttd"));
-            using var body = new ByteArrayContent(Pattern(5000, 9));
-            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
-            using var response = await http.PostAsync(new Uri(_env.Emulator.Environment.StorageBaseUrl, $"instances/{DemoId(4)}/data?dataType=ref-data-as-pdf"), body);
-            response.EnsureSuccessStatusCode();
-        }
+        await _env.AddElementAsync(DemoId(4), 5000, seed: 9);
 
         InstanceJson current = await _env.Storage.Instances.GetRawAsync(DemoId(4));
         _env.Emulator.ClearRequests();

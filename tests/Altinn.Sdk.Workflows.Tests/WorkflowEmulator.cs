@@ -26,14 +26,16 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     public static readonly AppId DemoApp = AppId.Parse("ttd/demo-app");
 
     private readonly ServiceProvider _provider;
+    private readonly ObservedStorage _observer;
 
-    private WorkflowEmulator(AltinnEmulator emulator, ServiceProvider provider, string folder, ConcurrentBag<(InstanceId Instance, bool Verified)> confirmations, FakeLogger<WorkflowClient> logger)
+    private WorkflowEmulator(AltinnEmulator emulator, ServiceProvider provider, string folder, ObservedStorage observer, FakeLogger<WorkflowClient> logger)
     {
+        _observer = observer;
         Emulator = emulator;
         _provider = provider;
         Logger = logger;
         Folder = folder;
-        ConfirmationsSeen = confirmations;
+        ConfirmationsSeen = observer.Seen;
         Workflows = provider.GetRequiredService<WorkflowClient>();
         Storage = provider.GetRequiredService<StorageClient>();
         Apps = provider.GetRequiredService<AppsClient>();
@@ -57,6 +59,16 @@ public sealed class WorkflowEmulator : IAsyncDisposable
 
     public FakeLogger<WorkflowClient> Logger { get; }
 
+    /// <summary>
+    /// Runs after each Storage request of the client's pipeline has its response (headers), with the request: lets a
+    /// test change an instance in the middle of a workflow. Requests the hook makes itself go around the pipeline.
+    /// </summary>
+    public Func<HttpRequestMessage, Task>? AfterStorageRequest
+    {
+        get => _observer.After;
+        set => _observer.After = value;
+    }
+
     public static Guid Demo(int n) => Guid.Parse($"de000000-0000-4000-8000-00000000000{n}");
 
     public static InstanceId DemoId(int n) => new(n is 2 or 4 or 6 ? PersonParty : OrganisationParty, Demo(n));
@@ -71,7 +83,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true, Faults = faults, TimeProvider = clock });
         string folder = Directory.CreateTempSubdirectory("altinn-workflows-tests-").FullName;
         string appFolder = Path.Combine(folder, "ttd", "demo-app");
-        var seen = new ConcurrentBag<(InstanceId Instance, bool Verified)>();
+        var observer = new ObservedStorage();
         var services = new ServiceCollection();
         services.AddSingleton(emulator.Environment);
         services.AddSingleton(credential?.Invoke(emulator) ?? emulator.CreateOrgCredential("ttd"));
@@ -80,8 +92,8 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         services.AddSingleton(LeakWatch.Tee<WorkflowClient>(logger));
         services.AddAltinn(options => options.MaxRetries = maxRetries);
         services.AddAltinnWorkflows();
-        services.AddHttpClient(StorageServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new ConfirmationObserver(appFolder, seen));
-        return new WorkflowEmulator(emulator, services.BuildServiceProvider(), folder, seen, logger);
+        services.AddHttpClient(StorageServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new ConfirmationObserver(appFolder, observer));
+        return new WorkflowEmulator(emulator, services.BuildServiceProvider(), folder, observer, logger);
     }
 
     /// <summary>A second workflow client on the same emulator with another credential (no observer).</summary>
@@ -135,6 +147,14 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         return instance.Id!;
     }
 
+    /// <summary>Adds a PDF data element (<c>ref-data-as-pdf</c>) to an instance through Storage as the app owner, around the client's pipeline.</summary>
+    public async Task AddElementAsync(InstanceId id, int size = 5000, int seed = 9)
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Emulator.CreateOrgToken("ttd"));
+        await UploadAsync(http, id, "ref-data-as-pdf", "application/pdf", null, Pattern(size, seed));
+    }
+
     public static byte[] Pattern(int size, int seed)
     {
         var bytes = new byte[size];
@@ -175,11 +195,20 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     }
 }
 
+/// <summary>What the observers of one client's pipelines share (the client factory may build several pipelines).</summary>
+public sealed class ObservedStorage
+{
+    public ConcurrentBag<(InstanceId Instance, bool Verified)> Seen { get; } = [];
+
+    /// <summary>See <see cref="WorkflowEmulator.AfterStorageRequest"/>.</summary>
+    public Func<HttpRequestMessage, Task>? After { get; set; }
+}
+
 /// <summary>
 /// Sits in the Storage client's HTTP pipeline and, when a complete confirmation is about to be sent, records whether
 /// the instance's folder then held a manifest whose every file exists with the listed size and SHA-256.
 /// </summary>
-public sealed class ConfirmationObserver(string appFolder, ConcurrentBag<(InstanceId Instance, bool Verified)> seen) : DelegatingHandler
+public sealed class ConfirmationObserver(string appFolder, ObservedStorage observed) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -188,10 +217,12 @@ public sealed class ConfirmationObserver(string appFolder, ConcurrentBag<(Instan
         {
             string[] parts = path.Split('/');
             var id = new InstanceId(int.Parse(parts[^3], System.Globalization.CultureInfo.InvariantCulture), Guid.Parse(parts[^2]));
-            seen.Add((id, await VerifiedAsync(WorkflowEmulator.InstanceFolder(appFolder, id))));
+            observed.Seen.Add((id, await VerifiedAsync(WorkflowEmulator.InstanceFolder(appFolder, id))));
         }
 
-        return await base.SendAsync(request, cancellationToken);
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
+        if (observed.After is { } after) await after(request);
+        return response;
     }
 
     /// <summary>Whether the folder has a manifest and every file it lists is on disk with the listed size and SHA-256.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -11,10 +12,14 @@ namespace Altinn.Sdk.Workflows;
 
 /// <summary>
 /// Archives one instance at a time into <c>{appDirectory}/{partyId}/{instanceGuid}/</c>: <c>instance.json</c> (the
-/// bytes Storage sent), one file per data element, then <c>manifest.json</c>, and only then the complete confirmation.
+/// bytes Storage sent), one file per data element, then <c>manifest.json</c>, and only then the complete confirmation,
+/// once the instance read again from Storage still has exactly the data elements archived.
 /// </summary>
 internal sealed class InstanceArchiver
 {
+    /// <summary>How often an instance that changed while it was archived is archived again before it is reported failed.</summary>
+    public const int MaxAttempts = 3;
+
     private readonly StorageClient _storage;
     private readonly WorkflowRun _run;
     private readonly string _appDirectory;
@@ -22,9 +27,14 @@ internal sealed class InstanceArchiver
     private readonly bool _confirm;
     private readonly TimeProvider _clock;
     private readonly AltinnRequestOptions? _requestOptions;
+    private readonly ConcurrentDictionary<InstanceId, DateTimeOffset?>? _archived;
 
-    public InstanceArchiver(StorageClient storage, WorkflowRun run, string appDirectory, AppId appId, bool confirm, TimeProvider clock, AltinnRequestOptions? requestOptions)
+    // archived: receives each instance archived (or found archived) and committed, with the lastChanged archived.
+    public InstanceArchiver(
+        StorageClient storage, WorkflowRun run, string appDirectory, AppId appId, bool confirm, TimeProvider clock, AltinnRequestOptions? requestOptions,
+        ConcurrentDictionary<InstanceId, DateTimeOffset?>? archived = null)
     {
+        _archived = archived;
         _storage = storage;
         _run = run;
         _appDirectory = appDirectory;
@@ -58,8 +68,7 @@ internal sealed class InstanceArchiver
 
     public async Task ArchiveAsync(InstanceJson item, CancellationToken cancellationToken)
     {
-        Instance instance = item.Instance;
-        if (instance.Id is not InstanceId id)
+        if (item.Instance.Id is not InstanceId id)
         {
             _run.Warn("Storage returned an instance without an id; it was not archived.");
             return;
@@ -67,91 +76,142 @@ internal sealed class InstanceArchiver
 
         _run.Started(id);
         string folder = FolderOf(_appDirectory, id);
-        IReadOnlyList<DataElement> elements = instance.Data ?? [];
         string stage = "reading the archived files";
         try
         {
-            // 1. What is on disk already and still verifies (size and SHA-256 against the manifest).
-            ArchiveManifest? manifest = ArchiveManifest.TryRead(folder);
-            ManifestFile? keptInstance = manifest is not null && manifest.InstanceLastChanged == instance.LastChanged && manifest.Instance is { } archived
-                && await ArchiveFiles.VerifyAsync(Path.Combine(folder, archived.Name), archived.Size, archived.Sha256, cancellationToken).ConfigureAwait(false)
-                ? archived
-                : null;
-            var kept = new Dictionary<Guid, ManifestFile>();
-            foreach (DataElement element in elements)
+            for (int attempt = 1; ; attempt++)
             {
-                if (manifest?.ForElement(element.Id) is { } file
-                    && file.Name == FileNameOf(element)
-                    && file.LastChanged == element.LastChanged
-                    && (element.Size <= 0 || file.Size == element.Size)
-                    && await ArchiveFiles.VerifyAsync(Path.Combine(folder, file.Name), file.Size, file.Sha256, cancellationToken).ConfigureAwait(false))
+                Instance instance = item.Instance;
+                IReadOnlyList<DataElement> elements = instance.Data ?? [];
+                stage = "reading the archived files";
+
+                // 1. What is on disk already and still verifies (size and SHA-256 against the manifest).
+                ArchiveManifest? manifest = ArchiveManifest.TryRead(folder);
+                ManifestFile? keptInstance = manifest is not null && manifest.InstanceLastChanged == instance.LastChanged && manifest.Instance is { } archived
+                    && await ArchiveFiles.VerifyAsync(Path.Combine(folder, archived.Name), archived.Size, archived.Sha256, cancellationToken).ConfigureAwait(false)
+                    ? archived
+                    : null;
+                var kept = new Dictionary<Guid, ManifestFile>();
+                foreach (DataElement element in elements)
                 {
-                    kept[element.Id] = file;
-                }
-            }
-
-            int toDownload = elements.Count - kept.Count;
-            if (keptInstance is not null && toDownload == 0)
-            {
-                await ConfirmOrSkipAsync(id, "files already archived and verified", cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (_run.DryRun)
-            {
-                _run.Done(id, $"dry run: would archive {elements.Count} data element(s) ({toDownload} to download){(_confirm ? " and confirm complete" : string.Empty)}");
-                return;
-            }
-
-            // 2. Write. The old manifest goes first: from now on the folder changes, and a manifest must only ever
-            //    describe files that were verified.
-            stage = "preparing the folder";
-            Directory.CreateDirectory(folder);
-            ArchiveFiles.RemoveLeftovers(folder);
-            File.Delete(Path.Combine(folder, ArchiveManifest.FileName));
-
-            var files = new List<ManifestFile>(elements.Count + 1);
-            stage = "writing " + ArchiveManifest.InstanceFileName;
-            if (keptInstance is not null)
-            {
-                files.Add(keptInstance);
-            }
-            else
-            {
-                ReadOnlyMemory<byte> json = item.Utf8Json;
-                FileFacts facts = await ArchiveFiles.WriteAsync(folder, ArchiveManifest.InstanceFileName, (stream, ct) => WriteAsync(stream, json, ct), cancellationToken).ConfigureAwait(false);
-                await CheckOnDiskAsync(folder, ArchiveManifest.InstanceFileName, facts, cancellationToken).ConfigureAwait(false);
-                files.Add(new ManifestFile(ArchiveManifest.InstanceFileName, facts.Size, facts.Sha256));
-            }
-
-            foreach (DataElement element in elements)
-            {
-                if (kept.TryGetValue(element.Id, out ManifestFile? file))
-                {
-                    files.Add(file);
-                    continue;
+                    if (manifest?.ForElement(element.Id) is { } file
+                        && file.Name == FileNameOf(element)
+                        && file.LastChanged == element.LastChanged
+                        && (element.Size <= 0 || file.Size == element.Size)
+                        && await ArchiveFiles.VerifyAsync(Path.Combine(folder, file.Name), file.Size, file.Sha256, cancellationToken).ConfigureAwait(false))
+                    {
+                        kept[element.Id] = file;
+                    }
                 }
 
-                stage = $"downloading data element {element.Id:D} ({element.DataType})";
-                string name = FileNameOf(element);
-                FileFacts facts = await ArchiveFiles.WriteAsync(
-                    folder,
-                    name,
-                    (stream, ct) => _storage.Data.DownloadToAsync(id, element.Id, stream, _requestOptions, ct),
-                    cancellationToken,
-                    received => CheckReceived(element, received)).ConfigureAwait(false);
-                stage = $"verifying data element {element.Id:D} ({element.DataType})";
-                await CheckOnDiskAsync(folder, name, facts, cancellationToken).ConfigureAwait(false);
-                files.Add(new ManifestFile(name, facts.Size, facts.Sha256, element.Id, element.DataType, element.ContentType, element.Filename, element.LastChanged));
+                int toDownload = elements.Count - kept.Count;
+                bool archivedNow = keptInstance is null || toDownload > 0;
+                if (archivedNow && _run.DryRun)
+                {
+                    _run.Done(id, $"dry run: would archive {elements.Count} data element(s) ({toDownload} to download){(_confirm ? " and confirm complete" : string.Empty)}");
+                    return;
+                }
+
+                string what = "files already archived and verified";
+                if (archivedNow)
+                {
+                    // 2. Write. The old manifest goes first: from now on the folder changes, and a manifest must only ever
+                    //    describe files that were verified.
+                    stage = "preparing the folder";
+                    Directory.CreateDirectory(folder);
+                    ArchiveFiles.RemoveLeftovers(folder);
+                    File.Delete(Path.Combine(folder, ArchiveManifest.FileName));
+
+                    var files = new List<ManifestFile>(elements.Count + 1);
+                    stage = "writing " + ArchiveManifest.InstanceFileName;
+                    if (keptInstance is not null)
+                    {
+                        files.Add(keptInstance);
+                    }
+                    else
+                    {
+                        ReadOnlyMemory<byte> json = item.Utf8Json;
+                        FileFacts facts = await ArchiveFiles.WriteAsync(folder, ArchiveManifest.InstanceFileName, (stream, ct) => WriteAsync(stream, json, ct), cancellationToken).ConfigureAwait(false);
+                        await CheckOnDiskAsync(folder, ArchiveManifest.InstanceFileName, facts, cancellationToken).ConfigureAwait(false);
+                        files.Add(new ManifestFile(ArchiveManifest.InstanceFileName, facts.Size, facts.Sha256));
+                    }
+
+                    foreach (DataElement element in elements)
+                    {
+                        if (kept.TryGetValue(element.Id, out ManifestFile? file))
+                        {
+                            files.Add(file);
+                            continue;
+                        }
+
+                        stage = $"downloading data element {element.Id:D} ({element.DataType})";
+                        string name = FileNameOf(element);
+                        FileFacts facts = await ArchiveFiles.WriteAsync(
+                            folder,
+                            name,
+                            (stream, ct) => _storage.Data.DownloadToAsync(id, element.Id, stream, _requestOptions, ct),
+                            cancellationToken,
+                            received => CheckReceived(element, received)).ConfigureAwait(false);
+                        stage = $"verifying data element {element.Id:D} ({element.DataType})";
+                        await CheckOnDiskAsync(folder, name, facts, cancellationToken).ConfigureAwait(false);
+                        files.Add(new ManifestFile(name, facts.Size, facts.Sha256, element.Id, element.DataType, element.ContentType, element.Filename, element.LastChanged));
+                    }
+
+                    // 3. The manifest, last: every file it lists is on disk, flushed and read back with this size and hash.
+                    stage = "writing " + ArchiveManifest.FileName;
+                    var written = new ArchiveManifest(id, _appId.ToString(), _clock.GetUtcNow(), instance.LastChanged, files);
+                    FileFacts manifestFacts = await written.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
+                    await CheckOnDiskAsync(folder, ArchiveManifest.FileName, manifestFacts, cancellationToken).ConfigureAwait(false);
+                    what = $"archived {files.Count} file(s), {toDownload} data element(s) downloaded";
+                }
+
+                if (_run.DryRun)
+                {
+                    if (_confirm) _run.Done(id, "dry run: would confirm complete; " + what);
+                    else _run.Skipped(id, what);
+                    return;
+                }
+
+                // Also when the files were kept from an earlier run: that run may have stopped before committing.
+                stage = "committing the archive folders to disk";
+                ArchiveFiles.CommitFolders(folder, _appDirectory);
+                if (_archived is not null) _archived[id] = instance.LastChanged;
+                if (!_confirm)
+                {
+                    if (archivedNow) _run.Done(id, what);
+                    else _run.Skipped(id, what);
+                    return;
+                }
+
+                // 4. The instance may have changed since it was listed (or read): confirm only what was archived.
+                stage = "reading the instance again before confirming";
+                InstanceJson current = await _storage.Instances.GetRawAsync(id, _requestOptions, cancellationToken).ConfigureAwait(false);
+                if (!SameData(elements, current.Instance.Data ?? []))
+                {
+                    if (attempt < MaxAttempts)
+                    {
+                        item = current;
+                        continue;
+                    }
+
+                    _run.Failed(id, "Not confirmed", new InvalidDataException(
+                        $"its data elements changed in Storage while it was archived, {MaxAttempts} times; nothing was confirmed, and the next run archives it again."));
+                    return;
+                }
+
+                stage = "confirming complete (the files are archived and verified; the next run confirms without downloading)";
+
+                // The last chance to stop. Once sent, the confirmation is not cancelled halfway: a request Storage may
+                // already have applied would be reported as not done. It is one short, idempotent call.
+                cancellationToken.ThrowIfCancellationRequested();
+                await _storage.Instances.ConfirmCompleteAsync(id, _requestOptions, CancellationToken.None).ConfigureAwait(false);
+                _run.Done(
+                    id,
+                    what + "; confirmed complete" + (instance.Status?.IsHardDeleted == true
+                        ? " (the instance is hard-deleted: now that it is confirmed, Storage purges it once 7 days have passed since the delete)"
+                        : string.Empty));
+                return;
             }
-
-            // 3. The manifest, last: every file it lists is on disk, flushed and read back with this size and hash.
-            stage = "writing " + ArchiveManifest.FileName;
-            var written = new ArchiveManifest(id, _appId.ToString(), _clock.GetUtcNow(), instance.LastChanged, files);
-            FileFacts manifestFacts = await written.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
-            await CheckOnDiskAsync(folder, ArchiveManifest.FileName, manifestFacts, cancellationToken).ConfigureAwait(false);
-
-            await ConfirmOrSkipAsync(id, $"archived {files.Count} file(s), {toDownload} data element(s) downloaded", cancellationToken, archivedNow: true).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -163,40 +223,29 @@ internal sealed class InstanceArchiver
         {
             _run.Failed(id, "Failed " + stage + (stage.StartsWith("confirming", StringComparison.Ordinal) ? string.Empty : "; nothing was confirmed"), exception);
         }
+    }
 
-        async Task ConfirmOrSkipAsync(InstanceId instanceId, string what, CancellationToken ct, bool archivedNow = false)
+    /// <summary>
+    /// Whether Storage now lists exactly the data elements that were archived, each in the same version (the same
+    /// <c>lastChanged</c>, size and <c>contentHash</c>).
+    /// </summary>
+    private static bool SameData(IReadOnlyList<DataElement> archived, IReadOnlyList<DataElement> current)
+    {
+        if (archived.Count != current.Count) return false;
+        var now = new Dictionary<Guid, DataElement>(current.Count);
+        foreach (DataElement element in current) now[element.Id] = element;
+        foreach (DataElement element in archived)
         {
-            if (!_run.DryRun)
+            if (!now.TryGetValue(element.Id, out DataElement? same)
+                || same.LastChanged != element.LastChanged
+                || same.Size != element.Size
+                || !string.Equals(same.ContentHash, element.ContentHash, StringComparison.Ordinal))
             {
-                // Also when the files were kept from an earlier run: that run may have stopped before committing.
-                stage = "committing the archive folders to disk";
-                ArchiveFiles.CommitFolders(folder, _appDirectory);
+                return false;
             }
-
-            if (!_confirm)
-            {
-                if (archivedNow) _run.Done(instanceId, what);
-                else _run.Skipped(instanceId, what);
-                return;
-            }
-
-            if (_run.DryRun)
-            {
-                _run.Done(instanceId, "dry run: would confirm complete; " + what);
-                return;
-            }
-
-            stage = "confirming complete (the files are archived and verified; the next run confirms without downloading)";
-            // The last chance to stop. Once sent, the confirmation is not cancelled halfway: a request Storage may
-            // already have applied would be reported as not done. It is one short, idempotent call.
-            ct.ThrowIfCancellationRequested();
-            await _storage.Instances.ConfirmCompleteAsync(instanceId, _requestOptions, CancellationToken.None).ConfigureAwait(false);
-            _run.Done(
-                instanceId,
-                what + "; confirmed complete" + (instance.Status?.IsHardDeleted == true
-                    ? " (the instance is hard-deleted: now that it is confirmed, Storage purges it once 7 days have passed since the delete)"
-                    : string.Empty));
         }
+
+        return true;
     }
 
     /// <summary>Compares what was received with what Storage lists for the element, before the file gets its final name.</summary>
