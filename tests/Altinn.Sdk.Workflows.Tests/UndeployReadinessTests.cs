@@ -130,6 +130,18 @@ public sealed class UndeployReadinessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dry_run_with_an_export_lists_the_active_instances_it_would_delete()
+    {
+        UndeployReadinessReport dry = await _env.Workflows.GetUndeployReadinessAsync(
+            DemoApp, new UndeployReadinessOptions { ExportDirectory = Path.Combine(_env.Folder, "export"), DeleteActiveInstances = true, DryRun = true });
+
+        dry.ActiveInstancesDeletion!.Done.Select(i => i.InstanceId).Should().BeEquivalentTo([DemoId(1), DemoId(2), DemoId(3)]);
+        dry.ActiveInstancesDeletion.Done.Should().AllSatisfy(i => i.Reason.Should().StartWith("dry run: would be hard-deleted"));
+        _env.Emulator.Requests.Should().NotContain(r => r.IsWrite);
+        Directory.Exists(Path.Combine(_env.Folder, "export")).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_delete_the_app_refuses_fails_that_instance_only_and_names_the_policy_rule()
     {
         _env.Emulator.AddApp(DemoMetadataWithoutDeleteRule(), [new EmulatorTask("Task_1", "data"), new EmulatorTask("Task_2", "confirmation")], orgMayDelete: false);

@@ -108,6 +108,7 @@ internal sealed class InstanceArchiver
                 bool archivedNow = keptInstance is null || toDownload > 0;
                 if (archivedNow && _run.DryRun)
                 {
+                    Record(id, instance);
                     _run.Done(id, $"dry run: would archive {elements.Count} data element(s) ({toDownload} to download){(_confirm ? " and confirm complete" : string.Empty)}");
                     return;
                 }
@@ -167,6 +168,7 @@ internal sealed class InstanceArchiver
 
                 if (_run.DryRun)
                 {
+                    Record(id, instance);
                     if (_confirm) _run.Done(id, "dry run: would confirm complete; " + what);
                     else _run.Skipped(id, what);
                     return;
@@ -175,7 +177,7 @@ internal sealed class InstanceArchiver
                 // Also when the files were kept from an earlier run: that run may have stopped before committing.
                 stage = "committing the archive folders to disk";
                 ArchiveFiles.CommitFolders(folder, _appDirectory);
-                if (_archived is not null) _archived[id] = instance.LastChanged;
+                Record(id, instance);
                 if (!_confirm)
                 {
                     if (archivedNow) _run.Done(id, what);
@@ -223,6 +225,12 @@ internal sealed class InstanceArchiver
         {
             _run.Failed(id, "Failed " + stage + (stage.StartsWith("confirming", StringComparison.Ordinal) ? string.Empty : "; nothing was confirmed"), exception);
         }
+    }
+
+    /// <summary>Notes an instance as archived (in a dry run: as it would be) in the version <paramref name="instance"/> shows.</summary>
+    private void Record(InstanceId id, Instance instance)
+    {
+        if (_archived is not null) _archived[id] = instance.LastChanged;
     }
 
     /// <summary>
