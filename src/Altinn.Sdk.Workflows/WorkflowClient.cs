@@ -198,8 +198,8 @@ public class WorkflowClient
         return run.CompleteAsync(
             async () =>
             {
-                using IDisposable? folderLock = await LockAsync(run, appDirectory, options.FolderLockTimeout, cancellationToken).ConfigureAwait(false);
                 ApplicationMetadata app = await _storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
+                using IDisposable? folderLock = await LockAsync(run, appDirectory, options.FolderLockTimeout, cancellationToken).ConfigureAwait(false);
                 WarnAboutAutoDelete(run, app, options.ConfirmComplete);
                 var archiver = new InstanceArchiver(_storage, run, appDirectory, appId, options.ConfirmComplete, _clock, options.RequestOptions);
                 var query = new AppEventsQuery(appId) { After = await checkpoints.GetCheckpointAsync(feedKey, cancellationToken).ConfigureAwait(false) ?? "0" };
@@ -477,8 +477,8 @@ public class WorkflowClient
         return run.CompleteAsync(
             async () =>
             {
-                using IDisposable? folderLock = await LockAsync(run, appDirectory, lockTimeout, cancellationToken).ConfigureAwait(false);
                 app ??= await _storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
+                using IDisposable? folderLock = await LockAsync(run, appDirectory, lockTimeout, cancellationToken).ConfigureAwait(false);
                 WarnAboutAutoDelete(run, app, confirm);
                 var archiver = new InstanceArchiver(_storage, run, appDirectory, appId, confirm, _clock, options.RequestOptions, archived);
 
@@ -492,7 +492,8 @@ public class WorkflowClient
 
     /// <summary>
     /// Holds the app's archive folder for the run (none in a dry run, which writes nothing): two runs writing one
-    /// folder would remove each other's temporary files and manifests.
+    /// folder would remove each other's temporary files and manifests. Taken once the app is known to exist, so that
+    /// a mistyped app id leaves no folder behind.
     /// </summary>
     private static async Task<IDisposable?> LockAsync(WorkflowRun run, string appDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
         run.DryRun ? null : await ArchiveFiles.LockFolderAsync(appDirectory, timeout, cancellationToken).ConfigureAwait(false);

@@ -64,7 +64,7 @@ public sealed class ArchiveOptions : WorkflowOptions
     /// <summary>
     /// How long a run waits when another archive run (in this or another process) holds the app's archive folder
     /// <c>{folder}/{org}/{app}</c> (by its lock file <c>.lock</c>). Default <see cref="TimeSpan.Zero"/>: the run stops at
-    /// once with a <see cref="WorkflowStoppedException"/> that says so, before sending any request. The wait ends early
+    /// once with a <see cref="WorkflowStoppedException"/> that says so, before it lists or writes anything. The wait ends early
     /// on cancellation. A dry run writes nothing and takes no lock.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>

@@ -42,7 +42,7 @@ public sealed class ArchiveLockTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_second_run_on_a_held_folder_fails_at_once_with_a_clear_message_and_sends_nothing()
+    public async Task A_second_run_on_a_held_folder_fails_at_once_with_a_clear_message_before_listing()
     {
         await using HeldRun first = await HeldRun.StartAsync(_env);
         _env.Emulator.ClearRequests();
@@ -56,7 +56,9 @@ public sealed class ArchiveLockTests : IAsyncLifetime
         // The events-driven archive takes the same folder lock.
         var fromEvents = await _env.Workflows.Invoking(w => w.ArchiveFromEventsAsync(DemoApp, _env.Folder, new NoCheckpoints())).Should().ThrowAsync<WorkflowStoppedException>();
         fromEvents.Which.Message.Should().Contain("another archive run");
-        _env.StorageRequests().Should().BeEmpty("a run that cannot have the folder sends nothing");
+        _env.StorageRequests().Should().OnlyContain(
+            r => r.Method == "GET" && r.PathAndQuery == StoragePath + "applications/ttd/demo-app",
+            "a run that cannot have the folder lists, reads and writes nothing (it only checked that the app exists)");
 
         // A dry run writes nothing, so it needs no lock.
         (await _env.Workflows.ArchiveAsync(DemoApp, _env.Folder, new ArchiveOptions { DryRun = true })).Done.Should().HaveCount(2);

@@ -277,6 +277,7 @@ public sealed class ArchiveTests : IAsyncLifetime
         stopped.Which.Status.Should().Be(404);
         stopped.Which.Result.Items.Should().BeEmpty();
         _env.Writes().Should().BeEmpty();
+        Directory.Exists(Path.Combine(_env.Folder, "ttd", "no-such-app")).Should().BeFalse("no folder for an app that does not exist");
     }
 }
 
