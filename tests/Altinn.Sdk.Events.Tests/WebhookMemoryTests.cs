@@ -26,7 +26,7 @@ public sealed class WebhookMemoryTests
         long retained = GC.GetTotalMemory(forceFullCollection: true) - before;
         GC.KeepAlive(receiver);
 
-        // 200-character ids alone are 4 MB as strings; a fixed-size hash per id keeps the window near 1 MiB.
+        // 200-character ids alone are 4 MB as strings; a fixed-size hash per id keeps the window under 2 MiB.
         retained.Should().BeLessThan(2 * 1024 * 1024, "the window keeps a fixed-size hash of each id, not the id");
     }
 
