@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using Altinn.Sdk;
 using Altinn.Sdk.Events;
@@ -20,7 +19,8 @@ using Microsoft.Extensions.Logging;
 string? environment = Environment.GetEnvironmentVariable("ALTINN__ENVIRONMENT");
 AppId appId = AppId.Parse(Environment.GetEnvironmentVariable("EVENTSWEBHOOK__APPID") ?? "ttd/demo-app");
 
-// Pushes are not signed: a secret path segment keeps strangers out (add Altinn's outbound IP addresses in a firewall).
+// Pushes are not signed: a secret path segment, checked by the receiver, keeps strangers out (add Altinn's outbound IP
+// addresses in a firewall).
 string secret = Environment.GetEnvironmentVariable("EVENTSWEBHOOK__SECRET") ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
 await using AltinnEmulator? emulator = environment is null
@@ -51,18 +51,17 @@ else
 }
 
 builder.Services.AddAltinnEvents();
-builder.Services.AddSingleton<EventWebhookReceiver>();
+builder.Services.AddSingleton(new EventWebhookReceiver(secret));
 builder.Services.AddSingleton(Channel.CreateUnbounded<CloudEvent>());
 builder.Services.AddHostedService<EventWorker>();
 
 WebApplication app = builder.Build();
 
-// The webhook: Altinn waits at most 45 seconds, so only queue the event here; the worker handles it.
-app.MapPost("/altinn/events/{key}", async (string key, HttpRequest request, EventWebhookReceiver receiver, Channel<CloudEvent> queue, CancellationToken ct) =>
+// The webhook: Altinn waits at most 45 seconds, so only queue the event here; the worker handles it. The receiver
+// answers a request without the secret (the handshake included) with 403, before reading its body.
+app.MapPost("/altinn/events/{secret}", async (string secret, HttpRequest request, EventWebhookReceiver receiver, Channel<CloudEvent> queue, CancellationToken ct) =>
 {
-    if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(secret))) return Results.NotFound();
-
-    EventWebhookResult result = await receiver.ReceiveAsync(request.Body, request.ContentType, ct);
+    EventWebhookResult result = await receiver.ReceiveAsync(request.Body, request.ContentType, secret, ct);
     switch (result.Kind)
     {
         case EventWebhookResultKind.SubscriptionValidation:

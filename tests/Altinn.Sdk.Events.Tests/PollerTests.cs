@@ -8,6 +8,7 @@ namespace Altinn.Sdk.Events.Tests;
 /// <summary>The poller against the emulator: order, checkpoints across restarts, crashes between handler and checkpoint, back-off and failures.</summary>
 public sealed class PollerTests : IAsyncLifetime, IDisposable
 {
+    private const string AppResource = "urn:altinn:resource:app_ttd_demo-app";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "events-poller-" + Guid.NewGuid().ToString("N"));
     private EmulatorEvents _events = null!;
 
@@ -182,6 +183,82 @@ public sealed class PollerTests : IAsyncLifetime, IDisposable
         stop.Cancel();
         await FluentActions.Awaiting(() => run).Should().ThrowAsync<OperationCanceledException>();
         seen.Should().Equal("app.instance.process.movedTo.Task_1", "app.instance.created", "app.instance.process.movedTo.Task_1", "app.instance.created");
+    }
+
+    [Fact]
+    public async Task A_person_in_a_resource_feed_filter_stays_out_of_checkpoint_files_and_logs_and_restarts_continue()
+    {
+        await using var events = await StartAsync(e => e.CreateOrgCredential("ttd", "altinn:events.subscribe"));
+        await events.CreateInstanceAsync();
+        string person = "/person/" + PersonNumber;
+        var seen = new List<string>();
+        EventsPoller Poller(EventsQuery query) => new(events.Client, query, new FileEventCheckpointStore(_folder), new EventsPollerOptions { PageSize = 1 }, events.Logger<EventsPoller>());
+        ResourceEventsQuery ByAlternativeSubject() => new(AppResource) { AlternativeSubject = person };
+        Task Handle(CloudEvent e, CancellationToken _)
+        {
+            seen.Add(e.Id);
+            return Task.CompletedTask;
+        }
+
+        (await Poller(ByAlternativeSubject()).PollOnceAsync(Handle)).Should().Be(2);
+        (await Poller(ByAlternativeSubject()).PollOnceAsync(Handle)).Should().Be(0, "a restarted poller with the same store starts after its checkpoint");
+        await events.CreateInstanceAsync();
+        (await Poller(ByAlternativeSubject()).PollOnceAsync(Handle)).Should().Be(2);
+        seen.Should().OnlyHaveUniqueItems().And.HaveCount(4);
+
+        // The subject in the query string too (no event matches it, but the poller logs and keys it).
+        EventsPoller bySubject = Poller(new ResourceEventsQuery(AppResource) { Subject = person });
+        (await bySubject.PollOnceAsync(Handle)).Should().Be(0);
+        await new FileEventCheckpointStore(_folder).SaveCheckpointAsync(bySubject.CheckpointKey, seen[0]);
+
+        string[] forbidden = [PersonNumber, .. UnkeyedHashes(person), .. UnkeyedHashes(PersonNumber)];
+        string[] texts =
+        [
+            .. Directory.GetFiles(_folder).Select(f => Path.GetFileName(f) + "\n" + File.ReadAllText(f)),
+            .. events.Logs.GetSnapshot().Select(r => r.Message),
+            Poller(ByAlternativeSubject()).CheckpointKey,
+            bySubject.CheckpointKey,
+        ];
+        events.Logs.GetSnapshot().Should().Contain(r => r.Id.Id == 4000, "the poller logs the feed it reads");
+        Directory.GetFiles(_folder, "checkpoint-*.json").Should().HaveCount(2);
+        foreach (string text in texts)
+        {
+            foreach (string value in forbidden) text.Should().NotContainEquivalentOf(value);
+        }
+    }
+
+    [Fact]
+    public async Task A_checkpoint_saved_under_the_old_clear_feed_key_is_moved_to_the_keyed_one()
+    {
+        await using var events = await StartAsync(e => e.CreateOrgCredential("ttd", "altinn:events.subscribe"));
+        await events.CreateInstanceAsync();
+        string person = "/person/" + PersonNumber;
+        var store = new FileEventCheckpointStore(_folder);
+        List<CloudEvent> all = await events.Client.GetEventsAsync(new ResourceEventsQuery(AppResource) { AlternativeSubject = person }).ToListAsync();
+        all.Should().HaveCount(2);
+
+        // Where the SDK kept this feed's place before feed keys were keyed: an unsalted hash of the person in the key.
+        string oldKey = "local:events?resource=urn%3Aaltinn%3Aresource%3Aapp_ttd_demo-app&Altinn-AlternativeSubject=sha256%3A" + UnkeyedHashes(person)[1];
+        await store.SaveCheckpointAsync(oldKey, all[0].Id);
+
+        var poller = new EventsPoller(events.Client, new ResourceEventsQuery(AppResource) { AlternativeSubject = person }, store, null, events.Logger<EventsPoller>());
+        var seen = new List<string>();
+        (await poller.PollOnceAsync((e, _) =>
+        {
+            seen.Add(e.Id);
+            return Task.CompletedTask;
+        })).Should().Be(1);
+
+        seen.Should().Equal(all[1].Id);
+        (await store.GetCheckpointAsync(poller.CheckpointKey)).Should().Be(all[1].Id);
+        File.Exists(store.GetPath(oldKey)).Should().BeFalse("the old file, with the person's hash in it, is removed once moved");
+    }
+
+    /// <summary>SHA-256 of a value without a key, in full and as the 16 hex digits the SDK once put in feed keys.</summary>
+    private static string[] UnkeyedHashes(string value)
+    {
+        string hex = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)));
+        return [hex, hex[..16]];
     }
 
     [Fact]

@@ -45,6 +45,35 @@ public sealed class SubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_webhook_takes_only_requests_with_its_secret_the_validation_handshake_included()
+    {
+        // Altinn's handshake to an endpoint with another secret is refused, so that subscription is never validated.
+        EventSubscription wrong = await _events.Client.Subscriptions.CreateAsync(
+            new EventSubscriptionRequest(_webhook.EndpointWith("not-the-secret-0123456789")) { ResourceFilter = AppResource });
+        await WaitUntil(() => Task.FromResult(_webhook.Received.Any(r => r.StatusCode == 403)));
+        (await _events.Client.Subscriptions.GetAsync(wrong.Id)).Validated.Should().BeFalse();
+        _webhook.Received.Should().NotContain(r => r.Kind == EventWebhookResultKind.SubscriptionValidation);
+
+        // A push with a wrong or no secret is refused before it is read; with the secret it is handled.
+        const string Body = """{"id":"raw-1","type":"app.instance.created","source":"https://ttd.apps.tt02.altinn.no/ttd/demo-app/instances/50001337/0f4e9d3c-1b2a-4c5d-8e7f-0a1b2c3d4e5f","specversion":"1.0"}""";
+        using var http = new HttpClient();
+        foreach (Uri refusedEndpoint in new[] { _webhook.EndpointWith(WebhookHost.Secret[..^1]), _webhook.EndpointWith(WebhookHost.Secret + "0"), _webhook.EndpointWith("x") })
+        {
+            using HttpResponseMessage refused = await http.PostAsync(refusedEndpoint, new StringContent(Body, Encoding.UTF8, "application/json"));
+            refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        }
+
+        _webhook.Handled.Should().BeEmpty();
+        using HttpResponseMessage accepted = await http.PostAsync(_webhook.Endpoint, new StringContent(Body, Encoding.UTF8, "application/json"));
+        accepted.StatusCode.Should().Be(HttpStatusCode.OK);
+        _webhook.Handled.Should().ContainSingle().Which.Id.Should().Be("raw-1");
+
+        // The endpoint with the secret is validated.
+        EventSubscription right = await _events.Client.Subscriptions.CreateAsync(new EventSubscriptionRequest(_webhook.Endpoint) { ResourceFilter = AppResource });
+        await WaitUntil(async () => (await _events.Client.Subscriptions.GetAsync(right.Id)).Validated);
+    }
+
+    [Fact]
     public async Task A_filtered_subscription_gets_only_its_type_and_a_list_get_delete_round_trip_works()
     {
         var request = new EventSubscriptionRequest(_webhook.Endpoint)

@@ -11,11 +11,15 @@ namespace Altinn.Sdk.Events.Tests;
 
 /// <summary>
 /// A webhook receiver on loopback (Kestrel, minimal API) built on the SDK's <see cref="EventWebhookReceiver"/>, the way
-/// an integrator would map it: what arrives, what was handled, and a switch to lose the answer to an event.
+/// an integrator would map it (a secret path segment the receiver checks): what arrives, what was handled, and a
+/// switch to lose the answer to an event.
 /// </summary>
 public sealed class WebhookHost : IAsyncDisposable
 {
-    public const string Path = "/hooks/altinn";
+    public const string Path = "/hooks/altinn/";
+
+    /// <summary>The secret in the endpoint's path.</summary>
+    public const string Secret = "3f1c2a9e8b7d6c5e4f3a2b1c0d9e8f7a";
 
     private readonly WebApplication _app;
 
@@ -25,9 +29,10 @@ public sealed class WebhookHost : IAsyncDisposable
         Endpoint = endpoint;
     }
 
+    /// <summary>The endpoint with the right secret.</summary>
     public Uri Endpoint { get; }
 
-    public EventWebhookReceiver Receiver { get; } = new();
+    public EventWebhookReceiver Receiver { get; } = new(Secret);
 
     /// <summary>Every request's outcome, in arrival order.</summary>
     public ConcurrentQueue<EventWebhookResult> Received { get; } = new();
@@ -45,9 +50,9 @@ public sealed class WebhookHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         WebApplication app = builder.Build();
         WebhookHost? host = null;
-        app.MapPost(Path, async (HttpRequest request, CancellationToken ct) =>
+        app.MapPost(Path + "{secret}", async (string secret, HttpRequest request, CancellationToken ct) =>
         {
-            EventWebhookResult result = await host!.Receiver.ReceiveAsync(request.Body, request.ContentType, ct);
+            EventWebhookResult result = await host!.Receiver.ReceiveAsync(request.Body, request.ContentType, secret, ct);
             host.Received.Enqueue(result);
             if (result.ShouldHandle)
             {
@@ -59,9 +64,12 @@ public sealed class WebhookHost : IAsyncDisposable
         });
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        host = new WebhookHost(app, new Uri(address.TrimEnd('/') + Path));
+        host = new WebhookHost(app, new Uri(address.TrimEnd('/') + Path + Secret));
         return host;
     }
+
+    /// <summary>The endpoint with another secret in its path.</summary>
+    public Uri EndpointWith(string secret) => new(Endpoint, Path + Uri.EscapeDataString(secret));
 
     public async ValueTask DisposeAsync()
     {

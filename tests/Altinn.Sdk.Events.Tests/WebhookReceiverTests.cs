@@ -57,6 +57,33 @@ public sealed class WebhookReceiverTests
     }
 
     [Fact]
+    public async Task A_receiver_with_a_secret_refuses_a_request_without_it_before_reading_the_body()
+    {
+        const string Secret = "0123456789abcdef0123456789abcdef";
+        const string Validation = """{"id":"v-1","source":"https://platform.tt02.altinn.no/events/api/v1/subscriptions/7","type":"platform.events.validatesubscription","specversion":"1.0"}""";
+        var receiver = new EventWebhookReceiver(Secret);
+
+        foreach (string? presented in new[] { null, string.Empty, "wrong", Secret[..^1], Secret + "0", Secret.ToUpperInvariant() })
+        {
+            foreach (string json in new[] { Event, Validation })
+            {
+                Stream body = Body(json);
+                EventWebhookResult refused = await receiver.ReceiveAsync(body, "application/json", presented);
+                refused.Kind.Should().Be(EventWebhookResultKind.Invalid);
+                refused.StatusCode.Should().Be(403);
+                refused.Event.Should().BeNull();
+                refused.Error.Should().NotContain(Secret[..8]);
+                body.Position.Should().Be(0, "a request without the secret is not read");
+            }
+        }
+
+        (await receiver.ReceiveAsync(Body(Event), "application/json")).StatusCode.Should().Be(403, "the overload without a secret presents none");
+        (await receiver.ReceiveAsync(Body(Validation), "application/json", Secret)).Kind.Should().Be(EventWebhookResultKind.SubscriptionValidation);
+        (await receiver.ReceiveAsync(Body(Event), "application/json", Secret)).Kind.Should().Be(EventWebhookResultKind.Event);
+        (await new EventWebhookReceiver().ReceiveAsync(Body(Event), "application/json", "anything")).Kind.Should().Be(EventWebhookResultKind.Event, "a receiver without a secret ignores one");
+    }
+
+    [Fact]
     public async Task A_repeated_push_is_a_duplicate_until_it_is_forgotten()
     {
         var receiver = new EventWebhookReceiver();
@@ -96,6 +123,32 @@ public sealed class WebhookReceiverTests
         EventWebhookResult result = await receiver.ReceiveAsync(body, "application/json");
         result.StatusCode.Should().Be(413);
         body.Position.Should().BeLessThan(100_000);
+    }
+
+    [Fact]
+    public async Task An_id_longer_than_256_characters_is_refused_with_400_and_not_remembered()
+    {
+        var window = new EventDeduplicator();
+        var receiver = new EventWebhookReceiver(window);
+        string Json(string id) => $$"""{"id":"{{id}}","type":"t","source":"s","specversion":"1.0"}""";
+
+        EventWebhookResult tooLong = await receiver.ReceiveAsync(Body(Json(new string('x', 10 * 1024))), "application/json");
+        tooLong.Kind.Should().Be(EventWebhookResultKind.Invalid);
+        tooLong.StatusCode.Should().Be(400);
+        tooLong.Error.Should().Contain("256");
+        window.Count.Should().Be(0);
+
+        (await receiver.ReceiveAsync(Body(Json(new string('y', 257))), "application/json")).StatusCode.Should().Be(400);
+        (await receiver.ReceiveAsync(Body(Json(new string('y', 256))), "application/json")).Kind.Should().Be(EventWebhookResultKind.Event);
+    }
+
+    [Fact]
+    public async Task A_body_over_64_KiB_is_refused_by_default()
+    {
+        string json = $$"""{"id":"big","type":"t","source":"s","specversion":"1.0","data":"{{new string('d', 64 * 1024)}}"}""";
+        EventWebhookResult result = await new EventWebhookReceiver().ReceiveAsync(Body(json), "application/json");
+        result.StatusCode.Should().Be(413);
+        EventWebhookReceiver.DefaultMaxBodyBytes.Should().Be(64 * 1024);
     }
 
     [Fact]
@@ -141,5 +194,8 @@ public sealed class WebhookReceiverTests
         FluentActions.Invoking(() => new EventDeduplicator(0, TimeSpan.FromHours(1))).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => new EventDeduplicator(1, TimeSpan.Zero)).Should().Throw<ArgumentOutOfRangeException>();
         FluentActions.Invoking(() => new EventWebhookReceiver(new EventDeduplicator(), 0)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => new EventWebhookReceiver((string)null!)).Should().Throw<ArgumentNullException>();
+        FluentActions.Invoking(() => new EventWebhookReceiver("short")).Should().Throw<ArgumentException>().WithMessage("*16*");
+        FluentActions.Invoking(() => new EventWebhookReceiver(new EventDeduplicator(), secret: new string('s', 15))).Should().Throw<ArgumentException>();
     }
 }

@@ -30,6 +30,32 @@ public sealed class NetStandardBuildTests(ExternalEmulator emulator) : IClassFix
     }
 
     [Fact]
+    public async Task The_webhook_secret_and_the_feed_key_secret_work_in_the_netstandard_build()
+    {
+        // Both have netstandard2.0 branches: a hand-written constant-time comparison, and chmod for an owner-only file.
+        const string Secret = "0123456789abcdef0123456789abcdef";
+        const string Event = """{"id":"e-1","type":"t","source":"s","specversion":"1.0"}""";
+        var receiver = new Altinn.Sdk.Events.EventWebhookReceiver(Secret);
+        (await receiver.ReceiveAsync(new MemoryStream(Encoding.UTF8.GetBytes(Event)), "application/json", Secret[..^1] + "X")).StatusCode.Should().Be(403);
+        (await receiver.ReceiveAsync(new MemoryStream(Encoding.UTF8.GetBytes(Event)), "application/json", Secret)).ShouldHandle.Should().BeTrue();
+
+        string folder = Directory.CreateTempSubdirectory("netstandard-checkpoints-").FullName;
+        try
+        {
+            var query = new Altinn.Sdk.Events.PartyEventsQuery { After = "0", PersonNumber = "01017012343" };
+            string key = new Altinn.Sdk.Events.FileEventCheckpointStore(folder).GetFeedKey(query);
+            key.Should().StartWith("app/party?person=hmac%3A").And.NotContain("01017012343");
+            new Altinn.Sdk.Events.FileEventCheckpointStore(folder).GetFeedKey(query).Should().Be(key);
+            string secretFile = Path.Combine(folder, Altinn.Sdk.Events.FileEventCheckpointStore.FeedKeySecretFileName);
+            if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(secretFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Storage_pages_through_the_demo_app()
     {
         StorageClient storage = StorageClient.Create(_environment, new StaticTokenCredential(_token), loggerFactory: LeakWatch.LoggerFactory);

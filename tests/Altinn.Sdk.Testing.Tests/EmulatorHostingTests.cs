@@ -20,6 +20,62 @@ public class EmulatorHostingTests
     }
 
     [Fact]
+    public async Task A_request_naming_another_host_is_refused_and_changes_nothing()
+    {
+        // DNS rebinding: a web page on evil.example points its name at 127.0.0.1 and calls the emulator; the browser
+        // sends the page's own host name, which the emulator must refuse before minting a token or changing state.
+        await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
+        int port = emulator.BaseUrl.Port;
+        using var http = new HttpClient();
+        string user = emulator.CreateUserToken(1337);
+        string org = emulator.CreateOrgToken("ttd", "altinn:serviceowner/instances.read");
+
+        async Task<HttpResponseMessage> SendAsync(string host, HttpMethod method, string path, string? token = null)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(emulator.BaseUrl, path));
+            request.Headers.Host = host;
+            if (token is not null) request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            return await http.SendAsync(request);
+        }
+
+        async Task<int> CountInstancesAsync()
+        {
+            using var response = await SendAsync($"127.0.0.1:{port}", HttpMethod.Get, "storage/api/v1/instances?appId=ttd/demo-app&size=1000", org);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            using var document = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return document.RootElement.GetProperty("instances").GetArrayLength();
+        }
+
+        int before = await CountInstancesAsync();
+        foreach (string evil in new[] { "evil.example:5000", "evil.example", $"evil.example:{port}", $"127.0.0.1.evil.example:{port}", "localhost.evil.example", "127.0.0.2" })
+        {
+            using (var minted = await SendAsync(evil, HttpMethod.Get, "Home/GetTestUserToken/1337"))
+            {
+                minted.StatusCode.Should().Be(HttpStatusCode.BadRequest, evil);
+                (await minted.Content.ReadAsStringAsync()).Should().NotContain("eyJ", "no token is minted");
+            }
+
+            using var created = await SendAsync(evil, HttpMethod.Post, "ttd/demo-app/instances?instanceOwnerPartyId=50001337", user);
+            created.StatusCode.Should().Be(HttpStatusCode.BadRequest, evil);
+        }
+
+        (await CountInstancesAsync()).Should().Be(before, "a refused request changes nothing");
+
+        foreach (string local in new[] { $"127.0.0.1:{port}", $"localhost:{port}", $"[::1]:{port}", "localhost", "LocalHost:8080" })
+        {
+            using var minted = await SendAsync(local, HttpMethod.Get, "Home/GetTestUserToken/1337");
+            minted.StatusCode.Should().Be(HttpStatusCode.OK, local);
+        }
+
+        using (var created = await SendAsync($"localhost:{port}", HttpMethod.Post, "ttd/demo-app/instances?instanceOwnerPartyId=50001337", user))
+        {
+            created.StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        (await CountInstancesAsync()).Should().Be(before + 1);
+    }
+
+    [Fact]
     public async Task Two_emulators_run_side_by_side()
     {
         await using var first = await AltinnEmulator.StartAsync();

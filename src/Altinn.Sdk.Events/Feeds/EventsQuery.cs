@@ -76,28 +76,34 @@ public abstract class EventsQuery
     }
 
     /// <summary>
-    /// A stable text naming this feed and its filters, without <see cref="After"/> and <see cref="PageSize"/>: the key
-    /// a checkpoint is saved under. A filter sent in a header (a national identity number, an alternative subject) is
-    /// replaced by a hash of it, so that the key can be logged and stored.
+    /// A stable text naming this feed and its filters, without <see cref="After"/> and <see cref="PageSize"/>, with
+    /// each filter that may name a person (a national identity number, a subject, an alternative subject) passed
+    /// through <paramref name="protect"/>: <see cref="EventCheckpointStore.GetFeedKey"/> gives a keyed hash.
     /// </summary>
-    public string FeedKey
+    /// <exception cref="ArgumentException">The query is invalid.</exception>
+    internal string BuildFeedKey(Func<string, string> protect) => BuildFeedKey(protect, protect);
+
+    /// <summary>
+    /// The key the SDK saved checkpoints under before feed keys were keyed: a subject in clear and a header filter as
+    /// 8 bytes of its unsalted SHA-256. Only read to move such a checkpoint to <see cref="BuildFeedKey(Func{string, string})"/>.
+    /// </summary>
+    internal string LegacyFeedKey => BuildFeedKey(protectQueryValue: null, UnkeyedHash);
+
+    private string BuildFeedKey(Func<string, string>? protectQueryValue, Func<string, string> protectHeader)
     {
-        get
-        {
-            var query = new QueryString();
-            string path = Write(query, after: null, requireStart: false, out KeyValuePair<string, string>? header);
-            var sorted = new List<string>(Types);
-            sorted.Sort(StringComparer.Ordinal);
-            foreach (string type in sorted) query.Add("type", type);
-            if (header is { } h) query.Add(h.Key, Hash(h.Value));
-            return path + query;
-        }
+        var query = new QueryString { Protect = protectQueryValue };
+        string path = Write(query, after: null, requireStart: false, out KeyValuePair<string, string>? header);
+        var sorted = new List<string>(Types);
+        sorted.Sort(StringComparer.Ordinal);
+        foreach (string type in sorted) query.Add("type", type);
+        if (header is { } h) query.Add(h.Key, protectHeader(h.Value));
+        return path + query;
     }
 
     /// <summary>Writes the path (returned) and the feed's own parameters.</summary>
     private protected abstract string Write(QueryString query, string? after, bool requireStart, out KeyValuePair<string, string>? header);
 
-    private static string Hash(string value)
+    private static string UnkeyedHash(string value)
     {
 #if NET
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(value));
@@ -136,8 +142,14 @@ internal sealed class QueryString
 {
     private readonly StringBuilder _text = new();
 
+    /// <summary>Replaces the values of <see cref="AddPersonal"/> (for a feed key); <see langword="null"/> keeps them (for a request).</summary>
+    public Func<string, string>? Protect { get; init; }
+
     public void Add(string name, string value) =>
         _text.Append(_text.Length == 0 ? '?' : '&').Append(name).Append('=').Append(System.Uri.EscapeDataString(value));
+
+    /// <summary>Adds a value that may name a person.</summary>
+    public void AddPersonal(string name, string value) => Add(name, Protect is null ? value : Protect(value));
 
     public override string ToString() => _text.ToString();
 }

@@ -54,7 +54,7 @@ public sealed class ResourceEventsQuery : EventsQuery
         // Events requires `after`; "0" reads from the beginning. A checkpoint key has no position.
         if (requireStart || after is not null) query.Add("after", after ?? "0");
 
-        if (Subject is not null) query.Add("subject", Subject);
+        if (Subject is not null) query.AddPersonal("subject", Subject);
 
         // Events' `next` adds `subject={first event's subject}` when this header is used alone; the SDK rebuilds the
         // request from `after` and re-sends the header instead, so the two never clash.

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Altinn.Sdk.Events;
 
 /// <summary>
-/// Log messages of the Events clients (event ids 4000-4099). They carry feed paths, counts, delays and event ids
-/// only, never a token or a national identity number (the feed key hashes it).
+/// Log messages of the Events clients (event ids 4000-4099). They carry checkpoint keys, counts, delays and event ids
+/// only, never a token or a person's identity (a feed key has a keyed hash of a filter that names a person).
 /// </summary>
 /// <remarks>Defined with <see cref="LoggerMessage"/> as in Core and Storage (two logging generators on netstandard2.0).</remarks>
 internal static class EventsLog

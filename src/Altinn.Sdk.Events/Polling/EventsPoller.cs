@@ -33,6 +33,9 @@ public class EventsPoller
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
 
+    // The key this feed's checkpoint had before feed keys were keyed, when it differs: a checkpoint found there is moved.
+    private readonly string? _oldCheckpointKey;
+
     /// <summary>Creates a poller.</summary>
     /// <param name="client">The Events client.</param>
     /// <param name="query">The feed and its filters; checked now. Do not change it while the poller runs.</param>
@@ -41,6 +44,9 @@ public class EventsPoller
     /// <param name="logger">A logger, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="client"/>, <paramref name="query"/> or <paramref name="checkpoints"/> is null.</exception>
     /// <exception cref="ArgumentException">The query or the options are invalid.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The query filters by a person and <paramref name="checkpoints"/> has no feed key secret (see <see cref="EventCheckpointStore.GetFeedKey"/>).
+    /// </exception>
     public EventsPoller(EventsClient client, EventsQuery query, EventCheckpointStore checkpoints, EventsPollerOptions? options = null, ILogger<EventsPoller>? logger = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
@@ -56,7 +62,17 @@ public class EventsPoller
 
         _clock = _options.TimeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        CheckpointKey = _options.CheckpointKey ?? client.Environment?.Name + ":" + query.FeedKey;
+        if (_options.CheckpointKey is { } own)
+        {
+            CheckpointKey = own;
+        }
+        else
+        {
+            string environment = client.Environment?.Name + ":";
+            CheckpointKey = environment + checkpoints.GetFeedKey(query);
+            string old = environment + query.LegacyFeedKey;
+            _oldCheckpointKey = old == CheckpointKey ? null : old;
+        }
     }
 
     /// <summary>For mocking.</summary>
@@ -71,7 +87,10 @@ public class EventsPoller
         CheckpointKey = null!;
     }
 
-    /// <summary>The key the checkpoint is saved under.</summary>
+    /// <summary>
+    /// The key the checkpoint is saved under: <see cref="EventsPollerOptions.CheckpointKey"/>, or
+    /// <c>{environment}:{checkpoints.GetFeedKey(query)}</c>, in which a filter that names a person is a keyed hash.
+    /// </summary>
     public virtual string CheckpointKey { get; }
 
     /// <summary>
@@ -131,9 +150,10 @@ public class EventsPoller
     {
         state.InUserCode = true;
         string? checkpoint = await _checkpoints.GetCheckpointAsync(CheckpointKey, cancellationToken).ConfigureAwait(false);
+        if (checkpoint is null && _oldCheckpointKey is not null) checkpoint = await MoveOldCheckpointAsync(_oldCheckpointKey, cancellationToken).ConfigureAwait(false);
         state.InUserCode = false;
         string? after = checkpoint ?? _query.After;
-        EventsLog.PollerStarted(_logger, _query.FeedKey, after);
+        EventsLog.PollerStarted(_logger, CheckpointKey, after);
 
         int handled = 0;
         AsyncPageable<CloudEvent> feed = _client.GetEventsAsync(_query, _options.RequestOptions, cancellationToken);
@@ -160,6 +180,19 @@ public class EventsPoller
         }
 
         return handled;
+    }
+
+    /// <summary>
+    /// Moves a checkpoint saved under the feed's old key (a person in clear or unkeyed) to <see cref="CheckpointKey"/>,
+    /// so the feed goes on where it was, and removes the old one from a store of this assembly.
+    /// </summary>
+    private async Task<string?> MoveOldCheckpointAsync(string oldKey, CancellationToken cancellationToken)
+    {
+        string? checkpoint = await _checkpoints.GetCheckpointAsync(oldKey, cancellationToken).ConfigureAwait(false);
+        if (checkpoint is null) return null;
+        await _checkpoints.SaveCheckpointAsync(CheckpointKey, checkpoint, cancellationToken).ConfigureAwait(false);
+        await _checkpoints.RemoveOldCheckpointAsync(oldKey, cancellationToken).ConfigureAwait(false);
+        return checkpoint;
     }
 
     private TimeSpan Backoff(int failures)

@@ -21,8 +21,9 @@ public sealed class EventsPollerOptions
     public int? PageSize { get; set; }
 
     /// <summary>
-    /// The key the checkpoint is saved under; <see langword="null"/> uses <c>{environment}:{query.FeedKey}</c>. Set it
-    /// when several identities poll the same feed into one store (the events each may read differ).
+    /// The key the checkpoint is saved under; <see langword="null"/> uses <c>{environment}:{feed key}</c> (see
+    /// <see cref="EventCheckpointStore.GetFeedKey"/>). Set it when several identities poll the same feed into one store
+    /// (the events each may read differ). It is logged and stored: keep personal data out of it.
     /// </summary>
     public string? CheckpointKey { get; set; }
 

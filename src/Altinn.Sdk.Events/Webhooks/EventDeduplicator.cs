@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Altinn.Sdk.Events;
 
@@ -9,8 +11,10 @@ namespace Altinn.Sdk.Events;
 /// thread-safe.
 /// </summary>
 /// <remarks>
-/// The window lives in memory: it protects against repeats within one process's lifetime. Across restarts, make the
-/// handling itself idempotent (for example by the instance id).
+/// <para>The window lives in memory: it protects against repeats within one process's lifetime. Across restarts, make the
+/// handling itself idempotent (for example by the instance id).</para>
+/// <para>Each id is remembered as a fixed-size hash (128 bits of a salted SHA-256), so the window takes about the same
+/// memory whatever the ids' length: under 2 MiB for the default 10 000 ids.</para>
 /// </remarks>
 public class EventDeduplicator
 {
@@ -18,9 +22,12 @@ public class EventDeduplicator
     public const int DefaultCapacity = 10_000;
 
     private readonly object _gate = new();
-    private readonly Dictionary<string, LinkedListNode<Entry>> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<IdHash, LinkedListNode<Entry>> _byId = new();
     private readonly LinkedList<Entry> _oldestFirst = new();
     private readonly TimeProvider _clock;
+
+    // A random salt per window: hash codes an outside sender cannot aim at one bucket.
+    private readonly byte[] _salt = NewSalt();
 
     /// <summary>Creates a window of <see cref="DefaultCapacity"/> ids kept for 48 hours (Altinn retries a push for up to about 35 hours).</summary>
     public EventDeduplicator()
@@ -68,13 +75,14 @@ public class EventDeduplicator
     public virtual bool TryAdd(string eventId)
     {
         if (eventId is null) throw new ArgumentNullException(nameof(eventId));
+        IdHash id = Hash(eventId);
         lock (_gate)
         {
             DateTimeOffset now = _clock.GetUtcNow();
             Expire(now);
-            if (_byId.ContainsKey(eventId)) return false;
+            if (_byId.ContainsKey(id)) return false;
             if (_byId.Count >= Capacity) Forget(_oldestFirst.First!);
-            _byId[eventId] = _oldestFirst.AddLast(new Entry(eventId, now));
+            _byId[id] = _oldestFirst.AddLast(new Entry(id, now));
             return true;
         }
     }
@@ -86,9 +94,10 @@ public class EventDeduplicator
     public virtual bool Remove(string eventId)
     {
         if (eventId is null) throw new ArgumentNullException(nameof(eventId));
+        IdHash id = Hash(eventId);
         lock (_gate)
         {
-            if (!_byId.TryGetValue(eventId, out LinkedListNode<Entry>? node)) return false;
+            if (!_byId.TryGetValue(id, out LinkedListNode<Entry>? node)) return false;
             Forget(node);
             return true;
         }
@@ -105,5 +114,29 @@ public class EventDeduplicator
         _byId.Remove(node.Value.Id);
     }
 
-    private readonly record struct Entry(string Id, DateTimeOffset Seen);
+    private static byte[] NewSalt()
+    {
+        var salt = new byte[16];
+        using (var random = RandomNumberGenerator.Create()) random.GetBytes(salt);
+        return salt;
+    }
+
+    private IdHash Hash(string eventId)
+    {
+        byte[] input = new byte[_salt.Length + Encoding.UTF8.GetMaxByteCount(eventId.Length)];
+        Buffer.BlockCopy(_salt, 0, input, 0, _salt.Length);
+        int length = _salt.Length + Encoding.UTF8.GetBytes(eventId, 0, eventId.Length, input, _salt.Length);
+#if NET
+        byte[] hash = SHA256.HashData(input.AsSpan(0, length));
+#else
+        byte[] hash;
+        using (var sha = SHA256.Create()) hash = sha.ComputeHash(input, 0, length);
+#endif
+        return new IdHash(BitConverter.ToUInt64(hash, 0), BitConverter.ToUInt64(hash, 8));
+    }
+
+    /// <summary>128 bits of an id's salted SHA-256: what the window keeps instead of the id, whatever its length.</summary>
+    private readonly record struct IdHash(ulong High, ulong Low);
+
+    private readonly record struct Entry(IdHash Id, DateTimeOffset Seen);
 }

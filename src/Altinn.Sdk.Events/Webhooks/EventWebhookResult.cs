@@ -12,12 +12,15 @@ public enum EventWebhookResultKind
     /// <summary>An event already received within the deduplication window: answer 200 so Altinn stops retrying, and do nothing else.</summary>
     Duplicate,
 
-    /// <summary>Not a CloudEvent this receiver takes: answer <see cref="EventWebhookResult.StatusCode"/> (400, 413 or 415).</summary>
+    /// <summary>
+    /// Refused (403: the secret is missing or wrong) or not a CloudEvent this receiver takes (400, 413 or 415): answer
+    /// <see cref="EventWebhookResult.StatusCode"/>.
+    /// </summary>
     Invalid,
 }
 
 /// <summary>
-/// The outcome of <see cref="EventWebhookReceiver.ReceiveAsync"/>: the event, what kind of delivery it was, and the
+/// The outcome of <see cref="EventWebhookReceiver.ReceiveAsync(System.IO.Stream, string?, string?, System.Threading.CancellationToken)"/>: the event, what kind of delivery it was, and the
 /// HTTP status to answer with.
 /// </summary>
 public sealed class EventWebhookResult
@@ -37,8 +40,8 @@ public sealed class EventWebhookResult
     public CloudEvent? Event { get; }
 
     /// <summary>
-    /// The status to answer with: 200 for an event (once handled), a validation and a duplicate; 400, 413 or 415 for an
-    /// invalid request. If handling an event fails, answer 500 instead and call <see cref="EventWebhookReceiver.Forget"/>,
+    /// The status to answer with: 200 for an event (once handled), a validation and a duplicate; 403 for a request without
+    /// the receiver's secret; 400, 413 or 415 for an invalid request. If handling an event fails, answer 500 instead and call <see cref="EventWebhookReceiver.Forget"/>,
     /// so that Altinn's retry is handled.
     /// </summary>
     public int StatusCode { get; }

@@ -5,12 +5,15 @@ using Microsoft.AspNetCore.Http;
 namespace Altinn.Sdk.Testing.Hosting;
 
 /// <summary>
-/// Runs before every endpoint: logs the request, injects faults when asked to, and reads the caller from the
-/// bearer token.
+/// Runs before every endpoint: logs the request, refuses a <c>Host</c> other than loopback, injects faults when asked
+/// to, and reads the caller from the bearer token.
 /// </summary>
 internal sealed class EmulatorMiddleware(EmulatorContext emulator)
 {
     private const int MaxLoggedRequests = 200_000;
+
+    /// <summary>The host names the emulator answers to (with any port): it listens on 127.0.0.1 only.</summary>
+    private static readonly string[] LoopbackHosts = ["127.0.0.1", "localhost", "[::1]"];
     private readonly ConcurrentQueue<(long Arrival, EmulatorRequest Request)> _log = new();
     private readonly object _diceGate = new();
     private Random? _dice;
@@ -37,9 +40,18 @@ internal sealed class EmulatorMiddleware(EmulatorContext emulator)
     {
         long arrival = Interlocked.Increment(ref _arrivals);
         var received = emulator.Clock.GetUtcNow();
-        EmulatorFaultKinds fault = ChooseFault(context.Request.Path);
+        EmulatorFaultKinds fault = EmulatorFaultKinds.None;
         try
         {
+            // A web page can point its own name at 127.0.0.1 (DNS rebinding) and reach the fixed port; the browser then
+            // sends that name, so anything but a loopback name is refused before a token is minted or state changes.
+            if (!Array.Exists(LoopbackHosts, h => string.Equals(h, context.Request.Host.Host, StringComparison.OrdinalIgnoreCase)))
+            {
+                await context.Text(StatusCodes.Status400BadRequest, "The Host header must be 127.0.0.1, localhost or [::1]: the emulator answers only requests addressed to loopback.");
+                return;
+            }
+
+            fault = ChooseFault(context.Request.Path);
             switch (fault)
             {
                 case EmulatorFaultKinds.TooManyRequests:
