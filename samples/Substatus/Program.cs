@@ -50,7 +50,8 @@ var workflows = provider.GetRequiredService<WorkflowClient>();
 // How the inbox will show the label: whole up to 25 characters, else 22 characters and "...".
 Console.WriteLine($"Label \"{substatus.Label}\" shows in the inbox as \"{SubstatusLabel.Preview(substatus.Label)}\"");
 
-var query = new InstanceQuery(appId) { IsComplete = true };
+// Oldest change first: Storage lists every match in that order (newest first can skip instances that share a lastChanged).
+var query = new InstanceQuery(appId) { IsComplete = true, Order = InstanceQueryOrder.LastChangedAscending };
 var options = new WorkflowOptions { DryRun = !apply };
 Console.WriteLine($"Setting the substatus on every instance of {appId} with process.isComplete=true{(options.DryRun ? " (dry run)" : string.Empty)}");
 Print(await workflows.SetSubstatusAsync(query, substatus, options));

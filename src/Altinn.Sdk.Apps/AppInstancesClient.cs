@@ -321,7 +321,8 @@ public class AppInstancesClient
     /// <summary>
     /// Confirms that the calling app owner has received the instance (<c>POST instances/{partyId}/{guid}/complete</c>),
     /// adding the org to <see cref="Instance.CompleteConfirmations"/>. For an app with <c>autoDeleteOnProcessEnd</c> this
-    /// lets Altinn purge the instance 7 days after its hard delete, so download its data first. Idempotent per org.
+    /// lets Altinn purge the instance once its hard delete and this confirmation are both 7 days old, so download its data
+    /// first. Idempotent per org.
     /// </summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="options">Another identity for this request, or <see langword="null"/>.</param>

@@ -81,6 +81,14 @@ public class StorageInstancesClient
     /// <para>Pages that are short or empty while Storage still sends <c>next</c> are followed (Storage filters by
     /// authorization after paging). The continuation token is taken from <c>next</c>'s <c>continuationToken</c>
     /// parameter (decoded); the <c>next</c> URL itself is never requested, so its host does not matter.</para>
+    /// <para><b>Descending order is not a complete listing.</b> Storage sorts a descending query by <c>lastChanged</c>
+    /// newest first and then by its internal id ascending, but continues the next page below the last row's
+    /// (<c>lastChanged</c>, id). Instances that share the <c>lastChanged</c> of a page's last row are therefore returned
+    /// again on the next page, and the rest of them never. The repeats are left out here (compared by id with the
+    /// instances of that same <c>lastChanged</c> already returned in this enumeration, so pages may come out short, and a
+    /// warning, event 3003, is logged); the skipped ones cannot be recovered. For a listing that must see every instance
+    /// (archiving, exports, counts) use <see cref="InstanceQueryOrder.LastChangedAscending"/>, which Storage pages
+    /// correctly. Resuming with <see cref="AsyncPageable{T}.AsPages"/> from a saved token starts the comparison afresh.</para>
     /// <para>Storage answers a query its database could not finish (typically a timeout) with <c>500</c> and the
     /// database's error text. Such an answer, or a <c>400</c> whose text says the query could not be performed or timed
     /// out (the SDK's earlier reading of Storage, kept since it is inferred, not documented), on a page larger than
@@ -98,8 +106,9 @@ public class StorageInstancesClient
         query = query.Snapshot();
         _ = query.ToRequest();
         var state = new PageSizeState();
+        var repeats = RepeatFilter<Instance>.For(query, i => i);
         return AsyncPageable<Instance>.Create(
-            (token, hint, ct) => FetchPageAsync(query, options, state, token, hint, ReadTypedPageAsync, ct),
+            (token, hint, ct) => FetchPageAsync(query, options, state, repeats, token, hint, ReadTypedPageAsync, ct),
             cancellationToken);
     }
 
@@ -112,7 +121,7 @@ public class StorageInstancesClient
 
     /// <summary>
     /// As <see cref="QueryAsync(InstanceQuery, AltinnRequestOptions?, CancellationToken)"/> (same paging, same
-    /// timeout handling), but every item also carries the exact bytes of its JSON object in Storage's answer, for
+    /// timeout handling, the same repeats left out in descending order), but every item also carries the exact bytes of its JSON object in Storage's answer, for
     /// archives that keep what Storage sent. Each page is read whole into memory before it is split.
     /// </summary>
     /// <param name="query">The query; checked now.</param>
@@ -127,8 +136,9 @@ public class StorageInstancesClient
         query = query.Snapshot();
         _ = query.ToRequest();
         var state = new PageSizeState();
+        var repeats = RepeatFilter<InstanceJson>.For(query, i => i.Instance);
         return AsyncPageable<InstanceJson>.Create(
-            (token, hint, ct) => FetchPageAsync(query, options, state, token, hint, ReadRawPageAsync, ct),
+            (token, hint, ct) => FetchPageAsync(query, options, state, repeats, token, hint, ReadRawPageAsync, ct),
             cancellationToken);
     }
 
@@ -139,6 +149,7 @@ public class StorageInstancesClient
         InstanceQuery query,
         AltinnRequestOptions? options,
         PageSizeState state,
+        RepeatFilter<T>? repeats,
         string? continuationToken,
         int? pageSizeHint,
         Func<HttpResponseMessage, CancellationToken, Task<(IReadOnlyList<T> Values, string? Next)>> read,
@@ -187,7 +198,15 @@ public class StorageInstancesClient
             using (response)
             {
                 (IReadOnlyList<T> values, string? next) = await read(response, cancellationToken).ConfigureAwait(false);
-                return Page<T>.FromValues(values, ContinuationTokenOf(next));
+                string? nextToken = ContinuationTokenOf(next);
+                if (repeats is not null)
+                {
+                    int count = values.Count;
+                    values = repeats.Remove(continuationToken, values, nextToken);
+                    if (values.Count < count) StorageLog.QueryRepeatsRemoved(_pipeline.Logger, count - values.Count);
+                }
+
+                return Page<T>.FromValues(values, nextToken);
             }
         }
     }
@@ -317,6 +336,56 @@ public class StorageInstancesClient
         public int? Reduced { get; set; }
     }
 
+    /// <summary>
+    /// Leaves out the instances a descending query returns twice. Storage's descending paging repeats only instances
+    /// whose <c>lastChanged</c> equals the last row's of the page before, and rows never get newer within a listing, so
+    /// remembering the ids of the oldest <c>lastChanged</c> seen so far is enough: memory stays at one group of ties.
+    /// </summary>
+    private sealed class RepeatFilter<T>
+    {
+        private readonly object _gate = new();
+        private readonly Func<T, Instance> _instanceOf;
+        private readonly HashSet<Guid> _ids = [];
+        private DateTimeOffset? _lastChanged;
+        private string? _expectedToken;
+
+        private RepeatFilter(Func<T, Instance> instanceOf) => _instanceOf = instanceOf;
+
+        /// <summary>A filter for a descending query; null for an ascending one, which Storage pages without repeats.</summary>
+        public static RepeatFilter<T>? For(InstanceQuery query, Func<T, Instance> instanceOf) =>
+            query.Order == InstanceQueryOrder.LastChangedDescending ? new RepeatFilter<T>(instanceOf) : null;
+
+        public IReadOnlyList<T> Remove(string? token, IReadOnlyList<T> values, string? nextToken)
+        {
+            lock (_gate)
+            {
+                // Any other token than the one handed out last starts an enumeration (or resumes one): nothing is known.
+                if (token is null || token != _expectedToken)
+                {
+                    _ids.Clear();
+                    _lastChanged = null;
+                }
+
+                var kept = new List<T>(values.Count);
+                foreach (T value in values)
+                {
+                    Instance instance = _instanceOf(value);
+                    if (instance.LastChanged != _lastChanged)
+                    {
+                        _ids.Clear();
+                        _lastChanged = instance.LastChanged;
+                    }
+
+                    if (instance.Id is { } id && !_ids.Add(id.InstanceGuid)) continue;
+                    kept.Add(value);
+                }
+
+                _expectedToken = nextToken;
+                return kept.Count == values.Count ? values : kept;
+            }
+        }
+    }
+
     // ---- Single instance ----
 
     /// <summary>Gets an instance; see <see cref="GetAsync(InstanceId, AltinnRequestOptions?, CancellationToken)"/>.</summary>
@@ -326,7 +395,10 @@ public class StorageInstancesClient
     public virtual Task<Instance> GetAsync(InstanceId instanceId, CancellationToken cancellationToken = default) =>
         GetAsync(instanceId, null, cancellationToken);
 
-    /// <summary>Gets an instance (<c>GET instances/{partyId}/{guid}</c>). Hard-deleted instances are returned until they are purged.</summary>
+    /// <summary>
+    /// Gets an instance (<c>GET instances/{partyId}/{guid}</c>). Hard-deleted instances are returned to the app owner until
+    /// they are purged; end users get 404 for them.
+    /// </summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="options">Another identity for this request, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -423,7 +495,10 @@ public class StorageInstancesClient
     /// <returns>The instance after the change.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="instanceId"/> or <paramref name="substatus"/> is null.</exception>
     /// <exception cref="ArgumentException">The label is empty or white space.</exception>
-    /// <exception cref="AltinnRequestFailedException">Storage refused (403 when the caller is not the instance's app owner).</exception>
+    /// <exception cref="AltinnRequestFailedException">
+    /// Storage refused: 403 when the caller is not the instance's app owner; 404 when the instance does not exist (Storage
+    /// itself answers 500 for that, so after a 500 the instance is looked up, and the write is sent again only if it exists).
+    /// </exception>
     public virtual Task<Instance> SetSubstatusAsync(InstanceId instanceId, Substatus substatus, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
@@ -438,10 +513,37 @@ public class StorageInstancesClient
             StorageLog.SubstatusLabelTooLong(_pipeline.Logger, instanceId, substatus.Label.Length);
         }
 
-        return _pipeline.CallAsync(
+        return SetSubstatusCoreAsync(instanceId, substatus, options, cancellationToken);
+    }
+
+    // Storage answers 500 (not 404) to a substatus for an instance that does not exist: it reads the missing instance's
+    // org. So the first attempt is not retried; after a transient failure the instance is looked up, and only when it
+    // exists is the write sent again with the usual retries. A missing one becomes the lookup's 404, saying why.
+    private async Task<Instance> SetSubstatusCoreAsync(InstanceId instanceId, Substatus substatus, AltinnRequestOptions? options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendSubstatusAsync(retrySafe: false).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AltinnRequestFailedException { Status: 408 or 429 or >= 500 } or HttpRequestException)
+        {
+            _ = await _pipeline.CallAsync(
+                options,
+                retrySafe: false,
+                status => status == 404
+                    ? "The instance does not exist (or has been purged), so its substatus cannot be set; Storage answered the substatus call with 500 rather than 404."
+                    : ReadHint(status),
+                (t, ct) => t.GetInstanceAsync(instanceId.PartyId, instanceId.InstanceGuid, ct),
+                cancellationToken).ConfigureAwait(false);
+            return await SendSubstatusAsync(retrySafe: true).ConfigureAwait(false);
+        }
+
+        Task<Instance> SendSubstatusAsync(bool retrySafe) => _pipeline.CallAsync(
             options,
-            retrySafe: true,
-            status => status == 403 ? "Only the app owner (an org token whose org is the instance's org) may set the substatus; Storage also answers 403 for an instance that does not exist." : WriteHint(status),
+            retrySafe,
+            status => status == 403
+                ? "Only the app owner (an org token whose org is the instance's org) may set the substatus; users and system users always get 403."
+                : WriteHint(status),
             (t, ct) => t.UpdateSubstatusAsync(instanceId.PartyId, instanceId.InstanceGuid, substatus, ct),
             cancellationToken);
     }
@@ -660,7 +762,7 @@ public class StorageInstancesClient
 
     internal static string? ReadHint(int status) => status switch
     {
-        404 => "The instance (or data element) does not exist: it was never created, or it has been purged (a hard-deleted instance is purged once it is complete-confirmed and 7 days have passed).",
+        404 => "The instance (or data element) does not exist: it was never created, or it has been purged (a hard-deleted draft soon after the delete; an archived instance once the hard delete and the app owner's own complete confirmation are both 7 days old), or it is hard-deleted and the caller is not the app owner.",
         403 => "The caller may not do this: check the token's scopes and the app's policy.xml. Storage also answers 403 (not 404) for a missing instance on policy-guarded endpoints.",
         _ => null,
     };

@@ -132,15 +132,21 @@ public sealed class UndeployReadinessReport
     /// <summary>Completed instances without the app owner's complete confirmation: not archived by the app owner yet.</summary>
     public int CompletedUnconfirmed { get; }
 
-    /// <summary>The app's <c>autoDeleteOnProcessEnd</c>: instances are hard-deleted at process end and purged 7 days after the app owner confirms.</summary>
+    /// <summary>
+    /// The app's <c>autoDeleteOnProcessEnd</c>: instances are hard-deleted at process end and purged once the hard delete
+    /// and the app owner's complete confirmation are both 7 days old.
+    /// </summary>
     public bool AppAutoDeleteOnProcessEnd { get; }
 
-    /// <summary>Data types whose elements are deleted at process end (<c>appLogic.autoDeleteOnProcessEnd</c>) and purged 7 days later.</summary>
+    /// <summary>
+    /// Data types whose elements are deleted at process end (<c>appLogic.autoDeleteOnProcessEnd</c>) and purged once the
+    /// delete and the app owner's complete confirmation of the instance are both 7 days old.
+    /// </summary>
     public IReadOnlyList<string> AutoDeleteDataTypes { get; }
 
     /// <summary>
-    /// The Storage query for the active instances (not complete, not deleted): the ones
-    /// <see cref="UndeployReadinessOptions.DeleteActiveInstances"/> deletes through the app.
+    /// The Storage query for the active instances (not complete, not deleted), oldest-changed first so that Storage's
+    /// paging lists every one: the ones <see cref="UndeployReadinessOptions.DeleteActiveInstances"/> deletes through the app.
     /// </summary>
     public InstanceQuery ActiveInstancesQuery => ActiveQuery(AppId);
 
@@ -154,7 +160,8 @@ public sealed class UndeployReadinessReport
     /// </summary>
     public WorkflowResult? ActiveInstancesDeletion { get; }
 
-    internal static InstanceQuery ActiveQuery(AppId appId) => new(appId) { IsComplete = false, IsSoftDeleted = false, IsHardDeleted = false };
+    internal static InstanceQuery ActiveQuery(AppId appId) =>
+        new(appId) { IsComplete = false, IsSoftDeleted = false, IsHardDeleted = false, Order = InstanceQueryOrder.LastChangedAscending };
 
     /// <summary>The report as text.</summary>
     /// <returns>Several lines.</returns>

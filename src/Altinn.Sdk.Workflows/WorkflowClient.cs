@@ -151,7 +151,7 @@ public class WorkflowClient
         if (appId is null) throw new ArgumentNullException(nameof(appId));
         string root = FullPath(outputDirectory, nameof(outputDirectory));
         options ??= new ArchiveOptions();
-        var query = new InstanceQuery(appId) { IsComplete = true, ExcludeConfirmedBy = appId.Org };
+        var query = new InstanceQuery(appId) { IsComplete = true, ExcludeConfirmedBy = appId.Org, Order = InstanceQueryOrder.LastChangedAscending };
         return ArchiveCoreAsync("archive", appId, query, root, options.ConfirmComplete, options, options.FolderLockTimeout, cancellationToken);
     }
 
@@ -265,7 +265,11 @@ public class WorkflowClient
     /// Sets the substatus of every instance that matches <paramref name="query"/>; instances that already have exactly
     /// this substatus are skipped, so a re-run sends nothing new.
     /// </summary>
-    /// <param name="query">The instances, for example <c>new InstanceQuery(appId) { IsComplete = true }</c>; checked now.</param>
+    /// <param name="query">
+    /// The instances, for example <c>new InstanceQuery(appId) { IsComplete = true, Order = InstanceQueryOrder.LastChangedAscending }</c>;
+    /// checked now. Give ascending order to reach every match: Storage's default (newest first) can skip instances that
+    /// share a <c>lastChanged</c>. Each instance is handled once, though a changed one is listed again.
+    /// </param>
     /// <param name="substatus">The substatus; see <see cref="SetSubstatusAsync(InstanceId, Substatus, WorkflowOptions?, CancellationToken)"/>.</param>
     /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
@@ -281,12 +285,20 @@ public class WorkflowClient
         _ = query.ToRequest();
         options ??= new WorkflowOptions();
         WorkflowRun run = StartSubstatusRun(substatus, options);
+
+        // Setting a substatus changes lastChanged, so an ascending listing brings the instance again at its end.
+        var handled = new HashSet<InstanceId>();
         return run.CompleteAsync(
             () => run.ForEachAsync(
                 _storage.Instances.QueryAsync(query, options.RequestOptions, cancellationToken),
                 (instance, ct) =>
                 {
                     if (instance.Id is null) return Task.CompletedTask;
+                    lock (handled)
+                    {
+                        if (!handled.Add(instance.Id)) return Task.CompletedTask;
+                    }
+
                     run.Started(instance.Id);
                     return SetSubstatusAsync(run, instance, substatus, options, ct);
                 },
@@ -338,7 +350,7 @@ public class WorkflowClient
         int[] ages = new int[bounds.Length + 1];
 
         // Only what the report needs: no data elements, big pages.
-        var all = new InstanceQuery(appId) { IncludeDataElements = false, PageSize = InstanceQuery.MaxPageSize };
+        var all = new InstanceQuery(appId) { IncludeDataElements = false, PageSize = InstanceQuery.MaxPageSize, Order = InstanceQueryOrder.LastChangedAscending };
         await foreach (Instance instance in _storage.Instances.QueryAsync(all, options.RequestOptions, cancellationToken).ConfigureAwait(false))
         {
             total++;
@@ -374,7 +386,7 @@ public class WorkflowClient
         if (exportRoot is not null)
         {
             exported = new ConcurrentDictionary<InstanceId, DateTimeOffset?>();
-            export = await ArchiveCoreAsync("export", appId, new InstanceQuery(appId), exportRoot, confirm: false, options, TimeSpan.Zero, cancellationToken, app, exported).ConfigureAwait(false);
+            export = await ArchiveCoreAsync("export", appId, new InstanceQuery(appId) { Order = InstanceQueryOrder.LastChangedAscending }, exportRoot, confirm: false, options, TimeSpan.Zero, cancellationToken, app, exported).ConfigureAwait(false);
         }
 
         WorkflowResult? deletion = null;
@@ -446,6 +458,7 @@ public class WorkflowClient
             IsComplete = options.CurrentTask is null ? false : null,
             IncludeDataElements = false,
             PageSize = InstanceQuery.MaxPageSize,
+            Order = InstanceQueryOrder.LastChangedAscending,
         };
         if (options.Hard) query.IsHardDeleted = false;
         else query.IsSoftDeleted = false;
@@ -482,8 +495,9 @@ public class WorkflowClient
                 WarnAboutAutoDelete(run, app, confirm);
                 var archiver = new InstanceArchiver(_storage, run, appDirectory, appId, confirm, _clock, options.RequestOptions, archived);
 
-                // Confirming moves an instance out of the listing (excludeConfirmedBy) and changes its lastChanged;
-                // Storage pages by (lastChanged, id) after the continuation key, so neither skips nor repeats an instance.
+                // Every listing here is oldest-changed first: Storage's descending paging skips instances that share a
+                // lastChanged at a page boundary. Confirming changes an instance's lastChanged (it would come again at
+                // the end) but also moves it out of the listing (excludeConfirmedBy), so none is seen twice.
                 await run.ForEachAsync(_storage.Instances.QueryRawAsync(query, options.RequestOptions, cancellationToken), archiver.ArchiveAsync, cancellationToken).ConfigureAwait(false);
             },
             r => new ArchiveResult(r.DryRun, r.Items, r.Warnings, appDirectory),
@@ -524,14 +538,14 @@ public class WorkflowClient
             run.Warn(
                 $"The app {app.Id} has autoDeleteOnProcessEnd: its instances are hard-deleted at process end, and "
                 + (confirm ? "confirming complete" : "a complete confirmation")
-                + " lets Storage purge each instance (data and events) 7 days later. Keep this archive: it may be the only copy.");
+                + " lets Storage purge each instance (data and events) once the hard delete and the confirmation are both 7 days old. Keep this archive: it may be the only copy.");
         }
 
         string[] types = (app.DataTypes ?? []).Where(t => t.AppLogic?.AutoDeleteOnProcessEnd == true).Select(t => t.Id ?? "(no id)").ToArray();
         if (types.Length > 0)
         {
             run.Warn(
-                $"Data type(s) {string.Join(", ", types)} of {app.Id} have autoDeleteOnProcessEnd: their elements are deleted at process end and purged 7 days later. "
+                $"Data type(s) {string.Join(", ", types)} of {app.Id} have autoDeleteOnProcessEnd: their elements are deleted at process end, and Storage purges them once the delete and the app owner's complete confirmation are both 7 days old. "
                 + "The app owner can still download them until then, so they are archived too; archive promptly.");
         }
     }

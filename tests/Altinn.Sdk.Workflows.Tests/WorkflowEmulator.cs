@@ -78,7 +78,7 @@ public sealed class WorkflowEmulator : IAsyncDisposable
     public string InstanceFolder(InstanceId id) => InstanceFolder(AppFolder, id);
 
     public static async Task<WorkflowEmulator> StartAsync(
-        Func<AltinnEmulator, AltinnCredential>? credential = null, EmulatorFaultOptions? faults = null, int maxRetries = 0, TimeProvider? clock = null)
+        Func<AltinnEmulator, AltinnCredential>? credential = null, EmulatorFaultOptions? faults = null, int maxRetries = 0, TimeProvider? clock = null, int? queryPageSize = null)
     {
         var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true, Faults = faults, TimeProvider = clock });
         string folder = Directory.CreateTempSubdirectory("altinn-workflows-tests-").FullName;
@@ -92,7 +92,8 @@ public sealed class WorkflowEmulator : IAsyncDisposable
         services.AddSingleton(LeakWatch.Tee<WorkflowClient>(logger));
         services.AddAltinn(options => options.MaxRetries = maxRetries);
         services.AddAltinnWorkflows();
-        services.AddHttpClient(StorageServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new ConfirmationObserver(appFolder, observer));
+        var storageClient = services.AddHttpClient(StorageServiceCollectionExtensions.HttpClientName).AddHttpMessageHandler(() => new ConfirmationObserver(appFolder, observer));
+        if (queryPageSize is int size) storageClient.AddHttpMessageHandler(() => new QueryPageSizeCap(size));
         return new WorkflowEmulator(emulator, services.BuildServiceProvider(), folder, observer, logger);
     }
 
@@ -240,5 +241,24 @@ public sealed class ConfirmationObserver(string appFolder, ObservedStorage obser
         }
 
         return true;
+    }
+}
+
+/// <summary>
+/// Asks Storage for pages of at most <paramref name="size"/> instances, whatever page size the workflow chose, so that a
+/// test sees Storage's paging at page boundaries with a few hundred instances.
+/// </summary>
+public sealed class QueryPageSizeCap(int size) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var uri = request.RequestUri!;
+        if (request.Method == HttpMethod.Get && uri.AbsolutePath.EndsWith("/storage/api/v1/instances", StringComparison.Ordinal))
+        {
+            var pairs = uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries).Where(p => !p.StartsWith("size=", StringComparison.Ordinal));
+            request.RequestUri = new UriBuilder(uri) { Query = string.Join('&', pairs.Append($"size={size}")) }.Uri;
+        }
+
+        return base.SendAsync(request, cancellationToken);
     }
 }

@@ -54,7 +54,7 @@ internal static class InstancesListCommand
 
         var command = new Command(
             "list",
-            "List an app's instances from Storage (GET storage/api/v1/instances?appId=...), written page by page as they arrive. "
+            "List an app's instances from Storage (GET storage/api/v1/instances?appId=...), least recently changed first, written page by page as they arrive. "
             + "With --json: one line per instance, Storage's JSON of it.")
         {
             appId, created, task, complete, excludeConfirmedBy, party, max,
@@ -69,6 +69,10 @@ internal static class InstancesListCommand
                 IsComplete = parse.GetValue(complete) is { } isComplete ? bool.Parse(isComplete) : null,
                 ExcludeConfirmedBy = parse.GetValue(excludeConfirmedBy),
                 InstanceOwnerPartyId = parse.GetValue(party),
+
+                // Oldest-changed first: Storage pages this order completely, while newest first can skip instances that
+                // share a lastChanged at a page boundary, and this listing reports a total.
+                Order = InstanceQueryOrder.LastChangedAscending,
             };
             int? limit = parse.GetValue(max);
             if (limit is not null) query.PageSize = Math.Min(limit.Value, InstanceQuery.MaxPageSize);

@@ -83,6 +83,7 @@ internal static class InstancesSubstatusCommand
                     Created = parse.GetValue(created),
                     CurrentTask = parse.GetValue(task),
                     IsComplete = parse.GetValue(complete) is { } isComplete ? bool.Parse(isComplete) : null,
+                    Order = InstanceQueryOrder.LastChangedAscending,
                 };
                 return await SetManyAsync(context, query, substatus, parse.GetValue(dryRun), parse.GetValue(concurrency), cancellationToken);
             }

@@ -22,6 +22,11 @@ internal static class StorageLog
         LogLevel.Debug, new EventId(3002, "DataDownloaded"),
         "Downloaded a data element of {Bytes} bytes to a file.");
 
+    private static readonly Action<ILogger, int, Exception?> s_queryRepeatsRemoved = LoggerMessage.Define<int>(
+        LogLevel.Warning, new EventId(3003, "QueryRepeatsRemoved"),
+        "Storage returned {Count} instance(s) of a descending instance query again (they share the lastChanged of the page boundary); the repeats were left out. "
+        + "Storage may have skipped other instances with that lastChanged: list with InstanceQueryOrder.LastChangedAscending to see every instance.");
+
     public static void SubstatusLabelTooLong(ILogger logger, InstanceId instanceId, int length) =>
         s_substatusLabelTooLong(logger, instanceId.ToString(), length, 22, null);
 
@@ -29,4 +34,6 @@ internal static class StorageLog
         s_pageSizeReduced(logger, pageSize, reducedPageSize, null);
 
     public static void Downloaded(ILogger logger, long bytes) => s_downloaded(logger, bytes, null);
+
+    public static void QueryRepeatsRemoved(ILogger logger, int count) => s_queryRepeatsRemoved(logger, count, null);
 }

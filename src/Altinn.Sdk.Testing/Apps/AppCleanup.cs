@@ -4,16 +4,19 @@ using Altinn.Sdk.Testing.Hosting;
 namespace Altinn.Sdk.Testing.Apps;
 
 /// <summary>
-/// Storage's cleanup jobs on the emulator's clock: hard-deleted instances that were never archived, or were
-/// complete-confirmed with the hard delete at least 7 days old, are purged; so are data elements whose delete status
-/// is at least 7 days old. Runs every emulated hour (see <see cref="AppApi.Map"/>).
+/// Storage's cleanup jobs on the emulator's clock (altinn-storage <c>CleanupController</c> with the repository's
+/// <c>readdeletedinstances</c>/<c>readdeletedelements</c>): a hard-deleted instance is purged at once when it was never
+/// archived, else once the hard delete and the app owner's own complete confirmation are both 7 days old; a deleted
+/// data element once its delete and its instance's confirmation by the app owner are both 7 days old. A purge removes
+/// the instance events too only for apps with <c>autoDeleteOnProcessEnd</c>. Runs every emulated hour (see
+/// <see cref="AppApi.Map"/>).
 /// </summary>
 internal static class AppCleanup
 {
     /// <summary>How often the cleanup runs, in emulated time.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    /// <summary>How long a hard delete waits before the purge.</summary>
+    /// <summary>How long a hard delete (and the app owner's confirmation) must be old before the purge.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromDays(7);
 
     /// <summary>Runs both jobs once; never throws (it runs on a timer).</summary>
@@ -40,10 +43,12 @@ internal static class AppCleanup
             var guid = instance.Id!.InstanceGuid;
             if (IsPurgeable(instance, cutoff))
             {
-                if (state.Remove(guid)) instances++;
+                bool removeEvents = state.FindApp(instance.AppId!.ToString())?.Metadata.AutoDeleteOnProcessEnd == true;
+                if (state.Remove(guid, removeEvents)) instances++;
                 continue;
             }
 
+            if (!ConfirmedByOwner(instance, cutoff)) continue;
             var expired = instance.Data?.Where(d => d.DeleteStatus is { IsHardDeleted: true, HardDeleted: { } at } && at <= cutoff).Select(d => d.Id).ToHashSet();
             if (expired is not { Count: > 0 }) continue;
             state.Update(guid, i => i with { Data = i.Data?.Where(d => !expired.Contains(d.Id)).ToArray() });
@@ -57,8 +62,12 @@ internal static class AppCleanup
         return (instances, elements);
     }
 
-    /// <summary>Storage's rule: hard-deleted, and either not archived, or complete-confirmed with the hard delete 7 days old.</summary>
+    /// <summary>Hard-deleted, and either never archived, or the hard delete and the owner's confirmation both before the cutoff.</summary>
     private static bool IsPurgeable(Instance instance, DateTimeOffset cutoff) =>
         instance.Status is { IsHardDeleted: true } status
-        && (!status.IsArchived || (instance.CompleteConfirmations is { Count: > 0 } && status.HardDeleted is { } at && at <= cutoff));
+        && (!status.IsArchived || (status.HardDeleted is { } at && at <= cutoff && ConfirmedByOwner(instance, cutoff)));
+
+    /// <summary>Whether the instance's own org (not another stakeholder) confirmed it complete before the cutoff.</summary>
+    private static bool ConfirmedByOwner(Instance instance, DateTimeOffset cutoff) =>
+        instance.CompleteConfirmations?.Any(c => string.Equals(c.StakeholderId, instance.Org, StringComparison.OrdinalIgnoreCase) && c.ConfirmedOn <= cutoff) == true;
 }

@@ -15,7 +15,7 @@ internal sealed record EmulatedApp(AppId AppId, ApplicationMetadata Metadata, IR
     /// <summary>The default process: one data task, <c>Task_1</c>, then the end.</summary>
     public static IReadOnlyList<EmulatorTask> DefaultTasks { get; } = [new EmulatorTask("Task_1")];
 
-    /// <summary>The app's texts by language (two letters); kept in memory only, like an app's files.</summary>
+    /// <summary>The app's texts by language (two letters); in the data folder as <c>texts/resource.{language}.json</c>.</summary>
     public IReadOnlyDictionary<string, TextResource> Texts { get; init; } = new Dictionary<string, TextResource>(StringComparer.Ordinal);
 
     /// <summary>A data type by id, or null.</summary>

@@ -8,7 +8,7 @@ namespace Altinn.Sdk.Testing.State;
 /// <summary>
 /// Loads state from the data folder at start. The layout (see the package README):
 /// <code>
-/// apps/{org}/{app}/applicationmetadata.json   (+ optional process.json, policy.json)
+/// apps/{org}/{app}/applicationmetadata.json   (+ optional process.json, policy.json, texts/resource.{lang}.json)
 /// instances/{partyId}/{instanceGuid}.json     the instance, as Storage returns it
 /// instances/{partyId}/{instanceGuid}.events.json
 /// events/feed.jsonl                           one CloudEvent a line, oldest first
@@ -67,9 +67,31 @@ internal static class EmulatorPersistence
                 bool orgMayDelete = true;
                 string policyPath = Path.Combine(appFolder, "policy.json");
                 if (File.Exists(policyPath)) orgMayDelete = Read<PolicyFile>(policyPath, RegisterJson.Options)?.OrgMayDelete ?? true;
-                state.LoadApp(new EmulatedApp(appId, metadata with { Id = appId.ToString(), Org = metadata.Org ?? appId.Org }, tasks, orgMayDelete));
+                state.LoadApp(new EmulatedApp(appId, metadata with { Id = appId.ToString(), Org = metadata.Org ?? appId.Org }, tasks, orgMayDelete)
+                {
+                    Texts = ReadTexts(Path.Combine(appFolder, "texts"), appId),
+                });
             }
         }
+    }
+
+    /// <summary>
+    /// <c>texts/resource.{language}.json</c> in Altinn Studio's format (<c>{"language", "resources": [{"id", "value"}]}</c>);
+    /// files whose name has no two-letter language are left alone.
+    /// </summary>
+    private static Dictionary<string, TextResource> ReadTexts(string folder, AppId appId)
+    {
+        var texts = new Dictionary<string, TextResource>(StringComparer.Ordinal);
+        if (!Directory.Exists(folder)) return texts;
+        foreach (string path in Directory.EnumerateFiles(folder, "resource.*.json").Order(StringComparer.Ordinal))
+        {
+            string language = Path.GetFileName(path)["resource.".Length..^".json".Length].ToLowerInvariant();
+            if (language.Length != 2 || !language.All(char.IsAsciiLetterLower)) continue;
+            var resource = Read<TextResource>(path, EmulatorJson.Storage) ?? throw Bad(path, "it is empty");
+            texts[language] = resource with { Id = $"{appId.Org}-{appId.App}-{language}", Org = appId.Org, Language = language };
+        }
+
+        return texts;
     }
 
     /// <summary><c>process.json</c>: an array of task ids or of <c>{id, type}</c> objects; default <c>Task_1</c>.</summary>

@@ -73,6 +73,12 @@ internal sealed partial class EmulatorState
             WriteAtomic(Path.Combine(folder, "applicationmetadata.json"), JsonSerializer.SerializeToUtf8Bytes(current.Metadata, Indented(EmulatorJson.Storage)));
             WriteAtomic(Path.Combine(folder, "process.json"), JsonSerializer.SerializeToUtf8Bytes(current.Tasks.Select(t => new TaskFile(t.Id, t.Type)).ToArray(), RegisterJson.Options));
             WriteAtomic(Path.Combine(folder, "policy.json"), JsonSerializer.SerializeToUtf8Bytes(new PolicyFile(current.OrgMayDelete), RegisterJson.Options));
+            if (current.Texts.Count > 0) Directory.CreateDirectory(Path.Combine(folder, "texts"));
+            foreach (var (language, texts) in current.Texts)
+            {
+                // Studio's file format: the language and the resources; the id and org follow from the place.
+                WriteAtomic(Path.Combine(folder, "texts", $"resource.{language}.json"), JsonSerializer.SerializeToUtf8Bytes(texts with { Id = null, Org = null }, Indented(EmulatorJson.Storage)));
+            }
         }
     }
 
@@ -104,7 +110,7 @@ internal sealed partial class EmulatorState
         }
     }
 
-    partial void OnInstanceRemoved(Guid instanceGuid)
+    partial void OnInstanceRemoved(Guid instanceGuid, bool removeEvents)
     {
         if (DataDirectory is null) return;
         string folder = Path.Combine(DataDirectory, "instances");
@@ -121,7 +127,7 @@ internal sealed partial class EmulatorState
                 }
 
                 File.Delete(path);
-                File.Delete(Path.ChangeExtension(path, ".events.json"));
+                if (removeEvents) File.Delete(Path.ChangeExtension(path, ".events.json"));
             }
         }
     }

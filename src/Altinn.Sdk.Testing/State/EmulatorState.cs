@@ -231,14 +231,18 @@ internal sealed partial class EmulatorState : IDisposable
         lock (Gate) return _instances.TryGetValue(instanceGuid, out var stored) ? stored.Events.ToArray() : [];
     }
 
-    /// <summary>Removes an instance for good (a purge): record, events and content.</summary>
-    public bool Remove(Guid instanceGuid)
+    /// <summary>
+    /// Removes an instance for good (a purge): record and content, and its events when <paramref name="removeEvents"/>.
+    /// Kept events can no longer be read through the API (Storage authorizes against the instance); with a data folder
+    /// their file stays, as the rows stay in Storage's database.
+    /// </summary>
+    public bool Remove(Guid instanceGuid, bool removeEvents = true)
     {
         bool removed;
         lock (Gate) removed = _instances.Remove(instanceGuid);
         if (!removed) return false;
         Blobs.DeleteInstance(instanceGuid);
-        OnInstanceRemoved(instanceGuid);
+        OnInstanceRemoved(instanceGuid, removeEvents);
         return true;
     }
 
@@ -300,7 +304,7 @@ internal sealed partial class EmulatorState : IDisposable
 
     partial void OnInstanceSaved(StoredInstance stored);
 
-    partial void OnInstanceRemoved(Guid instanceGuid);
+    partial void OnInstanceRemoved(Guid instanceGuid, bool removeEvents);
 
     partial void OnCloudEventSaved(EmulatedCloudEvent published);
 }

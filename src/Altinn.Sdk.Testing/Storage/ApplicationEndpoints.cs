@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Altinn.Sdk.Testing.Storage;
 
-/// <summary>Storage's application endpoints (anonymous) and texts (authenticated; the emulator keeps no texts).</summary>
+/// <summary>Storage's application endpoints (anonymous) and texts (authenticated; read only).</summary>
 internal static class ApplicationEndpoints
 {
     /// <summary>AP: <c>GET applications</c>.</summary>
@@ -49,6 +49,16 @@ internal static class ApplicationEndpoints
         }
 
         throw new StorageAnswerException(StatusCodes.Status404NotFound, $"Cannot find text resource for {appId} in language {language}.");
+    }
+
+    /// <summary>
+    /// TW: <c>POST applications/{org}/{app}/texts</c>. Storage lets only Altinn Studio write texts (a platform access
+    /// token for <c>studio.designer</c>), which the emulator never issues: 403 to every caller with a token.
+    /// </summary>
+    public static Task CreateTextsAsync(HttpContext context, EmulatorContext emulator)
+    {
+        StorageCommon.CallerOf(context);
+        throw new StorageAnswerException(StatusCodes.Status403Forbidden);
     }
 
     /// <summary>Storage's <c>Application</c> lacks the App API's own metadata fields.</summary>

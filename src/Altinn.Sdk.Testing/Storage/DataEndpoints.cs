@@ -101,7 +101,7 @@ internal static class DataEndpoints
             IsRead = !target.IsAppOwner,
             Tags = [],
             FileScanResult = dataType.EnableFileScan ? FileScanResult.Pending : FileScanResult.NotApplicable,
-            References = string.IsNullOrEmpty(generatedFromTask) ? null : [new Reference { Value = generatedFromTask, Relation = ReferenceRelation.GeneratedFrom, ValueType = ReferenceValueType.Task }],
+            References = GeneratedFrom(generatedFromTask),
             Created = now,
             CreatedBy = target.Caller.ActorId,
             LastChanged = now,
@@ -158,11 +158,9 @@ internal static class DataEndpoints
                 Filename = upload.Filename ?? e.Filename,
                 Size = size,
                 ContentHash = hash,
-                Refs = refs ?? e.Refs,
-                References = string.IsNullOrEmpty(generatedFromTask)
-                    ? e.References
-                    : [.. (e.References ?? []).Where(r => !(r.Relation == ReferenceRelation.GeneratedFrom && r.ValueType == ReferenceValueType.Task)),
-                        new Reference { Value = generatedFromTask, Relation = ReferenceRelation.GeneratedFrom, ValueType = ReferenceValueType.Task }],
+                // Storage writes the new content's refs and references over the old ones: none given, none kept.
+                Refs = refs,
+                References = GeneratedFrom(generatedFromTask),
                 LastChanged = now,
                 LastChangedBy = target.Caller.ActorId,
             });
@@ -282,6 +280,10 @@ internal static class DataEndpoints
         data[index] = change(data[index]);
         return instance with { Data = data };
     }
+
+    /// <summary>The reference <c>generatedFromTask</c> adds, or null.</summary>
+    private static Reference[]? GeneratedFrom(string? taskId) =>
+        string.IsNullOrEmpty(taskId) ? null : [new Reference { Value = taskId, Relation = ReferenceRelation.GeneratedFrom, ValueType = ReferenceValueType.Task }];
 
     private static Guid[]? Refs(HttpContext context)
     {

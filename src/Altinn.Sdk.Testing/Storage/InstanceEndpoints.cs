@@ -142,9 +142,16 @@ internal static class InstanceEndpoints
         }
 
         Guid instanceGuid = StorageCommon.RouteGuid(context, "instanceGuid");
-        var instance = StorageCommon.Current(emulator, instanceGuid)
-            ?? throw new StorageAnswerException(StatusCodes.Status404NotFound, $"Unable to find any instance with id: {StorageCommon.PathId(context, instanceGuid)}.");
-        if (!StorageCommon.IsAppOwner(caller, instance) || !caller.HasScope(Caller.InstancesWrite)) throw new StorageAnswerException(StatusCodes.Status403Forbidden);
+        var instance = StorageCommon.Current(emulator, instanceGuid);
+        if (instance is null)
+        {
+            // Storage reads the missing instance's org without a null check: its exception handler answers 500.
+            await context.Problem(StatusCodes.Status500InternalServerError, "An error occurred while processing your request.");
+            return;
+        }
+
+        // Storage checks only that the caller's org is the instance's org: no scope, no policy.
+        if (!StorageCommon.IsAppOwner(caller, instance)) throw new StorageAnswerException(StatusCodes.Status403Forbidden);
 
         var target = new InstanceTarget(caller, instance, IsAppOwner: true);
         var updated = Update(emulator, target, current => current with
@@ -155,6 +162,26 @@ internal static class InstanceEndpoints
         });
         StorageCommon.RecordEvent(emulator, caller, updated, "SubstatusUpdated");
         await context.StorageJson(StorageCommon.Present(emulator, updated, isAppOwner: true));
+    }
+
+    /// <summary>
+    /// PP: <c>PUT instances/{p}/{g}/process</c>, the app's write of a new process state. Needs a current task (403
+    /// otherwise) and the write action; the first state with <c>ended</c> archives the instance. A signing task records
+    /// <c>SentToSign</c>. Storage keeps no process events here: the app posts those itself.
+    /// </summary>
+    public static async Task ProcessAsync(HttpContext context, EmulatorContext emulator)
+    {
+        var target = StorageCommon.Load(context, emulator, InstanceAction.Write, missingIsNotFound: true);
+        var state = await context.ReadJsonAsync<ProcessState>() ?? throw new StorageAnswerException(StatusCodes.Status400BadRequest, "The body must be a process state.");
+        if (target.Instance.Process?.CurrentTask is null) throw new StorageAnswerException(StatusCodes.Status403Forbidden);
+        var updated = Update(emulator, target, instance =>
+        {
+            var status = instance.Status ?? new InstanceStatus();
+            if (instance.Process?.Ended is null && state.Ended is { } ended) status = status with { IsArchived = true, Archived = ended };
+            return instance with { Process = state, Status = status, LastChanged = emulator.Clock.GetUtcNow(), LastChangedBy = target.Caller.ActorId };
+        });
+        if (state.CurrentTask?.AltinnTaskType == "signing") StorageCommon.RecordEvent(emulator, target.Caller, updated, "SentToSign");
+        await context.StorageJson(StorageCommon.Present(emulator, updated, target.IsAppOwner));
     }
 
     /// <summary>PT and DV: <c>PUT …/presentationtexts</c> (<c>{"texts":{}}</c>) and <c>PUT …/datavalues</c> (<c>{"values":{}}</c>).</summary>

@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Web;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Testing.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 
 namespace Altinn.Sdk.Testing.Storage;
 
@@ -67,7 +70,9 @@ internal static class InstanceQuery
             int? resolved = ResolveIdentifier(emulator, identifier);
             if (resolved is null)
             {
-                await WriteAsync(context, emulator, [], next: null);
+                // Storage answers a bare empty page here, before it builds any link: self is null too.
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.WriteAsync("""{"count":0,"self":null,"next":null,"instances":[]}""", context.RequestAborted);
                 return;
             }
 
@@ -140,18 +145,21 @@ internal static class InstanceQuery
         bool includeData = StorageCommon.QueryBool(context, "includeDataElements") ?? true;
         int size = StorageCommon.QueryInt(context, "size") ?? DefaultSize;
         if (size < 1) size = DefaultSize;
-        (long Ticks, long Sequence)? after = ParseToken(query["continuationToken"].LastOrDefault());
+        (long Ticks, long Sequence)? after = ParseToken(query["continuationToken"].FirstOrDefault());
 
         var candidates = emulator.State.Snapshot()
             .Where(s => filters.TrueForAll(f => f(s.Instance)))
             .Select(s => (s.Instance, Key: (Ticks: OrderTicks(s.Instance), s.Sequence)));
-        if (after is { } token)
+        if (after is { Sequence: > 0 } token)
         {
+            // Storage's keyset: below the last (lastChanged, id) when descending, above it when ascending. Its descending
+            // sort breaks ties by id ASCENDING, so "below" starts over among instances sharing the last lastChanged: they
+            // repeat, and the rest of that group is never returned. Emulated as is, so clients can be tested against it.
             candidates = candidates.Where(c => descending ? Compare(c.Key, token) < 0 : Compare(c.Key, token) > 0);
         }
 
         var page = (descending
-                ? candidates.OrderByDescending(c => c.Key.Ticks).ThenByDescending(c => c.Key.Sequence)
+                ? candidates.OrderByDescending(c => c.Key.Ticks).ThenBy(c => c.Key.Sequence)
                 : candidates.OrderBy(c => c.Key.Ticks).ThenBy(c => c.Key.Sequence))
             .Take(size)
             .ToList();
@@ -171,24 +179,30 @@ internal static class InstanceQuery
     private static Task WriteAsync(HttpContext context, EmulatorContext emulator, List<Instance> instances, string? next)
     {
         string baseUrl = new Uri(emulator.StorageBaseUrl, "instances").AbsoluteUri;
-        string original = context.Request.QueryString.HasValue ? context.Request.QueryString.Value! : string.Empty;
-        string? nextUrl = null;
-        if (next is not null)
-        {
-            var kept = original.TrimStart('?')
-                .Split('&', StringSplitOptions.RemoveEmptyEntries)
-                .Where(p => !Uri.UnescapeDataString(p.Split('=')[0]).Equals("continuationToken", StringComparison.OrdinalIgnoreCase))
-                .Append("continuationToken=" + Uri.EscapeDataString(next));
-            nextUrl = baseUrl + "?" + string.Join('&', kept);
-        }
-
         return context.StorageJson(new InstanceQueryResponse
         {
             Count = instances.Count,
-            Self = baseUrl + original,
-            Next = nextUrl,
+            Self = Link(context, baseUrl, context.Request.Query["continuationToken"].FirstOrDefault()),
+
+            // Storage URL-encodes the token itself and then once more when it writes the query string.
+            Next = next is null ? null : Link(context, baseUrl, HttpUtility.UrlEncode(next)),
             Instances = instances,
         });
+    }
+
+    /// <summary>
+    /// A page link as Storage builds it: the request as sent when there is no token; otherwise the request's query
+    /// parsed and written again (every value URL-encoded) with <c>continuationToken</c> (exactly that name) replaced.
+    /// </summary>
+    private static string Link(HttpContext context, string baseUrl, string? token)
+    {
+        string query = context.Request.QueryString.Value ?? string.Empty;
+        if (string.IsNullOrEmpty(token)) return baseUrl + query;
+        var kept = QueryHelpers.ParseQuery(query)
+            .SelectMany(p => p.Value, (p, value) => KeyValuePair.Create(p.Key, value))
+            .Where(p => p.Key != "continuationToken")
+            .Append(KeyValuePair.Create("continuationToken", (string?)token));
+        return baseUrl + QueryString.Create(kept).Value;
     }
 
     /// <summary>The party of <c>person:{11 digits}</c> or <c>organisation:{9 digits}</c>; null when the register has none.</summary>
@@ -207,29 +221,32 @@ internal static class InstanceQuery
     }
 
     /// <summary>
-    /// Adds the <c>op:value</c> expressions of a date key (AND). <c>created</c>/<c>lastChanged</c> compare instants (no offset
-    /// means UTC); the others compare the stored UTC text, as Storage does. A repeated operator or an unreadable instant
-    /// is a 500, as in Storage; unknown operators are ignored.
+    /// Adds the <c>op:value</c> expressions of a date key (AND). <c>created</c>/<c>lastChanged</c> compare instants (no
+    /// offset means UTC); the others compare the stored UTC text, as Storage does. As in Storage, a value without
+    /// <c>:</c>, an unreadable instant (even after an unknown operator) or the same operator twice is a 500; an unknown
+    /// operator is otherwise ignored.
     /// </summary>
     private static void AddDateFilter(HttpContext context, List<Func<Instance, bool>> filters, string key, Func<Instance, DateTimeOffset?> select, bool asInstant)
     {
+        var values = context.Request.Query[key];
+        if (StringValues.IsNullOrEmpty(values)) return;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string? expression in context.Request.Query[key])
+        foreach (string? expression in values)
         {
-            if (string.IsNullOrEmpty(expression)) continue;
-            int colon = expression.IndexOf(':', StringComparison.Ordinal);
-            if (colon < 0) continue;
-            string op = expression[..colon];
+            int colon = expression?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+            if (colon < 0) throw InvalidDate(expression, key);
+            string op = expression![..colon];
             string value = expression[(colon + 1)..];
-            if (!s_operators.Contains(op)) continue;
+            DateTimeOffset instant = default;
+            if (asInstant && !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant))
+            {
+                throw InvalidDate(expression, key);
+            }
+
             if (!seen.Add(op)) throw InvalidDate(expression, key);
+            if (!s_operators.Contains(op)) continue;
             if (asInstant)
             {
-                if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
-                {
-                    throw InvalidDate(expression, key);
-                }
-
                 filters.Add(i => select(i) is { } stored && Matches(op, stored.UtcTicks.CompareTo(instant.UtcTicks)));
             }
             else
@@ -239,7 +256,7 @@ internal static class InstanceQuery
         }
     }
 
-    private static StorageAnswerException InvalidDate(string expression, string key) =>
+    private static StorageAnswerException InvalidDate(string? expression, string key) =>
         new(StatusCodes.Status500InternalServerError, $"Invalid date expression: {expression} for query key: {key}");
 
     private static bool Matches(string op, int comparison) => op switch
@@ -262,18 +279,22 @@ internal static class InstanceQuery
         return byTime != 0 ? byTime : left.Sequence.CompareTo(right.Sequence);
     }
 
+    /// <summary>
+    /// Storage's reading of a token: URL-decoded once more (the query value is already decoded once), then
+    /// <c>{lastChangedTicks};{id}</c>. A token without <c>;</c> is no continuation at all; numbers that cannot be read
+    /// are a 500, as Storage's query fails.
+    /// </summary>
     private static (long, long)? ParseToken(string? token)
     {
         if (string.IsNullOrEmpty(token)) return null;
+        token = HttpUtility.UrlDecode(token);
+        if (!token.Contains(';', StringComparison.Ordinal)) return null;
         string[] parts = token.Split(';');
-        if (parts.Length == 2
-            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long ticks)
-            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out long sequence))
-        {
-            return (ticks, sequence);
-        }
+        return (Number(parts[0]), Number(parts[1]));
 
-        throw new StorageAnswerException(StatusCodes.Status400BadRequest, "Invalid continuation token.");
+        static long Number(string text) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)
+            ? value
+            : throw new StorageAnswerException(StatusCodes.Status500InternalServerError, $"The input string '{text}' was not in a correct format.");
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -32,6 +32,7 @@ internal static class StorageApi
         Get(Instance + "/events", InstanceEndpoints.EventsAsync);
         Post(Instance + "/events", InstanceEndpoints.AddEventAsync);
         Get(Instance + "/events/{eventGuid:guid}", InstanceEndpoints.EventAsync);
+        Put(Instance + "/process", InstanceEndpoints.ProcessAsync);
         Get(Instance + "/process/history", InstanceEndpoints.ProcessHistoryAsync);
 
         Get(Instance + "/data/{dataGuid:guid}", DataEndpoints.DownloadAsync);
@@ -47,5 +48,6 @@ internal static class StorageApi
         Get(Root + "applications/{org}", ApplicationEndpoints.ListForOrgAsync);
         Get(Root + "applications/{org}/{app}", ApplicationEndpoints.GetAsync);
         Get(Root + "applications/{org}/{app}/texts/{language}", ApplicationEndpoints.TextsAsync);
+        Post(Root + "applications/{org}/{app}/texts", ApplicationEndpoints.CreateTextsAsync);
     }
 }

@@ -113,23 +113,28 @@ internal static class StorageCommon
 
     /// <summary>
     /// Loads the route's instance and checks the caller may do <paramref name="action"/>. A missing instance answers 404
-    /// (plain text) where Storage reads it in the controller, else 403 as Storage's policy attribute does.
+    /// (plain text) where Storage reads it in the controller, else 403 as Storage's policy attribute does. A hard-deleted
+    /// instance is missing to everyone but its app owner (and the sync adapter), as Altinn documents.
     /// </summary>
     public static InstanceTarget Load(HttpContext context, EmulatorContext emulator, InstanceAction action, bool missingIsNotFound)
     {
         var caller = CallerOf(context);
         Guid instanceGuid = RouteGuid(context, "instanceGuid");
-        var instance = Current(emulator, instanceGuid);
-        if (instance is null)
+        var instance = Current(emulator, instanceGuid) ?? throw Missing(context, instanceGuid, missingIsNotFound);
+        if (!IsPermitted(emulator, caller, instance, action)) throw new StorageAnswerException(StatusCodes.Status403Forbidden);
+        bool isAppOwner = IsAppOwner(caller, instance);
+        if (instance.Status?.IsHardDeleted == true && !isAppOwner && !caller.HasScope(SyncAdapterScope))
         {
-            throw missingIsNotFound
-                ? new StorageAnswerException(StatusCodes.Status404NotFound, $"Unable to find any instance with id: {PathId(context, instanceGuid)}.")
-                : new StorageAnswerException(StatusCodes.Status403Forbidden);
+            throw Missing(context, instanceGuid, missingIsNotFound);
         }
 
-        if (!IsPermitted(emulator, caller, instance, action)) throw new StorageAnswerException(StatusCodes.Status403Forbidden);
-        return new InstanceTarget(caller, instance, IsAppOwner(caller, instance));
+        return new InstanceTarget(caller, instance, isAppOwner);
     }
+
+    private static StorageAnswerException Missing(HttpContext context, Guid instanceGuid, bool missingIsNotFound) =>
+        missingIsNotFound
+            ? new StorageAnswerException(StatusCodes.Status404NotFound, $"Unable to find any instance with id: {PathId(context, instanceGuid)}.")
+            : new StorageAnswerException(StatusCodes.Status403Forbidden);
 
     /// <summary>The instance id as the route gave it.</summary>
     public static string PathId(HttpContext context, Guid instanceGuid) =>

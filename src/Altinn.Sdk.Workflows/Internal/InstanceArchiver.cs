@@ -210,7 +210,7 @@ internal sealed class InstanceArchiver
                 _run.Done(
                     id,
                     what + "; confirmed complete" + (instance.Status?.IsHardDeleted == true
-                        ? " (the instance is hard-deleted: now that it is confirmed, Storage purges it once 7 days have passed since the delete)"
+                        ? " (the instance is hard-deleted: now that it is confirmed, Storage purges it once the delete and this confirmation are both 7 days old)"
                         : string.Empty));
                 return;
             }

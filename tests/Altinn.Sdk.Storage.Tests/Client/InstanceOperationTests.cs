@@ -167,13 +167,14 @@ public sealed class InstanceOperationTests : IAsyncLifetime
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var storage = await StartAsync(clock: clock);
 
-        // Storage's clean-up purges hard-deleted instances that were never archived (1), and archived ones once they
-        // are complete-confirmed and the hard delete is 7 days old (7 was hard-deleted 30 days ago).
+        // Storage's clean-up purges hard-deleted instances that were never archived (1), and archived ones once the hard
+        // delete and the app owner's own complete confirmation are both 7 days old (7 was hard-deleted 30 days ago).
         await storage.Client.Instances.DeleteAsync(DemoId(1), hard: true);
         await storage.Client.Instances.ConfirmCompleteAsync(DemoId(7));
-        (await storage.Client.Instances.GetAsync(DemoId(7))).Status!.IsHardDeleted.Should().BeTrue("not purged yet");
-
         clock.Advance(TimeSpan.FromMinutes(61));
+        (await storage.Client.Instances.GetAsync(DemoId(7))).Status!.IsHardDeleted.Should().BeTrue("the confirmation is not 7 days old yet");
+
+        clock.Advance(TimeSpan.FromDays(7));
 
         foreach (int n in new[] { 1, 7 })
         {
@@ -185,6 +186,23 @@ public sealed class InstanceOperationTests : IAsyncLifetime
 
         (await storage.Client.Data.Invoking(d => d.DownloadAsync(DemoId(7), DemoData(7, 1))).Should().ThrowAsync<AltinnRequestFailedException>())
             .Which.Status.Should().Be(404);
+    }
+
+    [Fact]
+    public async Task Substatus_of_a_missing_instance_is_404_after_one_attempt_though_Storage_answers_500()
+    {
+        var missing = new InstanceId(OrganisationParty, Guid.Parse("de000000-0000-4000-8000-0000000000fe"));
+        _storage.Emulator.ClearRequests();
+
+        var failure = await Instances.Invoking(i => i.SetSubstatusAsync(missing, new Substatus { Label = "Mottatt" })).Should().ThrowAsync<AltinnRequestFailedException>();
+
+        failure.Which.Status.Should().Be(404);
+        failure.Which.Message.Should().Contain("does not exist").And.Contain("500");
+        _storage.StorageRequests().Select(r => r.Method).Should().Equal(["PUT", "GET"], "the 500 is not retried: the instance is looked up once");
+
+        _storage.Emulator.ClearRequests();
+        (await Instances.SetSubstatusAsync(DemoId(5), new Substatus { Label = "Arkivert" })).Status!.Substatus!.Label.Should().Be("Arkivert");
+        _storage.StorageRequests().Should().ContainSingle("an existing instance costs one request");
     }
 
     [Fact]

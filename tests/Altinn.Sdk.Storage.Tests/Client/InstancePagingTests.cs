@@ -22,7 +22,8 @@ public sealed class InstancePagingTests(PagingFixture fixture) : IClassFixture<P
     public async Task Ten_thousand_instances_page_through_without_duplicates_or_loss(int? pageSize)
     {
         _storage.Emulator.ClearRequests();
-        var query = new InstanceQuery(App) { PageSize = pageSize, IncludeDataElements = false };
+        // Ascending: the order in which Storage's paging sees every instance (descending may skip some that share a lastChanged).
+        var query = new InstanceQuery(App) { PageSize = pageSize, IncludeDataElements = false, Order = InstanceQueryOrder.LastChangedAscending };
 
         var seen = new List<Guid>();
         await foreach (Instance instance in _storage.Client.Instances.QueryAsync(query))
@@ -44,7 +45,7 @@ public sealed class InstancePagingTests(PagingFixture fixture) : IClassFixture<P
     [Fact]
     public async Task Resuming_from_a_saved_continuation_token_continues_where_it_stopped()
     {
-        var query = new InstanceQuery(App) { IncludeDataElements = false };
+        var query = new InstanceQuery(App) { IncludeDataElements = false, Order = InstanceQueryOrder.LastChangedAscending };
         var first = new List<Guid>();
         string? saved = null;
         int pages = 0;
@@ -69,7 +70,7 @@ public sealed class InstancePagingTests(PagingFixture fixture) : IClassFixture<P
         }
 
         _storage.StorageRequests()[0].PathAndQuery.Should().Be(
-            StoragePath + "instances?appId=ttd/demo-app&includeDataElements=false&size=250&continuationToken=" + Uri.EscapeDataString(saved!));
+            StoragePath + "instances?appId=ttd/demo-app&order=asc:lastChanged&includeDataElements=false&size=250&continuationToken=" + Uri.EscapeDataString(saved!));
         rest.ToHashSet().Overlaps(first).Should().BeFalse("the resumed run starts after the saved page");
         (first.Count + rest.Count).Should().Be(_expected.Count);
         _expected.SetEquals(first.Concat(rest)).Should().BeTrue();

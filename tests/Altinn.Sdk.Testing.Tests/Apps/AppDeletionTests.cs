@@ -76,10 +76,12 @@ public class AppDeletionTests
         (await h.GetAsync(instance, h.OrgToken)).GetProperty("id").GetString().Should().Be(instance.GetProperty("id").GetString());
 
         using (var confirm = await h.SendAsync(HttpMethod.Post, $"{PathOf(instance)}/complete", h.OrgToken)) confirm.EnsureSuccessStatusCode();
-        clock.Advance(TimeSpan.FromHours(1));
+        clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromHours(1));
+        (await h.GetAsync(instance, h.OrgToken)).GetProperty("completeConfirmations").GetArrayLength().Should().Be(1, "the confirmation is not 7 days old yet");
+        clock.Advance(TimeSpan.FromHours(2));
         using (var afterConfirm = await h.SendAsync(HttpMethod.Get, PathOf(instance), h.OrgToken))
         {
-            afterConfirm.StatusCode.Should().Be(HttpStatusCode.NotFound, "confirmed and the hard delete is more than 7 days old");
+            afterConfirm.StatusCode.Should().Be(HttpStatusCode.NotFound, "the hard delete and the app owner's confirmation are both 7 days old");
         }
 
         h.Emulator.Context.State.Find(GuidOf(instance)).Should().BeNull();
@@ -104,7 +106,7 @@ public class AppDeletionTests
     }
 
     [Fact]
-    public async Task Data_types_with_auto_delete_get_a_delete_status_at_process_end_and_are_purged_after_7_days()
+    public async Task Data_types_with_auto_delete_get_a_delete_status_at_process_end_and_are_purged_7_days_after_the_app_owner_confirms()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero));
         var temporary = new DataType { Id = "temporary", TaskId = "Task_1", MaxCount = 0, AppLogic = new ApplicationLogic { AutoDeleteOnProcessEnd = true } };
@@ -122,6 +124,10 @@ public class AppDeletionTests
         using (var userDownload = await h.SendAsync(HttpMethod.Get, $"{PathOf(instance)}/data/{id}", h.UserToken)) userDownload.StatusCode.Should().Be(HttpStatusCode.NotFound);
         using (var orgDownload = await h.SendAsync(HttpMethod.Get, $"{PathOf(instance)}/data/{id}", h.OrgToken)) orgDownload.StatusCode.Should().Be(HttpStatusCode.OK);
 
+        clock.Advance(TimeSpan.FromDays(8));
+        (await h.GetAsync(instance, h.OrgToken)).GetProperty("data").GetArrayLength().Should().Be(2, "the instance is not confirmed by its app owner");
+
+        using (var confirm = await h.SendAsync(HttpMethod.Post, $"{PathOf(instance)}/complete", h.OrgToken)) confirm.EnsureSuccessStatusCode();
         clock.Advance(TimeSpan.FromDays(6));
         (await h.GetAsync(instance, h.OrgToken)).GetProperty("data").GetArrayLength().Should().Be(2);
 

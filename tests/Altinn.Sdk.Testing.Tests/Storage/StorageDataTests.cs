@@ -94,6 +94,39 @@ public class StorageDataTests
     }
 
     [Fact]
+    public async Task Overwriting_content_keeps_no_references_or_refs_the_request_does_not_give()
+    {
+        await using var host = await StartAsync();
+        var instance = await host.CreateAsync(PartyA);
+        var other = await host.UploadAsync(instance);
+        DataElement element;
+        using (var body = new StringContent("first", Encoding.UTF8, "text/plain"))
+        using (var r = await host.SendAsync(HttpMethod.Post, $"instances/{instance.Id}/data?dataType=attachment&generatedFromTask=Task_1&refs={other.Id}", host.UserATok, body))
+        {
+            r.StatusCode.Should().Be(HttpStatusCode.Created);
+            element = (await ReadAsync<DataElement>(r))!;
+            element.References.Should().ContainSingle();
+            element.Refs.Should().Equal(other.Id);
+        }
+
+        using (var body = new StringContent("pdf", Encoding.UTF8, "application/xml"))
+        using (var r = await host.SendAsync(HttpMethod.Put, $"instances/{instance.Id}/data/{element.Id}", host.UserATok, body))
+        {
+            r.StatusCode.Should().Be(HttpStatusCode.OK);
+            string json = await r.Content.ReadAsStringAsync();
+            json.Should().NotContain("\"references\"", "Storage writes the new content's references (none) over the old ones").And.NotContain("\"refs\"");
+        }
+
+        using (var body = new StringContent("again", Encoding.UTF8, "text/plain"))
+        using (var r = await host.SendAsync(HttpMethod.Put, $"instances/{instance.Id}/data/{element.Id}?generatedFromTask=Task_2", host.UserATok, body))
+        {
+            (await ReadAsync<DataElement>(r))!.References.Should().ContainSingle().Which.Value.Should().Be("Task_2");
+        }
+
+        (await host.GetInstanceAsync(instance)).Data!.Single(d => d.Id == element.Id).References.Should().ContainSingle().Which.Value.Should().Be("Task_2");
+    }
+
+    [Fact]
     public async Task Overwrite_replaces_content_unless_locked_and_lock_answers_201_then_200()
     {
         await using var host = await StartAsync();

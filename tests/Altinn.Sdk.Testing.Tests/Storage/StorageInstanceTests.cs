@@ -133,6 +133,40 @@ public class StorageInstanceTests
     }
 
     [Fact]
+    public async Task A_hard_deleted_instance_is_404_to_end_users_and_still_read_by_the_app_owner()
+    {
+        await using var host = await StartAsync();
+        var instance = await host.CreateAsync(PartyA);
+        using (var r = await host.SendAsync(HttpMethod.Delete, $"instances/{instance.Id}?hard=true", host.Org)) r.EnsureSuccessStatusCode();
+
+        using (var r = await host.GetAsync($"instances/{instance.Id}", host.UserATok)) r.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using (var r = await host.GetAsync($"instances/{instance.Id!.InstanceGuid}", host.UserATok)) r.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        using (var r = await host.GetAsync($"instances/{instance.Id}", host.Emulator.CreateSystemUserToken(OrgNumber))) r.StatusCode.Should().Be(HttpStatusCode.Forbidden, "not the system user's party");
+        using (var r = await host.GetAsync($"instances/{instance.Id}/events", host.UserATok)) r.StatusCode.Should().Be(HttpStatusCode.Forbidden, "as for a missing instance");
+        (await host.GetInstanceAsync(instance)).Status!.IsHardDeleted.Should().BeTrue("the app owner still reads it until it is purged");
+    }
+
+    [Fact]
+    public async Task Substatus_of_a_missing_instance_is_a_500_and_the_app_owner_needs_no_write_scope()
+    {
+        await using var host = await StartAsync();
+        var instance = await host.CreateAsync(PartyA);
+        string readOnly = host.Emulator.CreateOrgToken("ttd", "altinn:serviceowner/instances.read");
+        using (var r = await host.SendAsync(HttpMethod.Put, $"instances/{instance.Id}/substatus", readOnly, Json("""{"label":"Mottatt"}""")))
+        {
+            r.StatusCode.Should().Be(HttpStatusCode.OK, "Storage checks only that the caller is the instance's org");
+        }
+
+        foreach (string token in new[] { host.Org, host.UserATok })
+        {
+            using var r = await host.SendAsync(HttpMethod.Put, $"instances/{PartyA}/{Guid.NewGuid()}/substatus", token, Json("""{"label":"Mottatt"}"""));
+            r.StatusCode.Should().Be(HttpStatusCode.InternalServerError, "Storage reads the missing instance's org without checking it exists");
+            r.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+            (await r.Content.ReadAsStringAsync()).Should().Contain("An error occurred while processing your request.");
+        }
+    }
+
+    [Fact]
     public async Task Substatus_needs_a_label_and_the_instance_org()
     {
         await using var host = await StartAsync();
@@ -200,6 +234,40 @@ public class StorageInstanceTests
         using (var r = await host.GetAsync($"instances/{instance.Id}/events/{Guid.NewGuid()}", host.Org)) r.StatusCode.Should().Be(HttpStatusCode.NotFound);
         using (var r = await host.SendAsync(HttpMethod.Post, $"instances/{instance.Id}/events", host.Org, Json("""{"eventType":"Saved"}"""))) r.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         using (var r = await host.GetAsync($"instances/{instance.Id}/events", host.UserBTok)) r.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Process_put_stores_the_apps_new_state_and_the_first_end_archives_the_instance()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 10, 0, 0, TimeSpan.Zero));
+        await using var host = await StartAsync(clock);
+        var instance = await host.CreateAsync(PartyA, extra: ""","process":{"started":"2025-06-01T09:00:00Z","currentTask":{"elementId":"Task_1","altinnTaskType":"data","flow":2}}""");
+        var bare = await host.CreateAsync(PartyA);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        const string Signing = """{"started":"2025-06-01T09:00:00Z","startEvent":"StartEvent_1","currentTask":{"flow":3,"started":"2025-06-01T10:05:00Z","elementId":"Task_2","name":"Signering","altinnTaskType":"signing","flowType":"CompleteCurrentMoveToNext"}}""";
+        using (var r = await host.SendAsync(HttpMethod.Put, $"instances/{instance.Id}/process", host.UserATok, Json(Signing)))
+        {
+            r.StatusCode.Should().Be(HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+            var updated = (await ReadAsync<Instance>(r))!;
+            updated.Process!.CurrentTask!.Name.Should().Be("Signering");
+            updated.LastChanged.Should().Be(clock.GetUtcNow());
+            updated.LastChangedBy.Should().Be(UserA.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            updated.Status!.IsArchived.Should().BeFalse();
+            updated.SelfLinks!.Platform.Should().EndWith($"instances/{instance.Id}");
+        }
+
+        (await EventsAsync(host, instance, "?eventTypes=SentToSign")).Should().ContainSingle();
+        using (var r = await host.SendAsync(HttpMethod.Put, $"instances/{instance.Id}/process", host.Org, Json("""{"started":"2025-06-01T09:00:00Z","ended":"2025-06-01T10:06:00Z","endEvent":"EndEvent_1"}""")))
+        {
+            var ended = (await ReadAsync<Instance>(r))!;
+            ended.Status!.IsArchived.Should().BeTrue();
+            ended.Status.Archived.Should().Be(new DateTimeOffset(2025, 6, 1, 10, 6, 0, TimeSpan.Zero));
+        }
+
+        using (var r = await host.SendAsync(HttpMethod.Put, $"instances/{bare.Id}/process", host.Org, Json(Signing))) r.StatusCode.Should().Be(HttpStatusCode.Forbidden, "Storage authorizes against the current task, and there is none");
+        using (var r = await host.SendAsync(HttpMethod.Put, $"instances/{instance.Id}/process", host.UserBTok, Json(Signing))) r.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        using (var r = await host.SendAsync(HttpMethod.Put, $"instances/{PartyA}/{Guid.NewGuid()}/process", host.Org, Json(Signing))) r.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Fact]
