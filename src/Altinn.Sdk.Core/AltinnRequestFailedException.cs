@@ -79,7 +79,7 @@ public class AltinnRequestFailedException : Exception
             problem = TryParseProblem(body);
             if (problem is null)
             {
-                text = Redaction.Text(body.Trim().Trim('"'));
+                text = Redaction.Text(TryReadJsonString(body) ?? body.Trim());
                 if (text.Length > MaxTextInMessage) text = text.Substring(0, MaxTextInMessage) + "...";
             }
         }
@@ -168,6 +168,25 @@ public class AltinnRequestFailedException : Exception
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The message of a body that is one JSON string (ASP.NET's <c>StatusCode(400, "message")</c> on a JSON action,
+    /// as Events answers: quoted, with <c>'</c> escaped as <c>\u0027</c>), unescaped; null for any other body.
+    /// </summary>
+    private static string? TryReadJsonString(string body)
+    {
+        string trimmed = body.Trim();
+        if (trimmed.Length < 2 || trimmed[0] != '"') return null;
+        try
+        {
+            using var document = JsonDocument.Parse(trimmed);
+            return document.RootElement.ValueKind == JsonValueKind.String ? document.RootElement.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return trimmed.Trim('"');
         }
     }
 

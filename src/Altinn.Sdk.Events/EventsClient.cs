@@ -74,8 +74,13 @@ public class EventsClient
     /// <param name="options">Another identity for these requests, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the paging.</param>
     /// <returns>
-    /// The events. The listing ends at the first empty page (Events sends no <c>next</c> header then), so it ends when
-    /// it has caught up with the feed; read again later from the last id to get newer events.
+    /// The events. The listing ends at a page without a <c>next</c> header that has no events (Events leaves
+    /// <c>next</c> off an empty page): normally the feed has been read to its end, so read again later from the last
+    /// id to get newer events. A short or empty page with <c>next</c> does not end it: Altinn filters each page by
+    /// authorization after reading <c>size</c> rows. An empty page does not prove the end either: when the next
+    /// <c>size</c> rows are all events the caller may not read, Altinn answers an empty page without <c>next</c>, and
+    /// reading from the same id keeps giving it (see the package README: narrow the query with types, or read with a
+    /// larger page size).
     /// <see cref="AsyncPageable{T}.AsPages"/> gives the pages; a page's continuation token is the id of its last
     /// event, so any event id handled can be passed back as the token (it is Events' <c>after</c>), and the page size
     /// hint replaces <see cref="EventsQuery.PageSize"/>.
@@ -136,7 +141,8 @@ public class EventsClient
 
     private async Task<Page<CloudEvent>> FetchPageAsync(EventsQuery query, AltinnRequestOptions? options, string? token, int? pageSizeHint, CancellationToken cancellationToken)
     {
-        EventsRequest request = query.Build(token ?? query.After, pageSizeHint, requireStart: true);
+        string? after = token ?? query.After;
+        EventsRequest request = query.Build(after, pageSizeHint, requireStart: true);
         using var message = new HttpRequestMessage(HttpMethod.Get, _pipeline.Uri(request.PathAndQuery));
         if (request.Header is { } header) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         message.Headers.Accept.Add(s_cloudEvents);
@@ -158,23 +164,22 @@ public class EventsClient
             IReadOnlyList<CloudEvent> events = await JsonSerializer.DeserializeAsync(stream, EventsJsonContext.Default.IReadOnlyListCloudEvent, cancellationToken).ConfigureAwait(false)
                 ?? Array.Empty<CloudEvent>();
 
-            // An empty page ends the listing whatever the headers say (Events sets `next` on non-empty pages only). A
-            // non-empty page goes on after `next`'s `after`, or after its last event should `next` be missing: only an
-            // empty page proves the end.
+            // Altinn filters a page by authorization after reading `size` rows, so a short page, even an empty one, is
+            // not the end while `next` names a place further on. Without `next` (Events leaves it off an empty page)
+            // the listing ends; a non-empty page without it goes on after its last event. A `next` that does not move
+            // on ends the listing rather than asking for the same page again.
             string? next = null;
-            if (events.Count > 0)
+            if (response.Headers.TryGetValues("next", out IEnumerable<string>? values))
             {
-                if (response.Headers.TryGetValues("next", out IEnumerable<string>? values))
+                foreach (string value in values)
                 {
-                    foreach (string value in values)
-                    {
-                        next = AfterOf(value);
-                        break;
-                    }
+                    next = AfterOf(value);
+                    break;
                 }
-
-                next ??= events[events.Count - 1].Id;
             }
+
+            if (events.Count > 0) next ??= events[events.Count - 1].Id;
+            else if (next == after) next = null;
 
             return Page<CloudEvent>.FromValues(events, next);
         }

@@ -74,6 +74,12 @@ public sealed class AltinnEmulator : IAsyncDisposable
 
     internal EmulatorContext Context => _context;
 
+    /// <summary>Every route the emulator maps, as (HTTP method, route pattern); openapi/README.md and the tests hold them to the documents.</summary>
+    internal IReadOnlyList<(string Method, string Pattern)> Routes =>
+        [.. ((IEndpointRouteBuilder)_app).DataSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(method => (method, endpoint.RoutePattern.RawText ?? string.Empty)))];
+
     /// <summary>Starts the emulator.</summary>
     /// <param name="options">Settings; defaults serve an empty store on a free port.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -100,6 +106,7 @@ public sealed class AltinnEmulator : IAsyncDisposable
         var context = new EmulatorContext(state, options);
         var middleware = new EmulatorMiddleware(context);
         app.Use(middleware.InvokeAsync);
+        app.UseRouting(); // after the middleware, whose path clean-up routing must see
         StorageApi.Map(app, context);
         AppApi.Map(app, context);
         EventsApi.Map(app, context);

@@ -18,6 +18,7 @@ public sealed class EmulatorEvents : IAsyncDisposable
     public const int PersonParty = 50001337;
     public const int OrganisationParty = 50006000;
     public const string PersonNumber = "01017012343";
+    public const string OrganisationNumber = "312345676";
     public const string EventsPath = "/events/api/v1/";
 
     private readonly ServiceProvider _provider;
@@ -68,10 +69,10 @@ public sealed class EmulatorEvents : IAsyncDisposable
     public IReadOnlyList<string> EventsRequests() =>
         Emulator.Requests.Where(r => r.PathAndQuery.StartsWith(EventsPath, StringComparison.Ordinal)).Select(r => r.Method + " " + r.PathAndQuery).ToList();
 
-    /// <summary>Creates an instance for the person (events: movedTo.Task_1, created).</summary>
-    public async Task<InstanceId> CreateInstanceAsync()
+    /// <summary>Creates an instance for the person, or another party user 1337 represents (events: movedTo.Task_1, created).</summary>
+    public async Task<InstanceId> CreateInstanceAsync(int partyId = PersonParty)
     {
-        using var response = await _app.PostAsync($"instances?instanceOwnerPartyId={PersonParty}", null);
+        using var response = await _app.PostAsync($"instances?instanceOwnerPartyId={partyId}", null);
         string body = await response.Content.ReadAsStringAsync();
         response.IsSuccessStatusCode.Should().BeTrue(body);
         using var document = JsonDocument.Parse(body);

@@ -141,6 +141,22 @@ public sealed class SubscriptionTests : IAsyncLifetime
         _webhook.Received.Count(r => r.Kind == EventWebhookResultKind.Duplicate).Should().Be(2);
     }
 
+    [Fact]
+    public async Task A_refusal_Events_writes_as_a_json_string_is_read_into_the_message_unescaped()
+    {
+        // Events answers its own validation errors with the message as a JSON string ("…", `'` written as \u0027),
+        // not as problem details; the SDK reads both.
+        var request = new EventSubscriptionRequest(_webhook.Endpoint) { ResourceFilter = AppResource, AlternativeSubjectFilter = "/org/999999999" };
+
+        Func<Task> create = () => _events.Client.Subscriptions.CreateAsync(request);
+
+        var failure = (await create.Should().ThrowAsync<AltinnRequestFailedException>()).Which;
+        failure.Status.Should().Be(400);
+        failure.Problem.Should().BeNull();
+        failure.ResponseText.Should().StartWith("'alternativeSubjectFilter'");
+        failure.Message.Should().Contain("The service said: 'alternativeSubjectFilter'").And.NotContain("\\u0027").And.NotContain("\"");
+    }
+
     private static async Task WaitUntil(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

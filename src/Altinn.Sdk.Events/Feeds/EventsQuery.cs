@@ -31,7 +31,8 @@ public abstract class EventsQuery
 
     /// <summary>
     /// Event types to read (any of them); empty reads all. Use them: Altinn filters pages by authorization after
-    /// reading <see cref="PageSize"/> rows, so without a type filter pages can come back short. App feeds match
+    /// reading <see cref="PageSize"/> rows, so without a type filter pages can come back short, or empty with no
+    /// <c>next</c> while later events exist. App feeds match
     /// case-insensitively and take <c>%</c> as a wildcard (<c>app.instance.process.movedTo.%</c>); the generic feed
     /// matches case-sensitively, also with <c>%</c>.
     /// </summary>

@@ -18,7 +18,11 @@ namespace Altinn.Sdk.Events;
 /// <remarks>
 /// <para>Without a saved checkpoint the poller starts where the query says: <see cref="EventsQuery.After"/>
 /// (<c>"0"</c> is the beginning), or <c>From</c> on the app feeds.</para>
-/// <para>When the feed has been read to the end, the poller waits <see cref="EventsPollerOptions.PollingInterval"/>.
+/// <para>When the feed has been read to the end (an empty page without <c>next</c>), the poller waits
+/// <see cref="EventsPollerOptions.PollingInterval"/>. Short pages, and empty pages that still have <c>next</c>, are read
+/// past. Altinn also answers an empty page without <c>next</c> when the next page-size events are all ones the caller
+/// may not read: the poller then stays at its checkpoint, asking again each interval (filter the query to what the
+/// caller may read, or raise the page size; see the package README).
 /// Transient failures of the feed (network errors, timeouts, 408, 429, 5xx, and the token service being unreachable or
 /// failing with 5xx) are logged and retried after a growing wait, without losing the place. Other failures (400, 401, 403, 404), the handler's exceptions and the
 /// checkpoint store's exceptions stop the poller with that exception.</para>

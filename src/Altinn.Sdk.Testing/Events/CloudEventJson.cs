@@ -10,20 +10,40 @@ internal static class CloudEventJson
     /// <summary>The content type of event feeds.</summary>
     public const string FeedContentType = "application/cloudevents+json";
 
-    /// <summary>Writes one event.</summary>
+    /// <summary>Writes one event: the core attributes, Altinn's extensions, then any others it was published with.</summary>
     public static void Write(Utf8JsonWriter writer, EmulatedCloudEvent cloudEvent)
     {
         writer.WriteStartObject();
         writer.WriteString("specversion", "1.0");
         writer.WriteString("id", cloudEvent.Id);
-        writer.WriteString("time", FormatTime(cloudEvent.Time));
+        if (cloudEvent.Time is { } time) writer.WriteString("time", FormatTime(time));
         writer.WriteString("source", cloudEvent.Source);
-        writer.WriteString("subject", cloudEvent.Subject);
+        if (cloudEvent.Subject is not null) writer.WriteString("subject", cloudEvent.Subject);
         writer.WriteString("type", cloudEvent.Type);
         if (cloudEvent.AlternativeSubject is not null) writer.WriteString("alternativesubject", cloudEvent.AlternativeSubject);
         writer.WriteString("resource", cloudEvent.Resource);
         if (cloudEvent.ResourceInstance is not null) writer.WriteString("resourceinstance", cloudEvent.ResourceInstance);
+        if (cloudEvent.Extensions is { } extensions)
+        {
+            foreach (var attribute in extensions.EnumerateObject()) attribute.WriteTo(writer);
+        }
+
         writer.WriteEndObject();
+    }
+
+    /// <summary>Attributes as one JSON object, for <see cref="EmulatedCloudEvent.Extensions"/>.</summary>
+    public static JsonElement ToObject(IEnumerable<JsonProperty> attributes)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var attribute in attributes) attribute.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return document.RootElement.Clone();
     }
 
     /// <summary>One event as a UTF-8 JSON document.</summary>

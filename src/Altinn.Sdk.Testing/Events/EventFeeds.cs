@@ -38,12 +38,8 @@ internal sealed class EventFeeds(EmulatorContext emulator)
 
         var reader = EventsReader.From(caller);
         string resource = $"urn:altinn:resource:app_{org}_{app}";
-        bool Filter(EmulatedCloudEvent e) =>
-            string.Equals(e.Resource, resource, StringComparison.Ordinal)
-            && query.Admits(e)
-            && reader.MayRead(emulator.State, e);
-
-        await WritePageAsync(context, $"app/{org}/{app}", query.After, query.Size, Filter, AppQueryNames, null);
+        bool Filter(EmulatedCloudEvent e) => string.Equals(e.Resource, resource, StringComparison.Ordinal) && query.Admits(e);
+        await WritePageAsync(context, query.After, query.Size, Filter, reader, null);
     }
 
     /// <summary><c>GET app/party</c>: the app events of one party, for whoever may act for it.</summary>
@@ -59,9 +55,7 @@ internal sealed class EventFeeds(EmulatorContext emulator)
             return;
         }
 
-        var reader = EventsReader.From(caller);
-        bool Filter(EmulatedCloudEvent e) => query.Admits(e) && reader.MayRead(emulator.State, e);
-        await WritePageAsync(context, "app/party", query.After, query.Size, Filter, AppQueryNames, null);
+        await WritePageAsync(context, query.After, query.Size, query.Admits, EventsReader.From(caller), null);
     }
 
     /// <summary><c>GET events</c>: generic events of one resource.</summary>
@@ -114,21 +108,23 @@ internal sealed class EventFeeds(EmulatorContext emulator)
             string.Equals(e.Resource, resource, StringComparison.Ordinal)
             && (string.IsNullOrEmpty(subject) || string.Equals(e.Subject, subject, StringComparison.Ordinal))
             && (string.IsNullOrEmpty(alternativeSubject) || string.Equals(e.AlternativeSubject, alternativeSubject, StringComparison.Ordinal))
-            && (types.Length == 0 || types.Any(t => t.IsMatch(e.Type)))
-            && reader.MayRead(emulator.State, e);
+            && (types.Length == 0 || types.Any(t => t.IsMatch(e.Type)));
 
         // With the alternative-subject header and no subject, Events adds the first event's subject to `next`.
         Func<EmulatedCloudEvent, string?>? extra = string.IsNullOrEmpty(subject) && !string.IsNullOrEmpty(alternativeSubject)
-            ? first => "subject=" + Unsafe(first.Subject)
+            ? first => "subject=" + Unsafe(first.Subject ?? string.Empty)
             : null;
-        await WritePageAsync(context, "events", after, size, Filter, GenericQueryNames, extra);
+        await WritePageAsync(context, after, size, Filter, reader, extra);
     }
 
-    private static readonly string[] AppQueryNames = ["from", "to", "party", "unit", "source", "type", "size"];
-
-    private static readonly string[] GenericQueryNames = ["resource", "subject", "type", "size"];
-
-    private async Task WritePageAsync(HttpContext context, string path, string? after, int size, Func<EmulatedCloudEvent, bool> filter, string[] queryNames, Func<EmulatedCloudEvent, string?>? extra)
+    /// <summary>
+    /// Writes a page as Events does: the query's filter picks the rows and <paramref name="size"/> of them are taken,
+    /// and only then are the events the reader may not read removed (Authorization filters the rows read). A page can
+    /// therefore be short or empty before the end of the feed; <c>next</c> follows the last event returned and is
+    /// left out of an empty page. <c>next</c> is the request's own path with <c>after</c> replaced and every other
+    /// query parameter re-appended in the order sent, whether the endpoint reads it or not.
+    /// </summary>
+    private async Task WritePageAsync(HttpContext context, string? after, int size, Func<EmulatedCloudEvent, bool> filter, EventsReader reader, Func<EmulatedCloudEvent, string?>? extra)
     {
         var feed = emulator.State.CloudEvents();
         long afterSequence = 0;
@@ -138,18 +134,18 @@ internal sealed class EventFeeds(EmulatorContext emulator)
             afterSequence = feed.FirstOrDefault(e => string.Equals(e.Id, after, StringComparison.Ordinal))?.Sequence ?? 0;
         }
 
-        var page = feed.Where(e => e.Sequence > afterSequence).Where(filter).Take(size).ToArray();
+        var page = feed.Where(e => e.Sequence > afterSequence).Where(filter).Take(size).Where(e => reader.MayRead(emulator.State, e)).ToArray();
         if (page.Length > 0)
         {
-            var next = new StringBuilder(new Uri(emulator.BaseUrl, "events/api/v1/" + path).AbsoluteUri);
+            var next = new StringBuilder(new Uri(emulator.BaseUrl, context.Request.Path.ToUriComponent().TrimStart('/')).AbsoluteUri);
             next.Append("?after=").Append(Unsafe(page[^1].Id));
-            var query = context.Request.Query;
-            foreach (string name in queryNames)
+            foreach (var (name, values) in context.Request.Query)
             {
-                foreach (string? value in query[name])
+                if (name == "after") continue;
+                foreach (string? value in values)
                 {
                     // Events re-appends the decoded values as they are; only what a header cannot carry is escaped here.
-                    next.Append('&').Append(name).Append('=').Append(Unsafe(value ?? string.Empty));
+                    next.Append('&').Append(Unsafe(name)).Append('=').Append(Unsafe(value ?? string.Empty));
                 }
             }
 
@@ -270,7 +266,7 @@ internal sealed class EventFeeds(EmulatorContext emulator)
     }
 
     /// <summary>A date-time that names its offset (<c>Z</c> or <c>+01:00</c>); null otherwise.</summary>
-    private static DateTimeOffset? ParseTime(string text)
+    internal static DateTimeOffset? ParseTime(string text)
     {
         if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) || parsed.Kind == DateTimeKind.Unspecified) return null;
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value : null;

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Hosting;
 namespace Altinn.Sdk.Testing.Events;
 
 /// <summary>
-/// The emulated Events endpoints under <c>{base}/events/api/v1/</c>: the app and generic event feeds, webhook
-/// subscriptions, and push delivery to them. Behaviour and differences from Altinn: <c>docs/events.md</c>.
+/// The emulated Events endpoints under <c>{base}/events/api/v1/</c>: the app and generic event feeds, publishing
+/// generic events, webhook subscriptions, and push delivery to them. Behaviour and differences from Altinn: <c>docs/events.md</c>.
 /// </summary>
 internal static class EventsApi
 {
@@ -28,6 +28,7 @@ internal static class EventsApi
         routes.MapGet(Prefix + "app/party", feeds.PartyEventsAsync);
         routes.MapGet(Prefix + "app/{org}/{app}", feeds.AppEventsAsync);
         routes.MapGet(Prefix + "events", feeds.GenericEventsAsync);
+        routes.MapPost(Prefix + "events", new EventPublishing(emulator).PublishAsync);
         routes.MapPost(Prefix + "subscriptions", subscriptions.CreateAsync);
         routes.MapGet(Prefix + "subscriptions", subscriptions.ListAsync);
         routes.MapGet(Prefix + "subscriptions/{id}", subscriptions.GetAsync);

@@ -7,10 +7,13 @@ namespace Altinn.Sdk.Testing.Events;
 /// <summary>
 /// An Events consumer and what it may read, standing in for Altinn Authorization: an app owner reads its own apps'
 /// events, a user the events of parties they represent, a system user (or an organisation) the events of its
-/// organisation's party.
+/// organisation's party. Events of other resources are open to all (the emulator has no resource policies).
 /// </summary>
 internal sealed class EventsReader
 {
+    /// <summary>The prefix of an app's resource, <c>urn:altinn:resource:app_{org}_{app}</c>.</summary>
+    public const string AppResourcePrefix = "urn:altinn:resource:app_";
+
     private EventsReader(string consumer, string? org, int? userId, string? organisationNumber)
     {
         Consumer = consumer;
@@ -60,9 +63,13 @@ internal sealed class EventsReader
         return false;
     }
 
-    /// <summary>Whether the identity may read an event.</summary>
+    /// <summary>
+    /// Whether the identity may read an event. The emulator has no Resource Registry policies, so any identity may
+    /// read the events of a resource that is not an app.
+    /// </summary>
     public bool MayRead(EmulatorState state, EmulatedCloudEvent cloudEvent)
     {
+        if (!cloudEvent.Resource.StartsWith(AppResourcePrefix, StringComparison.Ordinal)) return true;
         if (Org is not null) return cloudEvent.Resource.StartsWith($"urn:altinn:resource:app_{Org}_", StringComparison.Ordinal);
         return TryParty(cloudEvent.Subject, out int partyId) && MayRepresent(state, partyId);
     }

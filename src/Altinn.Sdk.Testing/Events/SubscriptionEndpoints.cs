@@ -33,16 +33,17 @@ internal sealed class SubscriptionEndpoints(EmulatorContext emulator, WebhookDel
 
         if (request is null)
         {
-            await BadRequest(context, "The body must be a subscription request in JSON.");
+            // Model binding failed: ASP.NET answers with problem details.
+            await context.Problem(StatusCodes.Status400BadRequest, "Bad Request", "The body must be a subscription request in JSON.");
             return;
         }
 
         var reader = EventsReader.From(caller);
-        var (draft, status, problem) = Check(request, caller, reader);
+        var (draft, status, message) = Check(request, caller, reader);
         if (draft is null)
         {
-            if (status == StatusCodes.Status403Forbidden) await context.Status(status);
-            else await BadRequest(context, problem!);
+            if (message is null) await context.Status(status);
+            else await Refuse(context, status, message);
             return;
         }
 
@@ -96,14 +97,15 @@ internal sealed class SubscriptionEndpoints(EmulatorContext emulator, WebhookDel
     {
         if (!int.TryParse(context.Request.RouteValues["id"] as string, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int id))
         {
-            await BadRequest(context, "The subscription id must be a number.");
+            // Model binding failed: ASP.NET answers with problem details.
+            await context.Problem(StatusCodes.Status400BadRequest, "Bad Request", "The subscription id must be a number.");
             return null;
         }
 
         var subscription = emulator.State.FindSubscription(id);
         if (subscription is null)
         {
-            await context.Problem(StatusCodes.Status404NotFound, "Not Found", $"Subscription {id} does not exist.");
+            await context.Status(StatusCodes.Status404NotFound);
             return null;
         }
 
@@ -116,11 +118,16 @@ internal sealed class SubscriptionEndpoints(EmulatorContext emulator, WebhookDel
         return subscription;
     }
 
-    /// <summary>Validates a request as Events does; a draft to store, or the status and message to answer.</summary>
-    private (EmulatedSubscription? Draft, int Status, string? Problem) Check(Request request, Caller caller, EventsReader reader)
+    /// <summary>
+    /// Validates a request as Events does; a draft to store, or the status and message to answer (no message: an
+    /// empty body, as ASP.NET's <c>Forbid()</c>).
+    /// </summary>
+    private (EmulatedSubscription? Draft, int Status, string? Message) Check(Request request, Caller caller, EventsReader reader)
     {
         static (EmulatedSubscription?, int, string?) Bad(string message) => (null, StatusCodes.Status400BadRequest, message);
-        static (EmulatedSubscription?, int, string?) Forbidden() => (null, StatusCodes.Status403Forbidden, null);
+        static (EmulatedSubscription?, int, string?) NoScope() => (null, StatusCodes.Status403Forbidden, null);
+        static (EmulatedSubscription?, int, string?) NotAuthorized(string resource) =>
+            (null, StatusCodes.Status403Forbidden, $"The caller may not subscribe to events of {resource} (for this subject).");
 
         if (!TryWebUrl(request.EndPoint, out var endPoint))
         {
@@ -162,23 +169,23 @@ internal sealed class SubscriptionEndpoints(EmulatorContext emulator, WebhookDel
             {
                 if (subjectFilter is not null) return Bad("Only one of 'subjectFilter' and 'alternativeSubjectFilter' may be set.");
                 subjectFilter = ResolveAlternativeSubject(alternative);
-                if (subjectFilter is null) return Bad($"'alternativeSubjectFilter' '{alternative}' names no known party (use /person/{{ssn}}, /org/{{orgno}} or /organisation/{{orgno}}).");
+                if (subjectFilter is null) return Bad("'alternativeSubjectFilter' names no party in the register (use /person/{ssn}, /org/{orgno} or /organisation/{orgno}).");
             }
 
             string appOrg = resourceFilter[AppResourcePrefix.Length..].Split('_')[0];
             if (caller.IsOrg)
             {
-                if (!reader.OwnsAppsOf(appOrg)) return Forbidden();
+                if (!reader.OwnsAppsOf(appOrg)) return NotAuthorized(resourceFilter);
             }
             else
             {
                 if (subjectFilter is null) return Bad("A subject ('subjectFilter' or 'alternativeSubjectFilter') that the authenticated identity may act for is required.");
-                if (!EventsReader.TryParty(subjectFilter, out int partyId) || !reader.MayRepresent(emulator.State, partyId)) return Forbidden();
+                if (!EventsReader.TryParty(subjectFilter, out int partyId) || !reader.MayRepresent(emulator.State, partyId)) return NotAuthorized(resourceFilter);
             }
         }
         else
         {
-            if (!caller.HasScope(EventFeeds.SubscribeScope)) return Forbidden();
+            if (!caller.HasScope(EventFeeds.SubscribeScope)) return NoScope();
             if (request.AlternativeSubjectFilter is { Length: > 0 }) return Bad("'alternativeSubjectFilter' is not supported for generic events; use 'subjectFilter'.");
         }
 
@@ -248,8 +255,18 @@ internal sealed class SubscriptionEndpoints(EmulatorContext emulator, WebhookDel
         await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted);
     }
 
-    private static Task BadRequest(HttpContext context, string detail) =>
-        context.Problem(StatusCodes.Status400BadRequest, "Bad Request", detail);
+    /// <summary>
+    /// Events' own refusals: the message as a JSON string (<c>application/json</c>, escaped as ASP.NET escapes it, so
+    /// <c>'</c> is <c>\u0027</c>), not problem details.
+    /// </summary>
+    private static Task Refuse(HttpContext context, int status, string message)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer)) writer.WriteStringValue(message);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.Body.WriteAsync(buffer.ToArray()).AsTask();
+    }
 
     /// <summary>The request body's fields (names matched case-insensitively, as ASP.NET binds them).</summary>
     private sealed class Request

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace Altinn.Sdk.Testing.Hosting;
 
 /// <summary>
-/// Runs before every endpoint: logs the request, refuses a <c>Host</c> other than loopback, injects faults when asked
-/// to, and reads the caller from the bearer token.
+/// Runs before routing: merges repeated slashes in the path, logs the request (as sent), refuses a <c>Host</c> other
+/// than loopback, injects faults when asked to, and reads the caller from the bearer token.
 /// </summary>
 internal sealed class EmulatorMiddleware(EmulatorContext emulator)
 {
@@ -40,6 +40,8 @@ internal sealed class EmulatorMiddleware(EmulatorContext emulator)
     {
         long arrival = Interlocked.Increment(ref _arrivals);
         var received = emulator.Clock.GetUtcNow();
+        PathString sentPath = context.Request.Path;
+        context.Request.Path = MergeSlashes(sentPath);
         EmulatorFaultKinds fault = EmulatorFaultKinds.None;
         try
         {
@@ -80,9 +82,27 @@ internal sealed class EmulatorMiddleware(EmulatorContext emulator)
             if (_log.Count < MaxLoggedRequests)
             {
                 int status = fault == EmulatorFaultKinds.DropConnection ? 0 : context.Response.StatusCode;
-                _log.Enqueue((arrival, new EmulatorRequest(received, context.Request.Method, context.Request.Path + context.Request.QueryString, status, fault)));
+                _log.Enqueue((arrival, new EmulatorRequest(received, context.Request.Method, sentPath + context.Request.QueryString, status, fault)));
             }
         }
+    }
+
+    /// <summary>
+    /// Merges runs of <c>/</c> into one, as the front end of Altinn's platform and app clusters does before a request
+    /// reaches the service (Altinn's own Events tests call <c>subscriptions//{id}</c> and pass). Runs before routing.
+    /// </summary>
+    internal static PathString MergeSlashes(PathString path)
+    {
+        string? value = path.Value;
+        if (value is null || !value.Contains("//", StringComparison.Ordinal)) return path;
+        var merged = new System.Text.StringBuilder(value.Length);
+        foreach (char c in value)
+        {
+            if (c == '/' && merged.Length > 0 && merged[^1] == '/') continue;
+            merged.Append(c);
+        }
+
+        return new PathString(merged.ToString());
     }
 
     private void ReadCaller(HttpContext context)

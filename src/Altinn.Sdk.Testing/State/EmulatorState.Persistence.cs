@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Altinn.Sdk.Models;
+using Altinn.Sdk.Testing.Events;
 using Altinn.Sdk.Testing.Hosting;
 
 namespace Altinn.Sdk.Testing.State;
@@ -227,9 +228,14 @@ internal sealed record TaskFile(string Id, string? Type);
 /// <summary><c>policy.json</c>.</summary>
 internal sealed record PolicyFile(bool OrgMayDelete);
 
-/// <summary>A line of <c>events/feed.jsonl</c>: the CloudEvent as the Events API returns it.</summary>
+/// <summary>A line of <c>events/feed.jsonl</c>: the CloudEvent as the Events API returns it (times to the tick).</summary>
 internal static class CloudEventLine
 {
+    private static readonly HashSet<string> s_core = new(StringComparer.Ordinal)
+    {
+        "specversion", "id", "source", "type", "subject", "time", "resource", "resourceinstance", "alternativesubject",
+    };
+
     public static string Write(EmulatedCloudEvent e)
     {
         using var buffer = new MemoryStream();
@@ -240,11 +246,16 @@ internal static class CloudEventLine
             w.WriteString("id", e.Id);
             w.WriteString("source", e.Source);
             w.WriteString("type", e.Type);
-            w.WriteString("subject", e.Subject);
-            w.WriteString("time", e.Time.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            if (e.Subject is not null) w.WriteString("subject", e.Subject);
+            if (e.Time is { } time) w.WriteString("time", time.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
             w.WriteString("resource", e.Resource);
             if (e.ResourceInstance is not null) w.WriteString("resourceinstance", e.ResourceInstance);
             if (e.AlternativeSubject is not null) w.WriteString("alternativesubject", e.AlternativeSubject);
+            if (e.Extensions is { } extensions)
+            {
+                foreach (var attribute in extensions.EnumerateObject()) attribute.WriteTo(w);
+            }
+
             w.WriteEndObject();
         }
 
@@ -258,10 +269,21 @@ internal static class CloudEventLine
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
             string? S(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            if (S("id") is not { } id || S("source") is not { } source || S("type") is not { } type || S("time") is not { } time) return null;
-            if (!DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when)) return null;
-            return new EmulatedCloudEvent(sequence, id, source, type, S("subject") ?? string.Empty, when, S("resource") ?? string.Empty, S("resourceinstance"), S("alternativesubject"));
+            if (S("id") is not { } id || S("source") is not { } source || S("type") is not { } type) return null;
+            DateTimeOffset? when = null;
+            if (S("time") is { } time)
+            {
+                if (!DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)) return null;
+                when = parsed;
+            }
+
+            var others = root.EnumerateObject().Where(p => !s_core.Contains(p.Name)).ToArray();
+            return new EmulatedCloudEvent(sequence, id, source, type, S("subject"), when, S("resource") ?? string.Empty, S("resourceinstance"), S("alternativesubject"))
+            {
+                Extensions = others.Length == 0 ? null : CloudEventJson.ToObject(others),
+            };
         }
         catch (JsonException)
         {

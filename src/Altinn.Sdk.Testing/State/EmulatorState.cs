@@ -19,6 +19,7 @@ internal sealed partial class EmulatorState : IDisposable
     private readonly Dictionary<int, EmulatedUser> _users = [];
     private readonly Dictionary<string, string> _orgNumbers = new(StringComparer.Ordinal);
     private readonly List<EmulatedCloudEvent> _cloudEvents = [];
+    private readonly HashSet<(string Id, string Source)> _cloudEventKeys = [];
     private long _sequence;
     private long _eventSequence;
 
@@ -260,19 +261,30 @@ internal sealed partial class EmulatorState : IDisposable
     {
         var id = instance.Id!;
         var appId = instance.AppId!;
+        var draft = new EmulatedCloudEvent(
+            0,
+            Guid.NewGuid().ToString(),
+            new Uri(appBaseUrl, $"instances/{id}").AbsoluteUri,
+            type,
+            $"/party/{id.PartyId}",
+            Clock.GetUtcNow(),
+            $"urn:altinn:resource:app_{appId.Org}_{appId.App}",
+            id.ToString(),
+            alternativeSubject);
+        return PublishCloudEvent(draft)!;
+    }
+
+    /// <summary>
+    /// Adds an event to the feed (its sequence number is set here) and pushes it to subscriptions; null when the feed
+    /// already holds an event with the same id and source, which Events ignores.
+    /// </summary>
+    public EmulatedCloudEvent? PublishCloudEvent(EmulatedCloudEvent draft)
+    {
         EmulatedCloudEvent published;
         lock (Gate)
         {
-            published = new EmulatedCloudEvent(
-                ++_eventSequence,
-                Guid.NewGuid().ToString(),
-                new Uri(appBaseUrl, $"instances/{id}").AbsoluteUri,
-                type,
-                $"/party/{id.PartyId}",
-                Clock.GetUtcNow(),
-                $"urn:altinn:resource:app_{appId.Org}_{appId.App}",
-                id.ToString(),
-                alternativeSubject);
+            if (!_cloudEventKeys.Add((draft.Id, draft.Source))) return null;
+            published = draft with { Sequence = ++_eventSequence };
             _cloudEvents.Add(published);
         }
 
@@ -293,6 +305,7 @@ internal sealed partial class EmulatorState : IDisposable
         lock (Gate)
         {
             _cloudEvents.Add(loaded);
+            _cloudEventKeys.Add((loaded.Id, loaded.Source));
             _eventSequence = Math.Max(_eventSequence, loaded.Sequence);
         }
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Altinn.Sdk.Testing.Tests.Events;
@@ -192,6 +193,59 @@ public class SubscriptionTests(SharedEmulator shared) : IClassFixture<SharedEmul
         genericWithSource.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         using var generic = await http.SendJsonAsync(HttpMethod.Post, subscriptions, scoped, new { endPoint = "https://example.com/hook", resourceFilter = "urn:altinn:resource:some-resource" });
         generic.StatusCode.Should().Be(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Refusals_are_json_strings_or_empty_as_in_Altinn_not_problem_details()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync();
+        emulator.AddPersonParty(50001, "16035001577", "Ola Nordmann");
+        emulator.AddPersonParty(50009, "01017012345", "Kari Nordmann");
+        emulator.AddUser(1001, 50001);
+        using var http = new HttpClient();
+        var subscriptions = emulator.EventsUrl("subscriptions");
+        const string app = "urn:altinn:resource:app_ttd_apps-test";
+
+        using var noEndpoint = await http.SendJsonAsync(HttpMethod.Post, subscriptions, emulator.CreateOrgToken("ttd"), new { resourceFilter = app });
+        noEndpoint.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        noEndpoint.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        string raw = await noEndpoint.Content.ReadAsStringAsync();
+        raw.Should().StartWith("\"").And.EndWith("\"").And.Contain("\\u0027", "the message is a JSON string, escaped as ASP.NET writes it");
+        JsonSerializer.Deserialize<string>(raw).Should().Contain("'endPoint'");
+
+        using var foreignSubject = await http.SendJsonAsync(HttpMethod.Post, subscriptions, emulator.CreateUserToken(1001), new { endPoint = "https://example.com/hook", resourceFilter = app, subjectFilter = "/party/50009" });
+        foreignSubject.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        JsonSerializer.Deserialize<string>(await foreignSubject.Content.ReadAsStringAsync()).Should().Contain(app, "an authorization refusal names the resource");
+
+        using var noScope = await http.SendJsonAsync(HttpMethod.Post, subscriptions, emulator.CreateOrgToken("ttd"), new { endPoint = "https://example.com/hook", resourceFilter = "urn:altinn:resource:some-resource" });
+        noScope.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await noScope.Content.ReadAsStringAsync()).Should().BeEmpty("a missing scope is ASP.NET's Forbid(), with no body");
+
+        using var missing = await http.GetAsync(emulator.EventsUrl("subscriptions/999"), emulator.CreateOrgToken("ttd"));
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await missing.Content.ReadAsStringAsync()).Should().BeEmpty();
+        using var deleteMissing = await http.SendJsonAsync(HttpMethod.Delete, emulator.EventsUrl("subscriptions/999"), emulator.CreateOrgToken("ttd"));
+        deleteMissing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await deleteMissing.Content.ReadAsStringAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_repeated_slash_in_the_path_is_merged_as_Altinns_front_end_does()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync();
+        using var http = new HttpClient();
+        string token = emulator.CreateOrgToken("ttd");
+        using var created = await http.SendJsonAsync(HttpMethod.Post, emulator.EventsUrl("subscriptions/"), token, new { endPoint = "https://example.com/hook", resourceFilter = "urn:altinn:resource:app_ttd_apps-test" });
+        int id = (await created.JsonAsync()).GetProperty("id").GetInt32();
+
+        using var get = await http.GetAsync(new Uri(emulator.BaseUrl, $"events/api/v1/subscriptions//{id}"), token);
+        get.StatusCode.Should().Be(HttpStatusCode.OK, "Altinn's own Events tests read subscriptions//{id} and pass");
+        (await get.JsonAsync()).GetProperty("id").GetInt32().Should().Be(id);
+        using var storage = await http.GetAsync(new Uri(emulator.BaseUrl, "storage/api/v1//applications///ttd"), token);
+        storage.StatusCode.Should().Be(HttpStatusCode.OK, "every API is behind the same front end");
+        emulator.Requests.Should().Contain(r => r.PathAndQuery == $"/events/api/v1/subscriptions//{id}", "the request log keeps the path as it was sent");
+        using var delete = await http.SendJsonAsync(HttpMethod.Delete, new Uri(emulator.BaseUrl, $"events//api/v1/subscriptions//{id}"), token);
+        delete.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     private sealed record JsonValidated(HttpStatusCode Status, bool Validated);
