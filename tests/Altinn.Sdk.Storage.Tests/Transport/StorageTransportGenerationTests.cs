@@ -28,7 +28,7 @@ public sealed partial class StorageTransportGenerationTests
     public void Every_operation_in_the_document_is_a_generated_method_and_nothing_else_is()
     {
         IReadOnlyList<string> operations = OperationIds();
-        operations.Should().HaveCount(26);
+        operations.Should().HaveCount(28);
 
         OperationMethods().Select(m => m.Name).Should().BeEquivalentTo(operations.Select(o => o + "Async"));
     }
