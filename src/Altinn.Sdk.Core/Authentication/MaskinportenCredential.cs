@@ -44,7 +44,7 @@ public sealed class MaskinportenCredential : AltinnCredential
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
     private readonly TokenCache<AltinnTokenContext> _cache;
-    private readonly Func<AltinnTokenContext, CachedToken?, CancellationToken, Task<CachedToken>> _fetch;
+    private readonly Func<AltinnTokenContext, CancellationToken, Task<CachedToken>> _fetch;
 
     /// <summary>Creates a Maskinporten credential.</summary>
     /// <param name="clientId">The Maskinporten client id (the grant's <c>iss</c>).</param>
@@ -163,7 +163,7 @@ public sealed class MaskinportenCredential : AltinnCredential
 
     // A token request that gets no answer, 408, 429 or a 5xx is tried again, with a new grant each time (Maskinporten
     // refuses a jti it has seen); one such fault would otherwise fail every request that waits for the token.
-    private async Task<CachedToken> FetchAsync(AltinnTokenContext context, CachedToken? rejected, CancellationToken cancellationToken)
+    private async Task<CachedToken> FetchAsync(AltinnTokenContext context, CancellationToken cancellationToken)
     {
         for (int attempt = 1; ; attempt++)
         {
