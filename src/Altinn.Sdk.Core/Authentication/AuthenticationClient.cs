@@ -29,7 +29,10 @@ public class AuthenticationClient
     }
 
     /// <summary>Creates a client for the Authentication API of an environment.</summary>
-    /// <param name="httpClient">The client to send requests with; requests use absolute URLs, so it needs no base address.</param>
+    /// <param name="httpClient">
+    /// The client to send requests with; requests use absolute URLs, so it needs no base address. It should not follow
+    /// redirects (<c>AllowAutoRedirect = false</c>, as <c>AddAltinn</c> sets up), so a token is sent only to the URL asked for.
+    /// </param>
     /// <param name="environment">The environment whose Authentication API (<see cref="AltinnEnvironment.AuthenticationBaseUrl"/>) to call.</param>
     public AuthenticationClient(HttpClient httpClient, AltinnEnvironment environment)
     {
@@ -152,7 +155,11 @@ public class AuthenticationClient
         using HttpResponseMessage response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw await AltinnRequestFailedException.CreateAsync(response, hint((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            string? message = status is >= 300 and < 400
+                ? $"Token requests never follow a redirect: check the platform URL of {Environment.Name}."
+                : hint(status);
+            throw await AltinnRequestFailedException.CreateAsync(response, message, cancellationToken).ConfigureAwait(false);
         }
 
         string body = await AsyncHelpers.ReadTextAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);

@@ -49,7 +49,10 @@ public sealed class MaskinportenCredential : AltinnCredential
     /// <summary>Creates a Maskinporten credential.</summary>
     /// <param name="clientId">The Maskinporten client id (the grant's <c>iss</c>).</param>
     /// <param name="signingKey">The key registered on the client, or the enterprise certificate.</param>
-    /// <param name="httpClient">The client to call Maskinporten with; a shared one when null.</param>
+    /// <param name="httpClient">
+    /// The client to call Maskinporten with; when null, a shared one that never follows redirects. A client given here
+    /// should not follow redirects either (<c>AllowAutoRedirect = false</c>), or a redirect sends the signed grant on.
+    /// </param>
     /// <param name="timeProvider">The clock for grants and expiry; the system clock when null.</param>
     /// <exception cref="ArgumentException">The client id is blank.</exception>
     public MaskinportenCredential(string clientId, MaskinportenSigningKey signingKey, HttpClient? httpClient = null, TimeProvider? timeProvider = null)
@@ -299,7 +302,9 @@ public sealed class MaskinportenCredential : AltinnCredential
             message.Append('.');
         }
 
-        string? hint = Hint(context, error);
+        string? hint = status is >= 300 and < 400
+            ? "Token requests never follow a redirect (it would send the signed grant elsewhere): check the environment's Maskinporten issuer."
+            : Hint(context, error);
         if (hint is not null) message.Append(' ').Append(hint);
         return new AltinnAuthenticationException(message.ToString(), status, error, description);
     }
