@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Authentication;
 
@@ -18,6 +20,7 @@ namespace Altinn.Sdk.Authentication;
 /// </remarks>
 public class AuthenticationClient
 {
+    /// <summary>The most of a token or discovery response read: far more than any of them needs.</summary>
     private const int MaxResponseBytes = 256 * 1024;
 
     private readonly HttpClient _httpClient = null!;
@@ -114,7 +117,7 @@ public class AuthenticationClient
                 response, $"Could not read the OpenID configuration of {Environment.Name}: check the environment's platform URL.", cancellationToken).ConfigureAwait(false);
         }
 
-        string body = await AsyncHelpers.ReadTextAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+        string body = await ReadTokenResponseAsync(response, $"The OpenID configuration of {Environment.Name}", cancellationToken).ConfigureAwait(false);
         try
         {
             using var document = JsonDocument.Parse(body);
@@ -162,7 +165,7 @@ public class AuthenticationClient
             throw await AltinnRequestFailedException.CreateAsync(response, message, cancellationToken).ConfigureAwait(false);
         }
 
-        string body = await AsyncHelpers.ReadTextAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+        string body = await ReadTokenResponseAsync(response, $"The answer to {request.Method} {Redaction.Uri(uri)}", cancellationToken).ConfigureAwait(false);
         string token = ReadTokenBody(body);
         if (!JwtFormat.TryReadExpiry(token, out DateTimeOffset expiresOn))
         {
@@ -171,6 +174,23 @@ public class AuthenticationClient
         }
 
         return new AltinnAccessToken(token, expiresOn);
+    }
+
+    /// <summary>
+    /// Reads a successful token response (Maskinporten, exchange, refresh, discovery) as UTF-8, or fails when it is
+    /// longer than 256 KiB: no token response comes near that, so the bound is fixed.
+    /// </summary>
+    internal static async Task<string> ReadTokenResponseAsync(HttpResponseMessage response, string answer, CancellationToken cancellationToken)
+    {
+        (byte[] body, bool complete) = await ResponseBody.ReadAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+        if (!complete)
+        {
+            throw new AltinnAuthenticationException(
+                $"{answer} is larger than 256 KiB, far more than any token response, so it was not read (the bound is fixed). "
+                + $"Check that {response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Authority) ?? "the server"} is the service it should be.");
+        }
+
+        return Encoding.UTF8.GetString(body);
     }
 
     /// <summary>The token from an exchange or refresh body: a bare JWT, or a JSON string holding it.</summary>

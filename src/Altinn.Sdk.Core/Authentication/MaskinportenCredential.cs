@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Altinn.Sdk.Diagnostics;
+using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Authentication;
 
@@ -35,7 +36,6 @@ public sealed class MaskinportenCredential : AltinnCredential
     internal const int GrantLifetimeSeconds = 60;
 
     private const string GrantType = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-    private const int MaxResponseBytes = 256 * 1024;
     private const int MaxTextInMessage = 500;
 
     /// <summary>Attempts at a token request that fails transiently (no answer, 408, 429, 5xx), 1 s and then 2 s apart.</summary>
@@ -214,7 +214,11 @@ public sealed class MaskinportenCredential : AltinnCredential
         {
             using HttpResponseMessage response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            body = await AsyncHelpers.ReadTextAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+
+            // A success is read whole (or refused as too large); an error only as far as its message needs.
+            body = status is >= 200 and <= 299
+                ? await AuthenticationClient.ReadTokenResponseAsync(response, $"Maskinporten's answer ({tokenEndpoint})", cancellationToken).ConfigureAwait(false)
+                : Encoding.UTF8.GetString((await ResponseBody.ReadAsync(response.Content, ResponseBody.MaxErrorBytes, cancellationToken).ConfigureAwait(false)).Bytes);
         }
         catch (Exception exception) when (exception is HttpRequestException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
