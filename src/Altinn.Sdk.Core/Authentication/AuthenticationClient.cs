@@ -59,6 +59,7 @@ public class AuthenticationClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The Altinn token, expiring at its own <c>exp</c>.</returns>
     /// <exception cref="AltinnRequestFailedException">The exchange failed; a 401 means a token for another environment, an expired token, or one without a <c>consumer</c> claim.</exception>
+    /// <exception cref="AltinnAuthenticationException">The answer is not a JWT with an <c>exp</c> claim, or is larger than 256 KiB.</exception>
     public virtual async Task<AltinnAccessToken> ExchangeAsync(
         string externalToken, AltinnTokenProvider provider, bool useTestOrganisation = false, CancellationToken cancellationToken = default)
     {
@@ -85,6 +86,7 @@ public class AuthenticationClient
     /// <param name="altinnToken">The Altinn token to refresh.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="AltinnRequestFailedException">The refresh failed; a 401 means the token is no longer valid.</exception>
+    /// <exception cref="AltinnAuthenticationException">The answer is not a JWT with an <c>exp</c> claim, or is larger than 256 KiB.</exception>
     public virtual async Task<AltinnAccessToken> RefreshAsync(string altinnToken, CancellationToken cancellationToken = default)
     {
         if (altinnToken is null) throw new ArgumentNullException(nameof(altinnToken));
@@ -105,6 +107,7 @@ public class AuthenticationClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="AltinnRequestFailedException">The request failed.</exception>
     /// <exception cref="FormatException">The document has no <c>issuer</c>.</exception>
+    /// <exception cref="AltinnAuthenticationException">The document is larger than 256 KiB.</exception>
     public virtual async Task<AltinnOpenIdConfiguration> GetOpenIdConfigurationAsync(CancellationToken cancellationToken = default)
     {
         var uri = new Uri(Environment.AuthenticationBaseUrl, "openid/.well-known/openid-configuration");
