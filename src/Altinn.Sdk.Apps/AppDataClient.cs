@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Apps;
@@ -112,9 +113,9 @@ public class AppDataClient
         using (response)
         {
 #if NET
-            using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using Stream body = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, _pipeline.MaxResponseBytes, null);
 #else
-            using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using Stream body = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, _pipeline.MaxResponseBytes, null);
 #endif
             using JsonDocument answer = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
             JsonElement root = answer.RootElement;
@@ -210,7 +211,7 @@ public class AppDataClient
         // 201 with the element, or 200 with a CalculationResult: the element plus changedFields (kept as an unknown property).
         using (response)
         {
-            return await ReadJsonAsync(response, AltinnJsonContext.Default.DataElement, cancellationToken).ConfigureAwait(false);
+            return await ReadJsonAsync(response, AltinnJsonContext.Default.DataElement, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -391,12 +392,12 @@ public class AppDataClient
         return disposition;
     }
 
-    internal static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    internal static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, int maxBytes, CancellationToken cancellationToken)
     {
 #if NET
-        using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using Stream stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, maxBytes, null);
 #else
-        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using Stream stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, maxBytes, null);
 #endif
         return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
             ?? throw new JsonException($"The app answered with null instead of {typeof(T).Name}.");

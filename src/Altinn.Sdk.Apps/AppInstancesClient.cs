@@ -153,7 +153,7 @@ public class AppInstancesClient
 
         using (response)
         {
-            return await AppDataClient.ReadJsonAsync(response, AltinnJsonContext.Default.Instance, cancellationToken).ConfigureAwait(false);
+            return await AppDataClient.ReadJsonAsync(response, AltinnJsonContext.Default.Instance, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -48,6 +48,14 @@ public sealed class AltinnOptions
     /// How many times a request that is safe to repeat is retried after 408, 429, 5xx or a network error (default 3, 0 turns retries off).
     /// </summary>
     public int MaxRetries { get; set; } = 3;
+
+    /// <summary>
+    /// The most bytes of one answer the Storage, App and Events clients read into memory (default 16 MiB): an instance,
+    /// a page of instances or events. A larger answer fails with an <see cref="System.Net.Http.HttpRequestException"/>
+    /// that says so; raise this when such answers are expected (very large pages). Data elements are streamed and not
+    /// bounded by it; error bodies are read up to 64 KiB and token responses up to 256 KiB.
+    /// </summary>
+    public int MaxResponseBytes { get; set; } = Internal.ResponseBody.DefaultMaxBytes;
 }
 
 /// <summary>A Maskinporten client: its id and exactly one signing key.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -7,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk;
 
@@ -17,8 +17,6 @@ namespace Altinn.Sdk;
 /// <remarks>The message never contains a token or a national identity number.</remarks>
 public class AltinnRequestFailedException : Exception
 {
-    // Error bodies are small; anything past this is not read (streams stay streams).
-    private const int MaxErrorBodyBytes = 64 * 1024;
     private const int MaxTextInMessage = 500;
 
     /// <summary>Creates the exception from its parts; <paramref name="message"/> is used as given.</summary>
@@ -136,24 +134,11 @@ public class AltinnRequestFailedException : Exception
         _ => null,
     };
 
+    // Error bodies are small; anything past the first 64 KiB is not read (streams stay streams).
     private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.Content is null) return string.Empty;
-#if NET
-        using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        byte[] buffer = new byte[MaxErrorBodyBytes];
-        int total = 0;
-        int read;
-        while (total < buffer.Length
-            && (read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            total += read;
-        }
-
-        return Encoding.UTF8.GetString(buffer, 0, total);
+        (byte[] body, _) = await ResponseBody.ReadAsync(response.Content, ResponseBody.MaxErrorBytes, cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(body);
     }
 
     private static AltinnProblemDetails? TryParseProblem(string body)

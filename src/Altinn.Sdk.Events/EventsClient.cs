@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Altinn.Sdk.Authentication;
+using Altinn.Sdk.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +29,7 @@ public class EventsClient
 {
     private static readonly MediaTypeWithQualityHeaderValue s_json = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue s_cloudEvents = new("application/cloudevents+json");
+    private const string PageAdvice = "A smaller page size (EventsQuery.PageSize) makes pages smaller.";
     private readonly EventsPipeline _pipeline;
 
     /// <summary>Creates a client on an <see cref="HttpClient"/> that carries the Altinn pipeline.</summary>
@@ -157,9 +159,9 @@ public class EventsClient
         using (response)
         {
 #if NET
-            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, ResponseBody.MaxBytes(_pipeline.HttpClient), PageAdvice);
 #else
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, ResponseBody.MaxBytes(_pipeline.HttpClient), PageAdvice);
 #endif
             IReadOnlyList<CloudEvent> events = await JsonSerializer.DeserializeAsync(stream, EventsJsonContext.Default.IReadOnlyListCloudEvent, cancellationToken).ConfigureAwait(false)
                 ?? Array.Empty<CloudEvent>();

@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage.Transport;
 
@@ -32,8 +33,8 @@ public class StorageInstancesClient
     /// </summary>
     public const int MinimumPageSizeOnTimeout = 10;
 
-    /// <summary>The most of an error body read to tell a database failure from an invalid query.</summary>
-    private const int MaxErrorBodyBytes = 64 * 1024;
+    /// <summary>What to do about a page larger than the bound, besides raising the bound.</summary>
+    private const string PageAdvice = "A smaller page size (InstanceQuery.PageSize) makes pages smaller.";
 
     /// <summary>Storage's page size when the query gives none.</summary>
     internal const int StorageDefaultPageSize = 100;
@@ -213,22 +214,22 @@ public class StorageInstancesClient
 
     // A 500 is Storage's answer when its database fails a query (its source shows the exception text as the body); a
     // 400 is read the same way only when its text says so. A 500 for an invalid date expression (reference 3.2.2) is
-    // not a timeout, so a smaller page would not help. The body is read here and kept for the exception.
+    // not a timeout, so a smaller page would not help. The body (its first 64 KiB, as for every error) is read here
+    // and kept for the exception.
     private static async Task<bool> IsDatabaseFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.StatusCode is not (HttpStatusCode.InternalServerError or HttpStatusCode.BadRequest)) return false;
         string body;
         try
         {
+            response.Content = ResponseBody.TruncateError(response.Content);
 #if NET
-            await response.Content.LoadIntoBufferAsync(MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
-#else
-            using (cancellationToken.Register(response.Dispose)) await response.Content.LoadIntoBufferAsync(MaxErrorBodyBytes).ConfigureAwait(false);
-#endif
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+
             // Buffered above: nothing left to wait for.
-#if NET
             body = (await response.Content.ReadAsStringAsync(CancellationToken.None).ConfigureAwait(false)).ToUpperInvariant();
 #else
+            using (cancellationToken.Register(response.Dispose)) await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
             body = (await response.Content.ReadAsStringAsync().ConfigureAwait(false)).ToUpperInvariant();
 #endif
         }
@@ -244,25 +245,21 @@ public class StorageInstancesClient
         return response.StatusCode == HttpStatusCode.InternalServerError || body.Contains("UNABLE TO PERFORM QUERY") || body.Contains("TIMEOUT") || body.Contains("TIMED OUT");
     }
 
-    private static async Task<(IReadOnlyList<Instance> Values, string? Next)> ReadTypedPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<Instance> Values, string? Next)> ReadTypedPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
 #if NET
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, _pipeline.MaxResponseBytes, PageAdvice);
 #else
-        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, _pipeline.MaxResponseBytes, PageAdvice);
 #endif
         InstanceQueryResponse page = await JsonSerializer.DeserializeAsync(stream, AltinnJsonContext.Default.InstanceQueryResponse, cancellationToken).ConfigureAwait(false)
             ?? throw new JsonException("Storage returned null instead of a page of instances.");
         return (page.Instances ?? Array.Empty<Instance>(), page.Next);
     }
 
-    private static async Task<(IReadOnlyList<InstanceJson> Values, string? Next)> ReadRawPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<InstanceJson> Values, string? Next)> ReadRawPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-#if NET
-        byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-#else
-        byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-#endif
+        byte[] body = await ResponseBody.ReadAllAsync(response, _pipeline.MaxResponseBytes, PageAdvice, cancellationToken).ConfigureAwait(false);
         return SplitRawPage(body);
     }
 
@@ -441,11 +438,7 @@ public class StorageInstancesClient
 
         using (response)
         {
-#if NET
-            byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-#else
-            byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-#endif
+            byte[] body = await ResponseBody.ReadAllAsync(response, _pipeline.MaxResponseBytes, null, cancellationToken).ConfigureAwait(false);
             return InstanceJson.Read(body);
         }
     }

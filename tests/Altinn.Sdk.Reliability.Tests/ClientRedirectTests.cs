@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Altinn.Sdk.Apps;
 using Altinn.Sdk.Authentication;
 using Altinn.Sdk.Events;
+using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -72,7 +73,30 @@ public sealed class ClientRedirectTests
             .And.AllSatisfy(r => r.Authorization.Should().BeNull("a foreign host never gets the token"));
     }
 
-    private sealed record Received(string Path, string? Authorization);
+    [Fact]
+    public async Task A_query_for_a_person_redirected_to_another_host_does_not_carry_the_national_identity_number()
+    {
+        await using var foreign = await Server.StartAsync(context =>
+        {
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync("""{"count":0,"instances":[]}""");
+        });
+        await using var altinn = await Server.StartAsync(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = new Uri(foreign.BaseUrl, "landing" + context.Request.Path).AbsoluteUri;
+            return Task.CompletedTask;
+        });
+        StorageClient storage = StorageClient.Create(AltinnEnvironment.Local(altinn.BaseUrl), new StaticTokenCredential(Token), o => o.MaxRetries = 0, loggerFactory: LeakWatch.LoggerFactory);
+
+        await foreach (Instance _ in storage.Instances.QueryAsync(InstanceQuery.ForInstanceOwner(InstanceOwnerIdentifier.Person("03037010048")))) { }
+
+        altinn.Received.Should().ContainSingle().Which.OwnerIdentifier.Should().Be("person:03037010048");
+        foreign.Received.Should().ContainSingle("the client followed the redirect").Which.OwnerIdentifier.Should().BeNull(
+            "a national identity number never goes to another host");
+    }
+
+    private sealed record Received(string Path, string? Authorization, string? OwnerIdentifier = null);
 
     /// <summary>A loopback HTTP server that records each request's path and Authorization header.</summary>
     private sealed class Server : IAsyncDisposable
@@ -96,7 +120,8 @@ public sealed class ClientRedirectTests
             app.Run(context =>
             {
                 string? authorization = context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null;
-                server._received.Enqueue(new Received(context.Request.Path, authorization));
+                string? owner = context.Request.Headers.TryGetValue(InstanceOwnerIdentifier.HeaderName, out var values) ? values.ToString() : null;
+                server._received.Enqueue(new Received(context.Request.Path, authorization, owner));
                 return handler(context);
             });
             await app.StartAsync();

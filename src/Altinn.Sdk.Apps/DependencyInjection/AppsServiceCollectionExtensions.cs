@@ -4,6 +4,7 @@ using System.Net.Http;
 using Altinn.Sdk;
 using Altinn.Sdk.Apps;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,10 @@ public static class AppsServiceCollectionExtensions
         if (services is null) throw new ArgumentNullException(nameof(services));
         if (services.Any(d => d.ServiceType == typeof(AppsClient))) return services;
 
-        services.AddHttpClient(HttpClientName).AddAltinnPipeline();
+        IHttpClientBuilder builder = services.AddHttpClient(HttpClientName);
+        builder.AddAltinnPipeline();
+        // The bound on an answer read into memory whole (AltinnOptions.MaxResponseBytes); streamed downloads are not bounded.
+        builder.ConfigureHttpClient((sp, http) => http.MaxResponseContentBufferSize = sp.GetRequiredService<IOptions<AltinnOptions>>().Value.MaxResponseBytes);
 
         // A singleton rather than a typed (transient) client, because it caches each app's AppClient and metadata;
         // it asks the factory for an HttpClient per request, so the factory still rotates the handlers.

@@ -33,6 +33,9 @@ internal sealed class AppPipeline
 
     public AppId AppId { get; }
 
+    /// <summary>The most of one answer read into memory (see <see cref="ResponseBody.MaxBytes"/>).</summary>
+    public int MaxResponseBytes => ResponseBody.MaxBytes(HttpClient);
+
     /// <summary>The app's base URL, ending in <c>/{org}/{app}/</c>.</summary>
     public string BaseUrl { get; }
 

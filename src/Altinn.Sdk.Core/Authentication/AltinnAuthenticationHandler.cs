@@ -21,7 +21,8 @@ namespace Altinn.Sdk.Authentication;
 /// A token is attached only when <see cref="AltinnEnvironment.IsAltinnHost(Uri)"/> of the default context's
 /// environment accepts the request URI (the platform host or an app host of that environment, over HTTPS; plain
 /// HTTP only on loopback). Every other request goes out without a token. A request that already has an
-/// <c>Authorization</c> header keeps it: the handler neither overwrites it nor retries a 401 for it.
+/// <c>Authorization</c> header keeps it for its own authority: the handler neither overwrites it nor retries a 401 for
+/// it, and once a redirect chain has left that authority the header is not sent again, even if the chain comes back.
 /// </para>
 /// <para>
 /// The identity comes from the default credential and <see cref="AltinnTokenContext"/>, overridden per request by
@@ -41,7 +42,11 @@ namespace Altinn.Sdk.Authentication;
 /// with <c>AllowAutoRedirect = false</c>; otherwise it follows redirects itself and the handler cannot give the
 /// token to a same-host redirect target. 301 and 302 turn a POST into a GET without a body, 303 turns anything
 /// but HEAD into a GET without a body, and 307 and 308 keep the method and body (only a buffered body; otherwise
-/// the redirect response is returned). An HTTPS to HTTP downgrade is not followed.
+/// the redirect response is returned). An HTTPS to HTTP downgrade is not followed. A hop to another authority
+/// (scheme, host or port) carries only content negotiation, caching and range headers (<c>Accept*</c>,
+/// <c>User-Agent</c>, <c>Cache-Control</c>, <c>Pragma</c>, <c>Range</c>, <c>If-*</c>) and the body's content headers;
+/// every other header (such as <c>X-Ai-InstanceOwnerIdentifier</c>, which holds a national identity number) stays
+/// behind.
 /// </para>
 /// <para>
 /// The handler never logs a token or a header value, and its exceptions never contain a token. It is thread-safe
@@ -57,10 +62,16 @@ public class AltinnAuthenticationHandler : DelegatingHandler
     private const string BearerScheme = "Bearer";
     private const string AttachedAuthorizationKey = "Altinn.Sdk.AttachedAuthorization";
 
-    /// <summary>Headers that are not carried over a redirect to a host outside the environment (they may hold secrets or national ids).</summary>
-    private static readonly HashSet<string> s_headersDroppedOnForeignRedirect = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// The only request headers carried over a redirect to another authority (scheme, host or port): content
+    /// negotiation, caching and ranges. Any other header may hold a secret or a national identity number
+    /// (<c>X-Ai-InstanceOwnerIdentifier</c>, <c>person</c>, cookies), so it stays with the authority it was meant for.
+    /// Content headers travel with the body.
+    /// </summary>
+    private static readonly HashSet<string> s_headersAllowedToAnotherAuthority = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Proxy-Authorization", "Cookie", "person", "Altinn-AlternativeSubject",
+        "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "User-Agent", "Cache-Control", "Pragma",
+        "Range", "If-Range", "If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since",
     };
 
     private readonly AltinnCredential _credential;
@@ -123,6 +134,7 @@ public class AltinnAuthenticationHandler : DelegatingHandler
         string? token = null;
         bool retried = false;
         bool leftEnvironment = false;
+        bool leftOriginalAuthority = false;
         int redirects = 0;
 
         while (true)
@@ -131,7 +143,10 @@ public class AltinnAuthenticationHandler : DelegatingHandler
             string? sentToken = null;
             if (userAuthorization is not null)
             {
-                if (SameAuthority(uri, originalUri))
+                // The caller's header was meant for the original authority only; once the chain has left it, the
+                // host that sent it elsewhere chose the rest of the chain, so it is not attached again even back home.
+                leftOriginalAuthority |= !SameAuthority(uri, originalUri);
+                if (!leftOriginalAuthority)
                 {
                     current.Headers.Authorization = userAuthorization;
                     AuthenticationHandlerLog.UserAuthorizationKept(_logger, current.Method.Method, uri.Host);
@@ -201,7 +216,7 @@ public class AltinnAuthenticationHandler : DelegatingHandler
                 HttpRequestMessage? next = null;
                 if (redirects < MaxRedirects)
                 {
-                    next = CreateRedirectRequest(current, response, environment);
+                    next = CreateRedirectRequest(current, response);
                 }
                 else
                 {
@@ -280,7 +295,7 @@ public class AltinnAuthenticationHandler : DelegatingHandler
         && a.Port == b.Port;
 
     /// <summary>Builds the request for the next hop, or returns null when the redirect is not to be followed.</summary>
-    private HttpRequestMessage? CreateRedirectRequest(HttpRequestMessage previous, HttpResponseMessage response, AltinnEnvironment environment)
+    private HttpRequestMessage? CreateRedirectRequest(HttpRequestMessage previous, HttpResponseMessage response)
     {
         Uri from = previous.RequestUri!;
         Uri? location = response.Headers.Location;
@@ -323,7 +338,6 @@ public class AltinnAuthenticationHandler : DelegatingHandler
         }
 
         bool otherAuthority = !SameAuthority(from, location);
-        bool foreignHost = otherAuthority && !environment.IsAltinnHost(location);
 #pragma warning disable CA2000 // The next hop's request is returned to the caller's loop; it shares the original body, which the caller owns.
         var next = new HttpRequestMessage(method, location) { Version = previous.Version, Content = content };
 #pragma warning restore CA2000
@@ -333,8 +347,7 @@ public class AltinnAuthenticationHandler : DelegatingHandler
         foreach (KeyValuePair<string, IEnumerable<string>> header in previous.Headers)
         {
             if (string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase)) continue;
-            if (otherAuthority && string.Equals(header.Key, "Host", StringComparison.OrdinalIgnoreCase)) continue;
-            if (foreignHost && s_headersDroppedOnForeignRedirect.Contains(header.Key)) continue;
+            if (otherAuthority && !s_headersAllowedToAnotherAuthority.Contains(header.Key)) continue;
             next.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 

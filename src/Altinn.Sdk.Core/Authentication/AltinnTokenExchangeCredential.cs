@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Altinn.Sdk.Diagnostics;
@@ -13,8 +15,13 @@ namespace Altinn.Sdk.Authentication;
 /// <remarks>
 /// <para>
 /// The source credential supplies the token to exchange (usually a <see cref="MaskinportenCredential"/>, or a
-/// <see cref="DelegatedTokenCredential"/> returning ID-porten access tokens). Tokens are cached per
-/// <see cref="AltinnTokenContext"/>, refreshed ahead of expiry, and concurrent callers share one exchange.
+/// <see cref="DelegatedTokenCredential"/> returning the signed-in user's ID-porten access token). The source is asked
+/// on every call, since only its token tells whose request it is; a source that mints tokens must cache them (the
+/// built-in ones do). Altinn tokens are cached per <see cref="AltinnTokenContext"/> and source token (by its SHA-256;
+/// the source token itself is not kept), so requests with different source tokens never share an Altinn token, and the
+/// callers that bring one source token share one exchange. Tokens are refreshed ahead of expiry; a source token
+/// replaced by a new one is exchanged anew. At most 1,000 Altinn tokens are kept: expired ones go first, then the
+/// soonest-expiring.
 /// </para>
 /// <para>
 /// When a request says the cached Altinn token was rejected, the credential asks the source for a fresh token
@@ -23,8 +30,7 @@ namespace Altinn.Sdk.Authentication;
 /// </remarks>
 public sealed class AltinnTokenExchangeCredential : AltinnCredential
 {
-    private readonly TokenCache<AltinnTokenContext> _cache;
-    private readonly Func<AltinnTokenContext, CachedToken?, CancellationToken, Task<CachedToken>> _fetch;
+    private readonly TokenCache<ExchangeKey> _cache;
 
     /// <summary>Creates an exchanging credential.</summary>
     /// <param name="source">Supplies the Maskinporten or ID-porten token to exchange.</param>
@@ -43,8 +49,7 @@ public sealed class AltinnTokenExchangeCredential : AltinnCredential
         AuthenticationClient = authenticationClient ?? throw new ArgumentNullException(nameof(authenticationClient));
         Provider = provider;
         UseTestOrganisation = useTestOrganisation;
-        _cache = new TokenCache<AltinnTokenContext>(timeProvider ?? TimeProvider.System);
-        _fetch = FetchAsync;
+        _cache = new TokenCache<ExchangeKey>(timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>The credential whose tokens are exchanged.</summary>
@@ -59,7 +64,12 @@ public sealed class AltinnTokenExchangeCredential : AltinnCredential
     /// <summary>Whether the exchange asks for the test organisation (<c>?test=true</c>).</summary>
     public bool UseTestOrganisation { get; }
 
-    /// <summary>Gets an Altinn token for the context, from the cache when it is fresh enough.</summary>
+    /// <summary>The number of Altinn tokens held (for tests of the bound).</summary>
+    internal int CachedTokenCount => _cache.Count;
+
+    /// <summary>
+    /// Gets an Altinn token for the context and the source's current token, from the cache when it is fresh enough.
+    /// </summary>
     /// <param name="request">The context, and a token the server has just rejected, if any.</param>
     /// <param name="cancellationToken">Cancels the wait (not an exchange other callers share).</param>
     /// <exception cref="InvalidOperationException">The context's environment is not the Authentication client's.</exception>
@@ -69,25 +79,73 @@ public sealed class AltinnTokenExchangeCredential : AltinnCredential
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
         AltinnEnvironment environment = AuthenticationClient.Environment;
-        if (!request.Context.Environment.Equals(environment))
+        AltinnTokenContext context = request.Context;
+        if (!context.Environment.Equals(environment))
         {
             throw new InvalidOperationException(
-                $"A token for '{request.Context.Environment.Name}' ({request.Context.Environment.PlatformBaseUrl}) was asked of an exchange credential for "
+                $"A token for '{context.Environment.Name}' ({context.Environment.PlatformBaseUrl}) was asked of an exchange credential for "
                 + $"'{environment.Name}' ({environment.PlatformBaseUrl}). Altinn tokens are valid only in the environment that issued them: "
                 + "use an AuthenticationClient for the same environment as the clients that use the credential.");
         }
 
-        CachedToken token = await _cache.GetAsync(request.Context, request.RejectedToken, _fetch, cancellationToken).ConfigureAwait(false);
+        string source = await GetSourceTokenAsync(new AltinnTokenRequest(context), cancellationToken).ConfigureAwait(false);
+        var key = new ExchangeKey(context, source);
+        if (request.RejectedToken is not null && _cache.Holds(key, request.RejectedToken))
+        {
+            // Altinn refused the token exchanged from this source token, so that one is suspect too: the source mints
+            // a fresh one (or, if it cannot, the same one is exchanged again below).
+            source = await GetSourceTokenAsync(new AltinnTokenRequest(context, source), cancellationToken).ConfigureAwait(false);
+            key = new ExchangeKey(context, source);
+        }
+
+        // The fetch exchanges exactly the token the key was made from, so a cached Altinn token is always the one
+        // exchanged from the source token of its key.
+        CachedToken token = await _cache.GetAsync(
+            key, request.RejectedToken, (_, ct) => ExchangeAsync(source, ct), cancellationToken).ConfigureAwait(false);
         return token.Token;
     }
 
-    private async Task<CachedToken> FetchAsync(AltinnTokenContext context, CachedToken? rejected, CancellationToken cancellationToken)
+    private async Task<string> GetSourceTokenAsync(AltinnTokenRequest request, CancellationToken cancellationToken)
     {
-        // After a 401 the source token that produced the rejected Altinn token is rejected too, so it is minted afresh.
-        var sourceRequest = new AltinnTokenRequest(context, rejected?.SourceToken);
-        AltinnAccessToken source = await Source.GetTokenAsync(sourceRequest, cancellationToken).ConfigureAwait(false);
-        AltinnAccessToken altinn = await AuthenticationClient.ExchangeAsync(source.Token, Provider, UseTestOrganisation, cancellationToken).ConfigureAwait(false);
+        AltinnAccessToken source = await Source.GetTokenAsync(request, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(source.Token))
+        {
+            throw new AltinnAuthenticationException($"The source credential {Source.GetType().Name} returned no token to exchange.");
+        }
+
+        return source.Token;
+    }
+
+    private async Task<CachedToken> ExchangeAsync(string sourceToken, CancellationToken cancellationToken)
+    {
+        AltinnAccessToken altinn = await AuthenticationClient.ExchangeAsync(sourceToken, Provider, UseTestOrganisation, cancellationToken).ConfigureAwait(false);
         AltinnTelemetry.TokensFetched.Add(1, new KeyValuePair<string, object?>("altinn.token.source", "exchange"));
-        return new CachedToken(altinn, source.Token);
+        return new CachedToken(altinn);
+    }
+
+    /// <summary>What an exchanged token is cached by: the context and the SHA-256 of the source token (never the token).</summary>
+    private sealed class ExchangeKey : IEquatable<ExchangeKey>
+    {
+        private readonly AltinnTokenContext _context;
+        private readonly string _sourceHash;
+
+        public ExchangeKey(AltinnTokenContext context, string sourceToken)
+        {
+            _context = context;
+#if NET
+            byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(sourceToken));
+#else
+            byte[] hash;
+            using (var sha = SHA256.Create()) hash = sha.ComputeHash(Encoding.UTF8.GetBytes(sourceToken));
+#endif
+            _sourceHash = Convert.ToBase64String(hash);
+        }
+
+        public bool Equals(ExchangeKey? other) =>
+            other is not null && string.Equals(_sourceHash, other._sourceHash, StringComparison.Ordinal) && _context.Equals(other._context);
+
+        public override bool Equals(object? obj) => Equals(obj as ExchangeKey);
+
+        public override int GetHashCode() => (_context.GetHashCode() * 31) + StringComparer.Ordinal.GetHashCode(_sourceHash);
     }
 }

@@ -1,7 +1,4 @@
 using System;
-using System.IO;
-using System.Net.Http;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -37,25 +34,4 @@ internal static class AsyncHelpers
         return await task.ConfigureAwait(false);
     }
 #endif
-
-    /// <summary>Reads at most <paramref name="maxBytes"/> of the content as UTF-8 text.</summary>
-    public static async Task<string> ReadTextAsync(HttpContent? content, int maxBytes, CancellationToken cancellationToken)
-    {
-        if (content is null) return string.Empty;
-#if NET
-        using Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        byte[] buffer = new byte[Math.Min(maxBytes, 16 * 1024)];
-        using var collected = new MemoryStream();
-        int read;
-        while (collected.Length < maxBytes
-            && (read = await stream.ReadAsync(buffer, 0, (int)Math.Min(buffer.Length, maxBytes - collected.Length), cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            collected.Write(buffer, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(collected.GetBuffer(), 0, (int)collected.Length);
-    }
 }

@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Authentication;
 
@@ -18,6 +20,7 @@ namespace Altinn.Sdk.Authentication;
 /// </remarks>
 public class AuthenticationClient
 {
+    /// <summary>The most of a token or discovery response read: far more than any of them needs.</summary>
     private const int MaxResponseBytes = 256 * 1024;
 
     private readonly HttpClient _httpClient = null!;
@@ -29,7 +32,10 @@ public class AuthenticationClient
     }
 
     /// <summary>Creates a client for the Authentication API of an environment.</summary>
-    /// <param name="httpClient">The client to send requests with; requests use absolute URLs, so it needs no base address.</param>
+    /// <param name="httpClient">
+    /// The client to send requests with; requests use absolute URLs, so it needs no base address. It should not follow
+    /// redirects (<c>AllowAutoRedirect = false</c>, as <c>AddAltinn</c> sets up), so a token is sent only to the URL asked for.
+    /// </param>
     /// <param name="environment">The environment whose Authentication API (<see cref="AltinnEnvironment.AuthenticationBaseUrl"/>) to call.</param>
     public AuthenticationClient(HttpClient httpClient, AltinnEnvironment environment)
     {
@@ -53,6 +59,7 @@ public class AuthenticationClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The Altinn token, expiring at its own <c>exp</c>.</returns>
     /// <exception cref="AltinnRequestFailedException">The exchange failed; a 401 means a token for another environment, an expired token, or one without a <c>consumer</c> claim.</exception>
+    /// <exception cref="AltinnAuthenticationException">The answer is not a JWT with an <c>exp</c> claim, or is larger than 256 KiB.</exception>
     public virtual async Task<AltinnAccessToken> ExchangeAsync(
         string externalToken, AltinnTokenProvider provider, bool useTestOrganisation = false, CancellationToken cancellationToken = default)
     {
@@ -79,6 +86,7 @@ public class AuthenticationClient
     /// <param name="altinnToken">The Altinn token to refresh.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="AltinnRequestFailedException">The refresh failed; a 401 means the token is no longer valid.</exception>
+    /// <exception cref="AltinnAuthenticationException">The answer is not a JWT with an <c>exp</c> claim, or is larger than 256 KiB.</exception>
     public virtual async Task<AltinnAccessToken> RefreshAsync(string altinnToken, CancellationToken cancellationToken = default)
     {
         if (altinnToken is null) throw new ArgumentNullException(nameof(altinnToken));
@@ -99,6 +107,7 @@ public class AuthenticationClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="AltinnRequestFailedException">The request failed.</exception>
     /// <exception cref="FormatException">The document has no <c>issuer</c>.</exception>
+    /// <exception cref="AltinnAuthenticationException">The document is larger than 256 KiB.</exception>
     public virtual async Task<AltinnOpenIdConfiguration> GetOpenIdConfigurationAsync(CancellationToken cancellationToken = default)
     {
         var uri = new Uri(Environment.AuthenticationBaseUrl, "openid/.well-known/openid-configuration");
@@ -111,7 +120,7 @@ public class AuthenticationClient
                 response, $"Could not read the OpenID configuration of {Environment.Name}: check the environment's platform URL.", cancellationToken).ConfigureAwait(false);
         }
 
-        string body = await AsyncHelpers.ReadTextAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+        string body = await ReadTokenResponseAsync(response, $"The OpenID configuration of {Environment.Name}", cancellationToken).ConfigureAwait(false);
         try
         {
             using var document = JsonDocument.Parse(body);
@@ -152,10 +161,14 @@ public class AuthenticationClient
         using HttpResponseMessage response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw await AltinnRequestFailedException.CreateAsync(response, hint((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            string? message = status is >= 300 and < 400
+                ? $"Token requests never follow a redirect: check the platform URL of {Environment.Name}."
+                : hint(status);
+            throw await AltinnRequestFailedException.CreateAsync(response, message, cancellationToken).ConfigureAwait(false);
         }
 
-        string body = await AsyncHelpers.ReadTextAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+        string body = await ReadTokenResponseAsync(response, $"The answer to {request.Method} {Redaction.Uri(uri)}", cancellationToken).ConfigureAwait(false);
         string token = ReadTokenBody(body);
         if (!JwtFormat.TryReadExpiry(token, out DateTimeOffset expiresOn))
         {
@@ -164,6 +177,23 @@ public class AuthenticationClient
         }
 
         return new AltinnAccessToken(token, expiresOn);
+    }
+
+    /// <summary>
+    /// Reads a successful token response (Maskinporten, exchange, refresh, discovery) as UTF-8, or fails when it is
+    /// longer than 256 KiB: no token response comes near that, so the bound is fixed.
+    /// </summary>
+    internal static async Task<string> ReadTokenResponseAsync(HttpResponseMessage response, string answer, CancellationToken cancellationToken)
+    {
+        (byte[] body, bool complete) = await ResponseBody.ReadAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+        if (!complete)
+        {
+            throw new AltinnAuthenticationException(
+                $"{answer} is larger than 256 KiB, far more than any token response, so it was not read (the bound is fixed). "
+                + $"Check that {response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Authority) ?? "the server"} is the service it should be.");
+        }
+
+        return Encoding.UTF8.GetString(body);
     }
 
     /// <summary>The token from an exchange or refresh body: a bare JWT, or a JSON string holding it.</summary>

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Altinn.Sdk.Diagnostics;
+using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Authentication;
 
@@ -35,7 +36,6 @@ public sealed class MaskinportenCredential : AltinnCredential
     internal const int GrantLifetimeSeconds = 60;
 
     private const string GrantType = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-    private const int MaxResponseBytes = 256 * 1024;
     private const int MaxTextInMessage = 500;
 
     /// <summary>Attempts at a token request that fails transiently (no answer, 408, 429, 5xx), 1 s and then 2 s apart.</summary>
@@ -44,12 +44,15 @@ public sealed class MaskinportenCredential : AltinnCredential
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
     private readonly TokenCache<AltinnTokenContext> _cache;
-    private readonly Func<AltinnTokenContext, CachedToken?, CancellationToken, Task<CachedToken>> _fetch;
+    private readonly Func<AltinnTokenContext, CancellationToken, Task<CachedToken>> _fetch;
 
     /// <summary>Creates a Maskinporten credential.</summary>
     /// <param name="clientId">The Maskinporten client id (the grant's <c>iss</c>).</param>
     /// <param name="signingKey">The key registered on the client, or the enterprise certificate.</param>
-    /// <param name="httpClient">The client to call Maskinporten with; a shared one when null.</param>
+    /// <param name="httpClient">
+    /// The client to call Maskinporten with; when null, a shared one that never follows redirects. A client given here
+    /// should not follow redirects either (<c>AllowAutoRedirect = false</c>), or a redirect sends the signed grant on.
+    /// </param>
     /// <param name="timeProvider">The clock for grants and expiry; the system clock when null.</param>
     /// <exception cref="ArgumentException">The client id is blank.</exception>
     public MaskinportenCredential(string clientId, MaskinportenSigningKey signingKey, HttpClient? httpClient = null, TimeProvider? timeProvider = null)
@@ -163,7 +166,7 @@ public sealed class MaskinportenCredential : AltinnCredential
 
     // A token request that gets no answer, 408, 429 or a 5xx is tried again, with a new grant each time (Maskinporten
     // refuses a jti it has seen); one such fault would otherwise fail every request that waits for the token.
-    private async Task<CachedToken> FetchAsync(AltinnTokenContext context, CachedToken? rejected, CancellationToken cancellationToken)
+    private async Task<CachedToken> FetchAsync(AltinnTokenContext context, CancellationToken cancellationToken)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -211,7 +214,11 @@ public sealed class MaskinportenCredential : AltinnCredential
         {
             using HttpResponseMessage response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            body = await AsyncHelpers.ReadTextAsync(response.Content, MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+
+            // A success is read whole (or refused as too large); an error only as far as its message needs.
+            body = status is >= 200 and <= 299
+                ? await AuthenticationClient.ReadTokenResponseAsync(response, $"Maskinporten's answer ({tokenEndpoint})", cancellationToken).ConfigureAwait(false)
+                : Encoding.UTF8.GetString((await ResponseBody.ReadAsync(response.Content, ResponseBody.MaxErrorBytes, cancellationToken).ConfigureAwait(false)).Bytes);
         }
         catch (Exception exception) when (exception is HttpRequestException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -299,7 +306,9 @@ public sealed class MaskinportenCredential : AltinnCredential
             message.Append('.');
         }
 
-        string? hint = Hint(context, error);
+        string? hint = status is >= 300 and < 400
+            ? "Token requests never follow a redirect (it would send the signed grant elsewhere): check the environment's Maskinporten issuer."
+            : Hint(context, error);
         if (hint is not null) message.Append(' ').Append(hint);
         return new AltinnAuthenticationException(message.ToString(), status, error, description);
     }

@@ -4,7 +4,10 @@ using System.Threading;
 
 namespace Altinn.Sdk.Authentication;
 
-/// <summary>One process-wide HttpClient for credentials built without one, so they do not each open sockets.</summary>
+/// <summary>
+/// One process-wide HttpClient for credentials built without one, so they do not each open sockets. It never follows
+/// a redirect: a token request followed to another address would send the signed grant there.
+/// </summary>
 internal static class SharedHttpClient
 {
     private static readonly Lazy<HttpClient> s_instance = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -15,9 +18,9 @@ internal static class SharedHttpClient
     {
 #if NET
         // Recycle connections so DNS changes are picked up.
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 #else
-        var handler = new HttpClientHandler();
+        var handler = new HttpClientHandler { AllowAutoRedirect = false };
 #endif
         return new HttpClient(handler, disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
     }

@@ -5,20 +5,16 @@ using System.Threading.Tasks;
 
 namespace Altinn.Sdk.Authentication;
 
-/// <summary>A token held by a <see cref="TokenCache{TKey}"/>, and the source token it was made from, if any.</summary>
+/// <summary>A token held by a <see cref="TokenCache{TKey}"/>.</summary>
 internal sealed class CachedToken
 {
-    public CachedToken(AltinnAccessToken token, string? sourceToken = null)
+    public CachedToken(AltinnAccessToken token)
     {
         Token = token;
-        SourceToken = sourceToken;
     }
 
     /// <summary>The token handed out.</summary>
     public AltinnAccessToken Token { get; }
-
-    /// <summary>The token this one was exchanged from (the exchange credential's Maskinporten or ID-porten token).</summary>
-    public string? SourceToken { get; }
 }
 
 /// <summary>
@@ -82,19 +78,28 @@ internal sealed class TokenCache<TKey>
         }
     }
 
+    /// <summary>Whether the token cached for a key is <paramref name="token"/>.</summary>
+    public bool Holds(TKey key, string token)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(key, out Entry? entry)
+                && entry.Value is not null
+                && string.Equals(entry.Value.Token.Token, token, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Gets the cached token for a key, fetching one when needed.</summary>
     /// <param name="key">The key.</param>
     /// <param name="rejectedToken">A token a server has just rejected (401), or null.</param>
     /// <param name="fetch">
-    /// Fetches a token. Gets the key and, when the fetch happens because the cached token was rejected, that
-    /// cached token (so an exchange can reject its source token too). Its cancellation token never fires for a
-    /// caller giving up.
+    /// Fetches a token for the key. Its cancellation token never fires for a caller giving up.
     /// </param>
     /// <param name="cancellationToken">Cancels this caller's wait.</param>
     public ValueTask<CachedToken> GetAsync(
         TKey key,
         string? rejectedToken,
-        Func<TKey, CachedToken?, CancellationToken, Task<CachedToken>> fetch,
+        Func<TKey, CancellationToken, Task<CachedToken>> fetch,
         CancellationToken cancellationToken)
     {
         if (fetch is null) throw new ArgumentNullException(nameof(fetch));
@@ -102,7 +107,6 @@ internal sealed class TokenCache<TKey>
 
         Entry entry;
         CachedToken? fallback = null;
-        CachedToken? rejected = null;
         TaskCompletionSource<CachedToken>? started = null;
         Task<CachedToken> pending;
         lock (_gate)
@@ -132,7 +136,6 @@ internal sealed class TokenCache<TKey>
             if (isRejected)
             {
                 // The server refused it: nobody gets it again, everyone waits for the replacement.
-                rejected = cached;
                 entry.Value = null;
             }
             if (entry.Pending is null)
@@ -147,7 +150,7 @@ internal sealed class TokenCache<TKey>
         if (started is not null)
         {
             // Not awaited here: the fetch belongs to the cache, not to this caller.
-            _ = RunFetchAsync(key, entry, rejected, fetch, started);
+            _ = RunFetchAsync(key, entry, fetch, started);
         }
 
         return new ValueTask<CachedToken>(WaitAsync(pending, fallback, cancellationToken));
@@ -169,12 +172,12 @@ internal sealed class TokenCache<TKey>
     }
 
     private async Task RunFetchAsync(
-        TKey key, Entry entry, CachedToken? rejected, Func<TKey, CachedToken?, CancellationToken, Task<CachedToken>> fetch, TaskCompletionSource<CachedToken> completion)
+        TKey key, Entry entry, Func<TKey, CancellationToken, Task<CachedToken>> fetch, TaskCompletionSource<CachedToken> completion)
     {
         DateTimeOffset started = _timeProvider.GetUtcNow();
         try
         {
-            CachedToken result = await fetch(key, rejected, CancellationToken.None).ConfigureAwait(false);
+            CachedToken result = await fetch(key, CancellationToken.None).ConfigureAwait(false);
             lock (_gate)
             {
                 entry.Value = result;

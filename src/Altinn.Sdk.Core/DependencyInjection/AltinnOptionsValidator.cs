@@ -88,6 +88,11 @@ internal sealed class AltinnOptionsValidator(bool credentialRegistered, bool env
             failures.Add($"{P}MaxRetries must be between 0 and 10 ({options.MaxRetries} given).");
         }
 
+        if (options.MaxResponseBytes < 64 * 1024)
+        {
+            failures.Add($"{P}MaxResponseBytes must be at least 65536 (64 KiB) ({options.MaxResponseBytes} given); the default is {Altinn.Sdk.Internal.ResponseBody.DefaultMaxBytes} (16 MiB).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

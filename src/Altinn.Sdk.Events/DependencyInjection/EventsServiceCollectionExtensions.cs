@@ -4,6 +4,7 @@ using System.Net.Http;
 using Altinn.Sdk;
 using Altinn.Sdk.Events;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,8 @@ public static class EventsServiceCollectionExtensions
             sp.GetRequiredService<AltinnEnvironment>(),
             sp.GetService<ILogger<EventsClient>>()));
         builder.AddAltinnPipeline();
+        // The bound on an answer read into memory whole (AltinnOptions.MaxResponseBytes); streamed downloads are not bounded.
+        builder.ConfigureHttpClient((sp, http) => http.MaxResponseContentBufferSize = sp.GetRequiredService<IOptions<AltinnOptions>>().Value.MaxResponseBytes);
         return services;
     }
 }

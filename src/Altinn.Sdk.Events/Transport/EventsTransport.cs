@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using Altinn.Sdk.Internal;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -30,6 +31,14 @@ internal partial class EventsTransport
         if (CallRetrySafe) request.MarkRetrySafe();
         LastMethod = request.Method;
         LastUri = request.RequestUri;
+    }
+
+    // The generated code reads an error body whole into a string: only its first 64 KiB are read.
+#pragma warning disable CA1822 // The generated code declares the hook as an instance method.
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
+#pragma warning restore CA1822
+    {
+        if (!response.IsSuccessStatusCode && response.Content is not null) response.Content = ResponseBody.TruncateError(response.Content);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Net.Http;
 using Altinn.Sdk;
 using Altinn.Sdk.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<AltinnEnvironment>(),
             sp.GetService<ILogger<StorageClient>>()));
         builder.AddAltinnPipeline();
+        // The bound on an answer read into memory whole (AltinnOptions.MaxResponseBytes); streamed downloads are not bounded.
+        builder.ConfigureHttpClient((sp, http) => http.MaxResponseContentBufferSize = sp.GetRequiredService<IOptions<AltinnOptions>>().Value.MaxResponseBytes);
         return services;
     }
 }

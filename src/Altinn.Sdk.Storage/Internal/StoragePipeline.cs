@@ -29,6 +29,9 @@ internal sealed class StoragePipeline
 
     public ILogger Logger { get; }
 
+    /// <summary>The most of one answer read into memory (see <see cref="ResponseBody.MaxBytes"/>).</summary>
+    public int MaxResponseBytes => ResponseBody.MaxBytes(HttpClient);
+
     /// <summary>An absolute URI below the Storage base URL; <paramref name="relative"/> is already escaped.</summary>
     public Uri Uri(string relative) => new(BaseUrl + relative, UriKind.Absolute);
 

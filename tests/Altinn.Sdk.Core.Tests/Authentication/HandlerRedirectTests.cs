@@ -23,17 +23,26 @@ public class HandlerRedirectTests
         using var client = HandlerHarness.Client(credential, HandlerHarness.LocalContext(altinn.BaseUri), logger);
         using var request = new HttpRequestMessage(HttpMethod.Get, altinn.Url("storage/api/v1/instances"));
         request.Headers.Add("person", "01017012345");
+        request.Headers.Add("X-Ai-InstanceOwnerIdentifier", "person:01017012345");
         request.Headers.Add("X-Correlation", "abc");
+        request.Headers.Add("Accept", "application/json");
+        request.Headers.Add("User-Agent", "altinn-sdk-test/1.0");
 
         using var response = await client.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        altinn.Requests.Should().ContainSingle().Which.Authorization.Should().StartWith("Bearer ");
+        altinn.Requests.Should().ContainSingle().Which.Header("X-Ai-InstanceOwnerIdentifier").Should().Be("person:01017012345");
+        altinn.Requests[0].Authorization.Should().StartWith("Bearer ");
         ReceivedRequest landed = foreign.Requests.Should().ContainSingle().Subject;
         landed.PathAndQuery.Should().Be("/landing?x=1");
         landed.Authorization.Should().BeNull();
+
+        // Only headers known to be harmless cross to another authority; anything else may be a secret or a national id.
         landed.Header("person").Should().BeNull();
-        landed.Header("X-Correlation").Should().Be("abc");
+        landed.Header("X-Ai-InstanceOwnerIdentifier").Should().BeNull();
+        landed.Header("X-Correlation").Should().BeNull();
+        landed.Header("Accept").Should().Be("application/json");
+        landed.Header("User-Agent").Should().Be("altinn-sdk-test/1.0");
         response.RequestMessage!.RequestUri.Should().Be(foreign.Url("landing?x=1"));
         logger.Collector.GetSnapshot().Should().Contain(r => r.Id.Name == "FollowingRedirect");
         logger.ShouldContainNoToken();
@@ -104,6 +113,63 @@ public class HandlerRedirectTests
 
         altinn.Requests.Should().ContainSingle().Which.Authorization.Should().Be("Bearer my-own-token");
         foreign.Requests.Should().ContainSingle().Which.Authorization.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_redirect_on_the_same_authority_keeps_every_header()
+    {
+        await using var altinn = await LoopbackServer.StartAsync(context =>
+        {
+            if (context.Request.Path == "/start")
+            {
+                context.Response.StatusCode = 307;
+                context.Response.Headers.Location = "/next";
+            }
+
+            return Task.CompletedTask;
+        });
+        using var client = HandlerHarness.Client(new CountingCredential(), HandlerHarness.LocalContext(altinn.BaseUri));
+        using var request = new HttpRequestMessage(HttpMethod.Get, altinn.Url("start"));
+        request.Headers.Add("X-Ai-InstanceOwnerIdentifier", "person:01017012345");
+
+        using var response = await client.SendAsync(request);
+
+        altinn.Requests.Should().HaveCount(2);
+        altinn.Requests[1].Header("X-Ai-InstanceOwnerIdentifier").Should().Be("person:01017012345");
+    }
+
+    [Fact]
+    public async Task A_user_supplied_Authorization_header_is_not_reattached_when_the_chain_comes_back_to_its_host()
+    {
+        LoopbackServer? altinnServer = null;
+        await using var foreign = await LoopbackServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = altinnServer!.Url("back").AbsoluteUri;
+            return Task.CompletedTask;
+        });
+        await using var altinn = await LoopbackServer.StartAsync(context =>
+        {
+            if (context.Request.Path == "/start")
+            {
+                context.Response.StatusCode = 307;
+                context.Response.Headers.Location = foreign.Url("elsewhere").AbsoluteUri;
+            }
+
+            return Task.CompletedTask;
+        });
+        altinnServer = altinn;
+        using var client = HandlerHarness.Client(new CountingCredential(), HandlerHarness.LocalContext(altinn.BaseUri));
+        using var request = new HttpRequestMessage(HttpMethod.Get, altinn.Url("start"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "my-own-token");
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        foreign.Requests.Should().ContainSingle().Which.Authorization.Should().BeNull();
+        altinn.Requests.Select(r => (r.PathAndQuery, r.Authorization)).Should().Equal(
+            ("/start", "Bearer my-own-token"),
+            ("/back", (string?)null));
     }
 
     [Fact]

@@ -7,8 +7,8 @@ public sealed class TokenCacheTests
 {
     private readonly FakeTimeProvider _time = new(TestKeys.WholeSecondsNow());
 
-    private static Func<int, CachedToken?, CancellationToken, Task<CachedToken>> Fetcher(FakeTimeProvider time, Func<int, TimeSpan> lifetime, Action<int>? onFetch = null) =>
-        (key, rejected, ct) =>
+    private static Func<int, CancellationToken, Task<CachedToken>> Fetcher(FakeTimeProvider time, Func<int, TimeSpan> lifetime, Action<int>? onFetch = null) =>
+        (key, ct) =>
         {
             onFetch?.Invoke(key);
             return Task.FromResult(new CachedToken(new AltinnAccessToken($"token-{key}-{Guid.NewGuid():N}", time.GetUtcNow() + lifetime(key))));
@@ -63,7 +63,7 @@ public sealed class TokenCacheTests
         var release = new TaskCompletionSource<CachedToken>(TaskCreationOptions.RunContinuationsAsynchronously);
         int fetches = 0;
         CancellationToken fetchToken = default;
-        Func<string, CachedToken?, CancellationToken, Task<CachedToken>> fetch = (key, rejected, ct) =>
+        Func<string, CancellationToken, Task<CachedToken>> fetch = (key, ct) =>
         {
             Interlocked.Increment(ref fetches);
             fetchToken = ct;
@@ -89,7 +89,7 @@ public sealed class TokenCacheTests
         var cache = new TokenCache<string>(_time);
         bool fail = false;
         int fetches = 0;
-        Func<string, CachedToken?, CancellationToken, Task<CachedToken>> fetch = (key, rejected, ct) =>
+        Func<string, CancellationToken, Task<CachedToken>> fetch = (key, ct) =>
         {
             fetches++;
             return fail
@@ -117,13 +117,11 @@ public sealed class TokenCacheTests
     {
         var cache = new TokenCache<string>(_time);
         int fetches = 0;
-        CachedToken? seenRejected = null;
-        Func<string, CachedToken?, CancellationToken, Task<CachedToken>> fetch = async (key, rejected, ct) =>
+        Func<string, CancellationToken, Task<CachedToken>> fetch = async (key, ct) =>
         {
             int n = Interlocked.Increment(ref fetches);
-            if (rejected is not null) seenRejected = rejected;
             await Task.Delay(20, CancellationToken.None);
-            return new CachedToken(new AltinnAccessToken($"t{n}", _time.GetUtcNow().AddMinutes(10)), sourceToken: $"s{n}");
+            return new CachedToken(new AltinnAccessToken($"t{n}", _time.GetUtcNow().AddMinutes(10)));
         };
 
         CachedToken first = await cache.GetAsync("k", null, fetch, CancellationToken.None);
@@ -131,7 +129,6 @@ public sealed class TokenCacheTests
 
         fetches.Should().Be(2);
         results.Select(r => r.Token.Token).Distinct().Should().Equal("t2");
-        seenRejected!.SourceToken.Should().Be("s1");
         (await cache.GetAsync("k", first.Token.Token, fetch, CancellationToken.None)).Token.Token.Should().Be("t2");
         fetches.Should().Be(2);
     }
@@ -142,7 +139,7 @@ public sealed class TokenCacheTests
         var cache = new TokenCache<string>(_time);
         var release = new TaskCompletionSource<CachedToken>(TaskCreationOptions.RunContinuationsAsynchronously);
         int fetches = 0;
-        Func<string, CachedToken?, CancellationToken, Task<CachedToken>> fetch = (key, rejected, ct) =>
+        Func<string, CancellationToken, Task<CachedToken>> fetch = (key, ct) =>
             Interlocked.Increment(ref fetches) == 1
                 ? Task.FromResult(new CachedToken(new AltinnAccessToken("old", _time.GetUtcNow().AddMinutes(10))))
                 : release.Task;

@@ -70,6 +70,7 @@ public sealed class TokenExchangeCredentialTests : IAsyncLifetime
     [Fact]
     public async Task Token_is_refreshed_after_the_refresh_point_and_before_it_expires()
     {
+        _maskinporten.ExpiresIn = 3600; // the same Maskinporten token throughout: the Altinn token's own lifetime decides
         AltinnTokenExchangeCredential credential = CreateCredential();
         AltinnAccessToken first = await credential.GetTokenAsync(Request(), CancellationToken.None);
         first.ExpiresOn.Should().Be(_time.GetUtcNow().AddMinutes(30));
@@ -89,6 +90,7 @@ public sealed class TokenExchangeCredentialTests : IAsyncLifetime
     [Fact]
     public async Task A_token_within_30_seconds_of_exp_is_never_returned()
     {
+        _maskinporten.ExpiresIn = 3600; // the same Maskinporten token throughout: the Altinn token's own lifetime decides
         AltinnTokenExchangeCredential credential = CreateCredential();
         AltinnAccessToken first = await credential.GetTokenAsync(Request(), CancellationToken.None);
 
@@ -145,11 +147,41 @@ public sealed class TokenExchangeCredentialTests : IAsyncLifetime
         token.ExpiresOn.Should().Be(new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
         token.ExpiresOn.Should().Be(_time.GetUtcNow().AddMinutes(30));
 
-        // The Maskinporten token (120 s) is long gone; the Altinn token (30 min) is still served from the cache.
-        _time.Advance(TimeSpan.FromMinutes(10));
+        // While the Maskinporten token is the same, its Altinn token is served from the cache.
+        _time.Advance(TimeSpan.FromSeconds(30));
         (await credential.GetTokenAsync(Request(), CancellationToken.None)).Should().Be(token);
         _maskinporten.Grants.Should().Be(1);
         _altinn.Exchanges.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_renewed_source_token_is_exchanged_anew_and_never_gets_the_altinn_token_of_the_old_one()
+    {
+        _maskinporten.ExpiresIn = 120;
+        AltinnTokenExchangeCredential credential = CreateCredential();
+        AltinnAccessToken first = await credential.GetTokenAsync(Request(), CancellationToken.None);
+
+        // The Maskinporten token (120 s) is renewed; the Altinn token of the old one (30 min) is not reused for it.
+        _time.Advance(TimeSpan.FromMinutes(10));
+        AltinnAccessToken second = await credential.GetTokenAsync(Request(), CancellationToken.None);
+
+        second.Token.Should().NotBe(first.Token);
+        _maskinporten.Grants.Should().Be(2);
+        _altinn.ExchangedTokens.Should().Equal(_maskinporten.IssuedTokens);
+    }
+
+    [Fact]
+    public async Task Many_users_tokens_stay_within_the_cache_bound()
+    {
+        int user = 0;
+        var perUser = new DelegatedTokenCredential((request, ct) =>
+            new ValueTask<AltinnAccessToken>(new AltinnAccessToken($"idporten-user-{Interlocked.Increment(ref user)}", _time.GetUtcNow().AddMinutes(10))));
+        var credential = new AltinnTokenExchangeCredential(perUser, new AuthenticationClient(_http, _environment), AltinnTokenProvider.IdPorten, timeProvider: _time);
+
+        for (int i = 0; i < 1200; i++) await credential.GetTokenAsync(Request(), CancellationToken.None);
+
+        _altinn.Exchanges.Should().Be(1200, "every user's token is exchanged");
+        credential.CachedTokenCount.Should().BeLessThanOrEqualTo(1000);
     }
 
     [Fact]
@@ -213,7 +245,7 @@ public sealed class TokenExchangeCredentialTests : IAsyncLifetime
         var idPorten = new DelegatedTokenCredential((request, ct) =>
         {
             Interlocked.Increment(ref calls);
-            return new ValueTask<AltinnAccessToken>(new AltinnAccessToken($"idporten-access-{calls}", _time.GetUtcNow().AddMinutes(10)));
+            return new ValueTask<AltinnAccessToken>(new AltinnAccessToken("idporten-access-1", _time.GetUtcNow().AddMinutes(10)));
         });
         var credential = new AltinnTokenExchangeCredential(idPorten, new AuthenticationClient(_http, _environment), AltinnTokenProvider.IdPorten, useTestOrganisation: true, _time);
 
@@ -221,7 +253,7 @@ public sealed class TokenExchangeCredentialTests : IAsyncLifetime
         await credential.GetTokenAsync(Request(), CancellationToken.None);
 
         token.Token.Should().StartWith("eyJ");
-        calls.Should().Be(1);
+        calls.Should().Be(2, "the source says whose request it is, so it is asked every time");
         _altinn.Paths.Should().Equal("/authentication/api/v1/exchange/id-porten"); // test=true is Maskinporten only
         _altinn.ExchangedTokens.Should().Equal("idporten-access-1");
     }

@@ -99,12 +99,14 @@ public class AddAltinnValidationTests : IDisposable
             o.Maskinporten.ConsumerOrganisation = "12345";
             o.Scopes.Add("altinn:a altinn:b");
             o.MaxRetries = 99;
+            o.MaxResponseBytes = 1000;
         });
         failures.Should().Contain(f => f.Contains("CertificatePath '/nonexistent/cert.p12' does not exist"));
         failures.Should().Contain(f => f.Contains("needs either :KeyId"));
         failures.Should().Contain(f => f.Contains("ConsumerOrganisation '12345' is not a 9-digit"));
         failures.Should().Contain(f => f.Contains("Scopes must be single words"));
         failures.Should().Contain(f => f.Contains("MaxRetries must be between 0 and 10 (99 given)"));
+        failures.Should().Contain(f => f.Contains("MaxResponseBytes must be at least 65536"));
     }
 
     [Fact]
@@ -144,6 +146,7 @@ public class AddAltinnValidationTests : IDisposable
             ["Altinn:Maskinporten:Resource"] = "urn:altinn:resource:x",
             ["Altinn:Maskinporten:ConsumerOrganisation"] = "312345676",
             ["Altinn:MaxRetries"] = "2",
+            ["Altinn:MaxResponseBytes"] = "33554432",
         }).Build();
         var services = new ServiceCollection();
         services.AddAltinn(configuration.GetSection("Altinn"));
@@ -153,6 +156,7 @@ public class AddAltinnValidationTests : IDisposable
         options.Scopes.Should().Equal("altinn:serviceowner/instances.read", "altinn:serviceowner/instances.write");
         options.Maskinporten.ClientId.Should().Be("client-id");
         options.MaxRetries.Should().Be(2);
+        options.MaxResponseBytes.Should().Be(32 * 1024 * 1024);
 
         var context = provider.GetRequiredService<AltinnTokenContext>();
         context.Environment.Should().BeSameAs(AltinnEnvironment.Tt02);

@@ -85,6 +85,10 @@ public class AltinnPipelineTests(ITestOutputHelper output)
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         using var rsa = RSA.Create(2048);
         await using var maskinporten = await FakeMaskinporten.StartAsync();
+
+        // One Maskinporten token for the whole run, so the Altinn token's own lifetime decides (a renewed Maskinporten
+        // token is exchanged anew).
+        maskinporten.ExpiresIn = 3 * 3600;
         await using var altinn = await FakeAltinnAuthentication.StartAsync(clock);
         var sent = new ConcurrentQueue<(DateTimeOffset At, DateTimeOffset Expires, string Token)>();
         altinn.Api = context =>
