@@ -44,7 +44,7 @@ public static class AltinnCli
         // --help wins over missing arguments: 'altinn instances get --help' shows the help.
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpWithExitCodes)
         {
-            foreach (var problem in parsed.Errors) await host.Error.WriteLineAsync("altinn: " + problem.Message);
+            foreach (var problem in parsed.Errors) await host.Error.WriteLineAsync("altinn: " + CliOutput.Printable(problem.Message));
             var names = new List<string>();
             for (var result = parsed.CommandResult; result is not null; result = result.Parent as CommandResult)
             {

@@ -73,7 +73,10 @@ public sealed class AltinnMaskinportenOptions
     /// <summary>The key id registered at Maskinporten; overrides the JWK's <c>kid</c>, and is needed with a certificate unless <see cref="SendCertificateChain"/> is set.</summary>
     public string? KeyId { get; set; }
 
-    /// <summary>Path of a PKCS#12 (.p12/.pfx) file with an enterprise certificate and its private key.</summary>
+    /// <summary>
+    /// Path of a PKCS#12 (.p12/.pfx) file with an enterprise certificate and its private key. On .NET 10 the key is
+    /// kept in memory only (on macOS, which cannot, in the temporary keychain .NET deletes), never in a key store on disk.
+    /// </summary>
     public string? CertificatePath { get; set; }
 
     /// <summary>The password of <see cref="CertificatePath"/>. Never logged.</summary>

@@ -22,6 +22,7 @@ public sealed class CredentialTests(EmulatorFixture fixture) : IDisposable
         jwk = fixture.Emulator.CreateMaskinportenClient(clientId, "405003309");
         string path = Path.Combine(_folder, clientId + ".json");
         File.WriteAllText(path, jwk);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // as a key should be: no warning
         return new Dictionary<string, string>
         {
             ["ALTINN__ENVIRONMENT"] = fixture.Url,

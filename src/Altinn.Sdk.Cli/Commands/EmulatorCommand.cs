@@ -69,7 +69,7 @@ internal static class EmulatorCommand
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
-                await error.WriteLineAsync($"altinn: the emulator could not start: {e.Message}");
+                await error.WriteLineAsync("altinn: the emulator could not start: " + Hosting.CliOutput.Printable(e.Message));
                 return 1;
             }
 

@@ -54,7 +54,7 @@ internal static class TokenCommand
                 }
                 else
                 {
-                    output.Out.WriteLine(token.Token);
+                    output.PlainLine(token.Token);
                     output.Note($"Expires {InstanceText.Time(token.ExpiresOn)}.");
                 }
 

@@ -131,7 +131,11 @@ internal sealed class CliContext : IAsyncDisposable
         }
 
         var layers = new List<SettingsLayer> { SettingsLayer.CommandLine(flags, values), SettingsLayer.EnvironmentVariables(host.GetEnvironmentVariable) };
-        if (ConfigFilePath(parse.GetValue(options.Config), host) is { } configPath) layers.Add(SettingsLayer.ConfigFile(configPath));
+        if (ConfigFilePath(parse.GetValue(options.Config), host) is { } configPath)
+        {
+            SecretFiles.WarnIfOpen(output, configPath, "The config file");
+            layers.Add(SettingsLayer.ConfigFile(configPath));
+        }
 
         var settings = new Settings(layers);
         IReadOnlyList<string> scopes = settings.Scopes();
@@ -165,7 +169,7 @@ internal sealed class CliContext : IAsyncDisposable
         }
 
         environment = MaskinportenEnvironment(environment, credentialLayer);
-        var maskinporten = new MaskinportenCredential(credentialLayer.Get("maskinporten.clientId")!, SigningKeys.Load(credentialLayer));
+        var maskinporten = new MaskinportenCredential(credentialLayer.Get("maskinporten.clientId")!, SigningKeys.Load(credentialLayer, output));
         var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
         try
         {

@@ -10,10 +10,19 @@ namespace Altinn.Sdk.Cli.Hosting;
 /// Where a command writes: tables and text through Spectre.Console for people, one JSON value a line for scripts
 /// (<c>--json</c>), and errors to standard error. Live status is shown only to a person at a terminal.
 /// </summary>
+/// <remarks>
+/// Much of what is printed comes from a server (problem details, file names, labels, event types). Text for people
+/// loses its control characters here (<see cref="Printable"/>): an escape sequence could retitle the terminal, move
+/// the cursor to spoof other output, or write the clipboard. JSON escapes them instead.
+/// </remarks>
 internal sealed class CliOutput
 {
     // Redirected output is not wrapped to a terminal's width: a line of a table stays one line in a file.
     private const int RedirectedWidth = 240;
+
+    // C0 except tab and line feed, DEL, and C1 (U+0080-U+009F, where U+009B is a one-character CSI).
+    private static readonly SearchValues<char> s_unprintable = SearchValues.Create(
+        Enumerable.Range(0, 0xA0).Select(i => (char)i).Where(c => char.IsControl(c) && c is not '\t' and not '\n').ToArray());
 
     private static readonly JsonWriterOptions s_jsonOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -30,6 +39,9 @@ internal sealed class CliOutput
             ColorSystem = host.IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = host.IsTerminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+
+        // Whatever a command renders reaches the terminal without control characters, also text not made by Cell.
+        Console.Pipeline.Attach(PrintableHook.Instance);
         if (!host.IsTerminal) Console.Profile.Width = RedirectedWidth;
     }
 
@@ -39,20 +51,39 @@ internal sealed class CliOutput
     /// <summary>Standard output for people: tables, grids, text (markup must be escaped; use <see cref="Cell"/>).</summary>
     public IAnsiConsole Console { get; }
 
-    /// <summary>Standard output as plain text (JSON, tokens).</summary>
-    public TextWriter Out => _host.Output;
-
     /// <summary>Whether live status and progress may be drawn: a person at a terminal, not <c>--json</c>.</summary>
     public bool ShowsProgress => _host.IsTerminal && !Json;
 
-    /// <summary>A table cell or line of plain text: never read as markup, so '[' in data is safe.</summary>
-    public static IRenderable Cell(string? text) => new Text(string.IsNullOrEmpty(text) ? "-" : text);
+    private TextWriter Out => _host.Output;
+
+    /// <summary>A table cell or line of plain text: never read as markup, so '[' in data is safe; without control characters.</summary>
+    public static IRenderable Cell(string? text) => new Text(string.IsNullOrEmpty(text) ? "-" : Printable(text));
+
+    /// <summary>
+    /// <paramref name="text"/> without control characters other than tab and line feed (C0, DEL and C1: ESC, BEL,
+    /// CR, U+009B and the like), so that text from a server cannot steer the terminal it is printed to.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        int first = text.AsSpan().IndexOfAny(s_unprintable);
+        if (first < 0) return text;
+        var printable = new StringBuilder(text.Length).Append(text, 0, first);
+        foreach (char c in text.AsSpan(first))
+        {
+            if (!s_unprintable.Contains(c)) printable.Append(c);
+        }
+
+        return printable.ToString();
+    }
 
     /// <summary>Writes a line of text for people (ignored with <c>--json</c>, where only JSON goes to standard output).</summary>
     public void Line(string text)
     {
-        if (!Json) Console.Write(new Text(text + System.Environment.NewLine));
+        if (!Json) Console.Write(new Text(Printable(text) + System.Environment.NewLine));
     }
+
+    /// <summary>Writes a line to standard output as it is, not wrapped (a token for <c>$(altinn token)</c>), without control characters.</summary>
+    public void PlainLine(string text) => Out.WriteLine(Printable(text));
 
     /// <summary>Writes one JSON value on one line.</summary>
     public void JsonLine(Action<Utf8JsonWriter> write)
@@ -68,11 +99,12 @@ internal sealed class CliOutput
 
     /// <summary>
     /// Writes JSON as the service sent it, on one line. Storage's JSON is already one line and is written byte for
-    /// byte; JSON with line breaks is written compactly (same content, whitespace removed).
+    /// byte; JSON with line breaks or another control character is written compactly (same content, whitespace
+    /// removed, control characters in strings escaped: JSON allows DEL and C1 characters such as U+009B unescaped).
     /// </summary>
     public void RawJsonLine(ReadOnlyMemory<byte> utf8Json)
     {
-        if (utf8Json.Span.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+        if (!HasControlCharacter(utf8Json.Span))
         {
             Out.WriteLine(Encoding.UTF8.GetString(utf8Json.Span));
             return;
@@ -85,7 +117,7 @@ internal sealed class CliOutput
     /// <summary>Writes a note for people to standard error (never with <c>--json</c>: scripts read standard error for errors only).</summary>
     public void Note(string text)
     {
-        if (!Json) _host.Error.WriteLine(text);
+        if (!Json) _host.Error.WriteLine(Printable(text));
     }
 
     /// <summary>Writes a warning to standard error, with <c>--json</c> too.</summary>
@@ -97,7 +129,7 @@ internal sealed class CliOutput
         }
         else
         {
-            _host.Error.WriteLine("altinn: warning: " + text);
+            _host.Error.WriteLine("altinn: warning: " + Printable(text));
         }
     }
 
@@ -110,7 +142,7 @@ internal sealed class CliOutput
         }
         else
         {
-            _host.Error.WriteLine("altinn: " + message);
+            _host.Error.WriteLine("altinn: " + Printable(message));
         }
     }
 
@@ -142,6 +174,30 @@ internal sealed class CliOutput
             });
     }
 
+    /// <summary>Takes control characters out of the text of everything rendered; Spectre's own control codes (colours, cursor moves of live displays) stay.</summary>
+    private sealed class PrintableHook : IRenderHook
+    {
+        public static readonly PrintableHook Instance = new();
+
+        public IEnumerable<IRenderable> Process(RenderOptions options, IEnumerable<IRenderable> renderables) =>
+            renderables.Select(r => (IRenderable)new PrintableRenderable(r));
+    }
+
+    private sealed class PrintableRenderable(IRenderable inner) : IRenderable
+    {
+        public Measurement Measure(RenderOptions options, int maxWidth) => inner.Measure(options, maxWidth);
+
+        public IEnumerable<Segment> Render(RenderOptions options, int maxWidth)
+        {
+            foreach (Segment segment in inner.Render(options, maxWidth))
+            {
+                yield return segment.IsControlCode || segment.IsLineBreak || segment.Text.AsSpan().IndexOfAny(s_unprintable) < 0
+                    ? segment
+                    : new Segment(Printable(segment.Text), segment.Style);
+            }
+        }
+    }
+
     private sealed class NoProgress : IProgress<long>
     {
         public static readonly NoProgress Instance = new();
@@ -164,6 +220,18 @@ internal sealed class CliOutput
                 task.Value = value;
             }
         }
+    }
+
+    /// <summary>Whether UTF-8 text holds a C0 control character (line breaks too), DEL, or a C1 control character (0xC2 0x80-0x9F).</summary>
+    private static bool HasControlCharacter(ReadOnlySpan<byte> utf8)
+    {
+        for (int i = 0; i < utf8.Length; i++)
+        {
+            byte b = utf8[i];
+            if (b < 0x20 || b == 0x7F || (b == 0xC2 && i + 1 < utf8.Length && utf8[i + 1] is >= 0x80 and <= 0x9F)) return true;
+        }
+
+        return false;
     }
 
     private void WriteErrorJson(string kind, string message, int? exitCode, int? status)

@@ -17,8 +17,9 @@ internal static class SigningKeys
 {
     private static readonly string[] s_keySettings = ["maskinporten.jwkPath", "maskinporten.keyPath", "maskinporten.certificatePath"];
 
+    /// <summary>Loads the key; warns when its file is open to others than its owner.</summary>
     /// <exception cref="CliUsageException">No key, more than one, a missing file, or a file that is not a usable key; the message names the setting.</exception>
-    public static MaskinportenSigningKey Load(SettingsLayer layer)
+    public static MaskinportenSigningKey Load(SettingsLayer layer, CliOutput output)
     {
         string[] given = s_keySettings.Where(layer.Has).ToArray();
         if (given.Length != 1)
@@ -32,6 +33,7 @@ internal static class SigningKeys
         string setting = given[0];
         string path = layer.GetPath(setting)!;
         if (!File.Exists(path)) throw new CliUsageException($"{layer.NameOf(setting)}: the file '{path}' does not exist.");
+        SecretFiles.WarnIfOpen(output, path, layer.NameOf(setting));
         string? keyId = layer.Get("maskinporten.keyId");
         try
         {
@@ -65,7 +67,7 @@ internal static class SigningKeys
         string extension = Path.GetExtension(path).ToUpperInvariant();
         X509Certificate2 certificate = extension is ".PEM" or ".CRT" or ".CER"
             ? X509Certificate2.CreateFromPemFile(path)
-            : X509CertificateLoader.LoadPkcs12FromFile(path, password);
+            : Pkcs12Files.Load(path, password);
 
         // With a key id the grant names the key (kid); without, it carries the certificate (x5c).
         return keyId is null ? MaskinportenSigningKey.FromCertificate(certificate) : MaskinportenSigningKey.FromCertificate(certificate, keyId);

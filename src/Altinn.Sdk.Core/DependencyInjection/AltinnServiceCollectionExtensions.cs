@@ -114,7 +114,7 @@ public static class AltinnServiceCollectionExtensions
         if (!string.IsNullOrWhiteSpace(mp.CertificatePath))
         {
 #if NET9_0_OR_GREATER
-            var certificate = X509CertificateLoader.LoadPkcs12FromFile(mp.CertificatePath!, mp.CertificatePassword);
+            var certificate = Pkcs12Files.Load(mp.CertificatePath!, mp.CertificatePassword);
 #else
             var certificate = new X509Certificate2(mp.CertificatePath!, mp.CertificatePassword);
 #endif
