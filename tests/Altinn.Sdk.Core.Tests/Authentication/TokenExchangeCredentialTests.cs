@@ -157,15 +157,39 @@ public sealed class TokenExchangeCredentialTests : IAsyncLifetime
     [Fact]
     public async Task A_renewed_source_token_is_exchanged_anew_and_never_gets_the_altinn_token_of_the_old_one()
     {
+        int renewals = 0;
+        var renewing = new DelegatedTokenCredential((request, ct) =>
+            new ValueTask<AltinnAccessToken>(new AltinnAccessToken($"idporten-access-{renewals}", _time.GetUtcNow().AddMinutes(2))));
+        var credential = new AltinnTokenExchangeCredential(renewing, new AuthenticationClient(_http, _environment), AltinnTokenProvider.IdPorten, timeProvider: _time);
+        AltinnAccessToken first = await credential.GetTokenAsync(Request(), CancellationToken.None);
+
+        // The source token is renewed; the Altinn token of the old one (30 min) is not reused for it.
+        _time.Advance(TimeSpan.FromMinutes(10));
+        Interlocked.Increment(ref renewals);
+        AltinnAccessToken second = await credential.GetTokenAsync(Request(), CancellationToken.None);
+
+        second.Token.Should().NotBe(first.Token);
+        _altinn.ExchangedTokens.Should().Equal("idporten-access-0", "idporten-access-1");
+    }
+
+    [Fact]
+    public async Task A_maskinporten_clients_altinn_token_outlives_its_maskinporten_tokens()
+    {
         _maskinporten.ExpiresIn = 120;
         AltinnTokenExchangeCredential credential = CreateCredential();
         AltinnAccessToken first = await credential.GetTokenAsync(Request(), CancellationToken.None);
 
-        // The Maskinporten token (120 s) is renewed; the Altinn token of the old one (30 min) is not reused for it.
+        // The Maskinporten token (120 s) is long gone; every token it would be renewed with speaks for the same client,
+        // so the Altinn token (30 min) is still served, and neither Maskinporten nor the exchange is asked again.
         _time.Advance(TimeSpan.FromMinutes(10));
-        AltinnAccessToken second = await credential.GetTokenAsync(Request(), CancellationToken.None);
+        (await credential.GetTokenAsync(Request(), CancellationToken.None)).Should().Be(first);
+        _maskinporten.Grants.Should().Be(1);
+        _altinn.Exchanges.Should().Be(1);
 
-        second.Token.Should().NotBe(first.Token);
+        // Past the Altinn token's refresh point a fresh Maskinporten token is minted and exchanged.
+        _time.Advance(TimeSpan.FromMinutes(15));
+        AltinnAccessToken renewed = await credential.GetTokenAsync(Request(), CancellationToken.None);
+        renewed.Token.Should().NotBe(first.Token);
         _maskinporten.Grants.Should().Be(2);
         _altinn.ExchangedTokens.Should().Equal(_maskinporten.IssuedTokens);
     }
