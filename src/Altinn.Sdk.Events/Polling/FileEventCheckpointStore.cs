@@ -164,7 +164,8 @@ public class FileEventCheckpointStore : EventCheckpointStore
             if (File.Exists(path)) File.Replace(temporary, path, destinationBackupFileName: null);
             else File.Move(temporary, path);
 #endif
-            // The rename only survives a power cut once the folder is committed too.
+            // The rename only survives a power cut once it is committed too (the file on Windows, the folder elsewhere).
+            FolderFlush.Renamed(path);
             FolderFlush.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
         }
         catch
@@ -217,6 +218,7 @@ public class FileEventCheckpointStore : EventCheckpointStore
                 }
 
                 File.Move(temporary, path);
+                FolderFlush.Renamed(path);
                 FolderFlush.Flush(Directory);
                 return secret;
             }
