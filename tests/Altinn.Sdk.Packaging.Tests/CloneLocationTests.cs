@@ -24,8 +24,9 @@ public sealed partial class CloneLocationTests : IDisposable
             File.Copy(Path.Combine(DotNet.RepoRoot, file), target);
         }
 
-        // Restored from the machine's packages folder, which the build the tests run in has filled already.
-        (int exitCode, string output) = await DotNet.RunAsync(clone, null, "build", "Altinn.Sdk.sln", "-m", "-tl:off", "-v", "m", "-nologo");
+        // Restored from the machine's packages folder, which the build the tests run in has filled already. The whole
+        // solution is built once, in parallel; it takes longer than the other runs, so its hang guard is longer too.
+        (int exitCode, string output) = await DotNet.RunAsync(clone, null, TimeSpan.FromMinutes(30), "build", "Altinn.Sdk.sln", "-m", "-tl:off", "-v", "m", "-nologo");
 
         List<string> diagnostics = Diagnostic().Matches(output).Select(m => m.Value.Trim()).Distinct().ToList();
         diagnostics.Should().BeEmpty("the solution builds without errors or warnings under a src/ parent; found {0}, the first:\n  {1}",
