@@ -279,18 +279,17 @@ internal static class AppData
 
         if (dataType.AllowedContentTypes is { Count: > 0 } allowed)
         {
-            // application/octet-stream stands for "the type of the extension"; anything else must be that type exactly.
+            // As the app's DataRestrictionValidation: octet-stream skips only the extension check; the type sent must
+            // itself be allowed (or the list allows octet-stream).
             string expected = s_mimeTypes.TryGetContentType(filename, out string? mapped) ? mapped : OctetStream;
-            string withoutParameters = header.Split(';')[0].Trim();
-            string effective = string.Equals(withoutParameters, OctetStream, StringComparison.OrdinalIgnoreCase) ? expected : withoutParameters;
-            if (!allowed.Contains(effective, StringComparer.OrdinalIgnoreCase) && !allowed.Contains(OctetStream, StringComparer.OrdinalIgnoreCase))
-            {
-                throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Invalid content type: {header}. Allowed: {string.Join(", ", allowed)}.");
-            }
-
-            if (!string.Equals(header, OctetStream, StringComparison.OrdinalIgnoreCase) && !string.Equals(header, expected, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(header, OctetStream, StringComparison.Ordinal) && !string.Equals(header, expected, StringComparison.Ordinal))
             {
                 throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Content type header {header} does not match mime type {expected} for uploaded file. Please fix header or upload another file.");
+            }
+
+            if (!allowed.Contains(header, StringComparer.InvariantCultureIgnoreCase) && !allowed.Contains(OctetStream, StringComparer.Ordinal))
+            {
+                throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Invalid content type: {expected}. Please try another file. Permitted content types include: {string.Join(", ", allowed)}");
             }
         }
 

@@ -17,8 +17,8 @@ public class AppDataRuleTests
     [InlineData("application/pdf", "attachment", 400, "a file name is required")]
     [InlineData("application/pdf", "attachment; filename=vedlegg", 400, "the file name needs an extension")]
     [InlineData(null, "attachment; filename=a.pdf", 400, "Content-Type is required")]
-    [InlineData("application/octet-stream", "attachment; filename=a.pdf", 200, "octet-stream stands for the extension's type, which is allowed")]
-    [InlineData("application/octet-stream", "attachment; filename=a.doc", 400, "octet-stream stands for the extension's type, which is not allowed")]
+    [InlineData("application/octet-stream", "attachment; filename=a.pdf", 400, "octet-stream skips only the extension check: it must itself be in allowedContentTypes")]
+    [InlineData("application/octet-stream", "attachment; filename=a.doc", 400, "octet-stream is not in allowedContentTypes")]
     [InlineData("application/pdf", "attachment; filename=\"a.pdf\"", 200, "a quoted name is fine")]
     public async Task Binary_uploads_follow_the_header_rules(string? contentType, string? disposition, int expected, string because)
     {
