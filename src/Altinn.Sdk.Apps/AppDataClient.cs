@@ -180,6 +180,8 @@ public class AppDataClient
     /// <see cref="UploadAsync(InstanceId, string, Stream, string?, string?, AltinnRequestOptions?, CancellationToken)"/>
     /// with the same headers. The element keeps its id and data type; the app applies the same rules except
     /// <c>maxCount</c>. The app checks the data type, which the SDK does not know from the element id alone.
+    /// The app keeps only the plain <c>filename</c> of a replacement (not <c>filename*</c>), so letters outside ASCII
+    /// become <c>_</c> in the stored name (<c>Søknad.pdf</c> is stored as <c>S_knad.pdf</c>); upload a new element to keep them.
     /// </summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="dataElementId">The data element's id.</param>

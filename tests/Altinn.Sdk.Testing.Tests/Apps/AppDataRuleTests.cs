@@ -160,6 +160,35 @@ public class AppDataRuleTests
     }
 
     [Fact]
+    public async Task A_replacement_keeps_only_the_plain_filename()
+    {
+        // The app's PutBinaryData passes Content-Disposition's filename on to Storage and ignores filename*.
+        await using var h = await StartAsync();
+        var instance = await h.CreateAsync(h.UserToken, PersonParty);
+        string id = (await h.UploadAsync(instance, h.UserToken, "attachment", Binary([1], "application/pdf", "attachment; filename=a.pdf"))).GetProperty("newDataElementId").GetString()!;
+
+        using var replaced = await h.SendAsync(HttpMethod.Put, $"{PathOf(instance)}/data/{id}", h.UserToken,
+            Binary([1, 2], "application/pdf", "attachment; filename=\"_rsoppgj_r.pdf\"; filename*=UTF-8''%C3%85rsoppgj%C3%B8r.pdf"));
+
+        replaced.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await JsonAsync(replaced)).GetProperty("filename").GetString().Should().Be("_rsoppgj_r.pdf");
+    }
+
+    [Fact]
+    public async Task Downloading_data_as_an_end_user_marks_the_instance_read()
+    {
+        await using var h = await StartAsync();
+        var instance = await h.CreateAsync(h.OrgToken, PersonParty);
+        string id = (await h.UploadAsync(instance, h.OrgToken, "attachment", Binary([1], "application/pdf", "attachment; filename=a.pdf"))).GetProperty("newDataElementId").GetString()!;
+
+        using (var byOwner = await h.SendAsync(HttpMethod.Get, $"{PathOf(instance)}/data/{id}", h.OrgToken)) byOwner.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await h.GetAsync(instance, h.OrgToken)).GetProperty("status").GetProperty("readStatus").GetInt32().Should().Be(0, "the app owner's download leaves the instance unread");
+
+        using (var byUser = await h.SendAsync(HttpMethod.Get, $"{PathOf(instance)}/data/{id}", h.UserToken)) byUser.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await h.GetAsync(instance, h.OrgToken)).GetProperty("status").GetProperty("readStatus").GetInt32().Should().Be(1, "the app's DataController sets the read status when an end user downloads");
+    }
+
+    [Fact]
     public async Task Replacing_content_returns_201_with_the_new_size_and_checks_the_type_in_the_path()
     {
         await using var h = await StartAsync();
