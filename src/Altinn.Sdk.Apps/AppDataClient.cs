@@ -44,15 +44,15 @@ public class AppDataClient
 
     // ---- Upload ----
 
-    /// <summary>Adds a data element; see <see cref="UploadAsync(InstanceId, string, Stream, string, string?, AltinnRequestOptions?, CancellationToken)"/>.</summary>
+    /// <summary>Adds a data element; see <see cref="UploadAsync(InstanceId, string, Stream, string?, string?, AltinnRequestOptions?, CancellationToken)"/>.</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="dataType">The data type id.</param>
     /// <param name="content">The content.</param>
-    /// <param name="contentType">The content's MIME type.</param>
+    /// <param name="contentType">The content's MIME type, or <see langword="null"/> for the type of <paramref name="fileName"/>'s extension.</param>
     /// <param name="fileName">The file name of an attachment, or <see langword="null"/> for form data.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
     /// <returns>The new data element.</returns>
-    public virtual Task<DataElement> UploadAsync(InstanceId instanceId, string dataType, Stream content, string contentType, string? fileName, CancellationToken cancellationToken = default) =>
+    public virtual Task<DataElement> UploadAsync(InstanceId instanceId, string dataType, Stream content, string? contentType, string? fileName, CancellationToken cancellationToken = default) =>
         UploadAsync(instanceId, dataType, content, contentType, fileName, null, cancellationToken);
 
     /// <summary>
@@ -66,16 +66,19 @@ public class AppDataClient
     /// <param name="content">The content, readable.</param>
     /// <param name="contentType">
     /// The MIME type: for an attachment the type of its file extension (for example <c>application/pdf</c> for
-    /// <c>.pdf</c>; Altinn compares them) or <c>application/octet-stream</c>; for form data <c>application/xml</c> or
-    /// <c>application/json</c>.
+    /// <c>.pdf</c>; Altinn compares them), or <c>application/octet-stream</c> only when the data type allows
+    /// <c>application/octet-stream</c> (the app then skips the extension check); for form data <c>application/xml</c>
+    /// or <c>application/json</c>. <see langword="null"/> sends the type of the file name's extension (common
+    /// attachment types such as <c>.pdf</c>, <c>.png</c>, <c>.docx</c>).
     /// </param>
     /// <param name="fileName">The file name with an extension (required for attachments), or <see langword="null"/> for form data.</param>
     /// <param name="options">Another identity for this request, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
     /// <returns>The new data element.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="instanceId"/>, <paramref name="dataType"/>, <paramref name="content"/> or <paramref name="contentType"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="instanceId"/>, <paramref name="dataType"/> or <paramref name="content"/> is null.</exception>
     /// <exception cref="ArgumentException">
-    /// An argument is empty or malformed; or, checked against the app's metadata before sending: the app has no such
+    /// An argument is empty or malformed; <paramref name="contentType"/> is null and the file name's extension is not
+    /// one the SDK knows; or, checked against the app's metadata before sending: the app has no such
     /// data type, the type does not allow <paramref name="contentType"/>, an attachment has no file name with an
     /// extension, or the content is empty or longer than the type's <c>maxSize</c> (when the stream knows its length).
     /// </exception>
@@ -84,19 +87,20 @@ public class AppDataClient
     /// task; 413 when a stream without a known length passed <c>maxSize</c>; 400 with the app's reason otherwise.
     /// </exception>
     public virtual async Task<DataElement> UploadAsync(
-        InstanceId instanceId, string dataType, Stream content, string contentType, string? fileName, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
+        InstanceId instanceId, string dataType, Stream content, string? contentType, string? fileName, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
         dataType = CheckDataType(dataType, nameof(dataType));
         if (content is null) throw new ArgumentNullException(nameof(content));
         if (!content.CanRead) throw new ArgumentException("The content stream is not readable.", nameof(content));
-        string mediaType = CheckContentType(contentType, nameof(contentType));
         fileName = CheckFileName(fileName, nameof(fileName));
+        contentType = FileContentTypes.Resolve(contentType, fileName, nameof(contentType));
+        string mediaType = CheckContentType(contentType, nameof(contentType));
 
         ApplicationMetadata? metadata = await _pipeline.MetadataForChecksAsync(options, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            CheckAgainstDataType(FindDataType(metadata, dataType, nameof(dataType)), mediaType, fileName, content, nameof(contentType), nameof(fileName), nameof(content));
+            CheckAgainstDataType(FindDataType(metadata, dataType, nameof(dataType)), mediaType, fileName, content, multipartPart: false, nameof(contentType), nameof(fileName), nameof(content));
         }
 
         using var request = new HttpRequestMessage(
@@ -161,42 +165,45 @@ public class AppDataClient
 
     // ---- Replace, delete ----
 
-    /// <summary>Replaces a data element's content; see <see cref="ReplaceAsync(InstanceId, Guid, Stream, string, string?, AltinnRequestOptions?, CancellationToken)"/>.</summary>
+    /// <summary>Replaces a data element's content; see <see cref="ReplaceAsync(InstanceId, Guid, Stream, string?, string?, AltinnRequestOptions?, CancellationToken)"/>.</summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="dataElementId">The data element's id.</param>
     /// <param name="content">The new content.</param>
-    /// <param name="contentType">The content's MIME type.</param>
+    /// <param name="contentType">The content's MIME type, or <see langword="null"/> for the type of <paramref name="fileName"/>'s extension.</param>
     /// <param name="fileName">The file name of an attachment, or <see langword="null"/> for form data.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
     /// <returns>The updated data element.</returns>
-    public virtual Task<DataElement> ReplaceAsync(InstanceId instanceId, Guid dataElementId, Stream content, string contentType, string? fileName, CancellationToken cancellationToken = default) =>
+    public virtual Task<DataElement> ReplaceAsync(InstanceId instanceId, Guid dataElementId, Stream content, string? contentType, string? fileName, CancellationToken cancellationToken = default) =>
         ReplaceAsync(instanceId, dataElementId, content, contentType, fileName, null, cancellationToken);
 
     /// <summary>
     /// Replaces a data element's content (<c>PUT instances/{partyId}/{guid}/data/{dataGuid}</c>), streamed as in
-    /// <see cref="UploadAsync(InstanceId, string, Stream, string, string?, AltinnRequestOptions?, CancellationToken)"/>
+    /// <see cref="UploadAsync(InstanceId, string, Stream, string?, string?, AltinnRequestOptions?, CancellationToken)"/>
     /// with the same headers. The element keeps its id and data type; the app applies the same rules except
     /// <c>maxCount</c>. The app checks the data type, which the SDK does not know from the element id alone.
+    /// The app keeps only the plain <c>filename</c> of a replacement (not <c>filename*</c>), so letters outside ASCII
+    /// become <c>_</c> in the stored name (<c>Søknad.pdf</c> is stored as <c>S_knad.pdf</c>); upload a new element to keep them.
     /// </summary>
     /// <param name="instanceId">The instance.</param>
     /// <param name="dataElementId">The data element's id.</param>
     /// <param name="content">The new content, readable.</param>
-    /// <param name="contentType">The content's MIME type.</param>
+    /// <param name="contentType">The content's MIME type, or <see langword="null"/> for the type of <paramref name="fileName"/>'s extension.</param>
     /// <param name="fileName">The file name with an extension (required for attachments), or <see langword="null"/> for form data.</param>
     /// <param name="options">Another identity for this request, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
     /// <returns>The updated data element.</returns>
-    /// <exception cref="ArgumentNullException">An id, <paramref name="content"/> or <paramref name="contentType"/> is null.</exception>
-    /// <exception cref="ArgumentException">An argument is empty or malformed.</exception>
+    /// <exception cref="ArgumentNullException">An id or <paramref name="content"/> is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or malformed, or <paramref name="contentType"/> is null and the file name's extension is not one the SDK knows.</exception>
     /// <exception cref="AltinnRequestFailedException">409 when the element is locked (its task has ended) or the instance is not active; 400/413/415 as for uploads.</exception>
     public virtual async Task<DataElement> ReplaceAsync(
-        InstanceId instanceId, Guid dataElementId, Stream content, string contentType, string? fileName, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
+        InstanceId instanceId, Guid dataElementId, Stream content, string? contentType, string? fileName, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         AppPipeline.CheckIds(instanceId, dataElementId);
         if (content is null) throw new ArgumentNullException(nameof(content));
         if (!content.CanRead) throw new ArgumentException("The content stream is not readable.", nameof(content));
-        _ = CheckContentType(contentType, nameof(contentType));
         fileName = CheckFileName(fileName, nameof(fileName));
+        contentType = FileContentTypes.Resolve(contentType, fileName, nameof(contentType));
+        _ = CheckContentType(contentType, nameof(contentType));
 
         using var request = new HttpRequestMessage(HttpMethod.Put, _pipeline.Uri($"instances/{AppPipeline.Path(instanceId)}/data/{dataElementId:D}"))
         {
@@ -322,7 +329,7 @@ public class AppDataClient
 
     /// <summary>
     /// Replaces a form data element's model with XML or JSON text (a <c>PUT</c> as
-    /// <see cref="ReplaceAsync(InstanceId, Guid, Stream, string, string?, AltinnRequestOptions?, CancellationToken)"/>;
+    /// <see cref="ReplaceAsync(InstanceId, Guid, Stream, string?, string?, AltinnRequestOptions?, CancellationToken)"/>;
     /// use that method to stream a large model).
     /// </summary>
     /// <param name="instanceId">The instance.</param>
@@ -334,7 +341,7 @@ public class AppDataClient
     /// <returns>The updated data element.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="instanceId"/> or <paramref name="content"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="content"/> is empty, <paramref name="dataElementId"/> is empty or <paramref name="format"/> is not defined.</exception>
-    /// <exception cref="AltinnRequestFailedException">As <see cref="ReplaceAsync(InstanceId, Guid, Stream, string, string?, AltinnRequestOptions?, CancellationToken)"/>.</exception>
+    /// <exception cref="AltinnRequestFailedException">As <see cref="ReplaceAsync(InstanceId, Guid, Stream, string?, string?, AltinnRequestOptions?, CancellationToken)"/>.</exception>
     public virtual Task<DataElement> WriteFormDataAsync(
         InstanceId instanceId, Guid dataElementId, string content, FormDataFormat format, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
@@ -457,7 +464,13 @@ public class AppDataClient
     /// The checks the SDK can make before sending content of a data type; throws <see cref="ArgumentException"/> naming
     /// the parameter that holds the refused value.
     /// </summary>
-    internal static void CheckAgainstDataType(DataType type, string mediaType, string? fileName, Stream content, string contentTypeParameter, string fileNameParameter, string contentParameter)
+    /// <remarks>
+    /// As the app: a single upload's type must be in <c>allowedContentTypes</c> (any case) unless the list contains
+    /// <c>application/octet-stream</c>, and sending <c>application/octet-stream</c> skips only the extension check
+    /// (<c>DataRestrictionValidation</c>); a part of a multipart instantiation must be in the list exactly, with no
+    /// wildcard (<c>RequestPartValidator</c>).
+    /// </remarks>
+    internal static void CheckAgainstDataType(DataType type, string mediaType, string? fileName, Stream content, bool multipartPart, string contentTypeParameter, string fileNameParameter, string contentParameter)
     {
         if (type.IsFormData)
         {
@@ -476,8 +489,9 @@ public class AppDataClient
             }
 
             if (type.AllowedContentTypes is { Count: > 0 } allowed
-                && !allowed.Any(a => string.Equals(a, mediaType, StringComparison.OrdinalIgnoreCase) || string.Equals(a, OctetStream, StringComparison.OrdinalIgnoreCase))
-                && mediaType != OctetStream)
+                && (multipartPart
+                    ? !allowed.Contains(mediaType, StringComparer.Ordinal)
+                    : !allowed.Any(a => string.Equals(a, mediaType, StringComparison.OrdinalIgnoreCase) || string.Equals(a, OctetStream, StringComparison.Ordinal))))
             {
                 throw new ArgumentException(
                     $"The data type '{type.Id}' allows {string.Join(", ", allowed)}, not {mediaType}. Nothing was sent.", contentTypeParameter);

@@ -117,7 +117,7 @@ public class AppInstancesClient
                 DataType type = AppDataClient.FindDataType(metadata, group.Key, nameof(data));
                 foreach (InstanceDataPart part in group)
                 {
-                    AppDataClient.CheckAgainstDataType(type, part.MediaType, part.FileName, part.Content, nameof(data), nameof(data), nameof(data));
+                    AppDataClient.CheckAgainstDataType(type, part.MediaType, part.FileName, part.Content, multipartPart: true, nameof(data), nameof(data), nameof(data));
                 }
 
                 if (type.MaxCount > 0 && group.Count() > type.MaxCount)

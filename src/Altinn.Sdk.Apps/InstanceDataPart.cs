@@ -18,19 +18,21 @@ public sealed class InstanceDataPart
     /// <param name="content">The content, readable.</param>
     /// <param name="contentType">
     /// The MIME type: <c>application/xml</c> or <c>application/json</c> for form data, the file's type (for example
-    /// <c>application/pdf</c>) for an attachment.
+    /// <c>application/pdf</c>) for an attachment, which must be in the data type's <c>allowedContentTypes</c> exactly
+    /// (the app allows no <c>application/octet-stream</c> wildcard for parts). <see langword="null"/> for the type of
+    /// <paramref name="fileName"/>'s extension (common attachment types such as <c>.pdf</c>, <c>.png</c>, <c>.docx</c>).
     /// </param>
     /// <param name="fileName">The file name (with an extension) for an attachment; <see langword="null"/> for form data.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="dataType"/>, <paramref name="content"/> or <paramref name="contentType"/> is null.</exception>
-    /// <exception cref="ArgumentException">An argument is empty or malformed, or the stream cannot be read.</exception>
-    public InstanceDataPart(string dataType, Stream content, string contentType, string? fileName = null)
+    /// <exception cref="ArgumentNullException"><paramref name="dataType"/> or <paramref name="content"/> is null.</exception>
+    /// <exception cref="ArgumentException">An argument is empty or malformed, the stream cannot be read, or <paramref name="contentType"/> is null and the file name's extension is not one the SDK knows.</exception>
+    public InstanceDataPart(string dataType, Stream content, string? contentType, string? fileName = null)
     {
         DataType = AppDataClient.CheckDataType(dataType, nameof(dataType));
         if (content is null) throw new ArgumentNullException(nameof(content));
         if (!content.CanRead) throw new ArgumentException("The content stream is not readable.", nameof(content));
-        MediaType = AppDataClient.CheckContentType(contentType, nameof(contentType));
-        ContentType = contentType;
         FileName = AppDataClient.CheckFileName(fileName, nameof(fileName));
+        ContentType = FileContentTypes.Resolve(contentType, FileName, nameof(contentType));
+        MediaType = AppDataClient.CheckContentType(ContentType, nameof(contentType));
         Content = content;
     }
 
@@ -40,7 +42,7 @@ public sealed class InstanceDataPart
     /// <summary>The content.</summary>
     public Stream Content { get; }
 
-    /// <summary>The MIME type as given.</summary>
+    /// <summary>The MIME type as given, or the one of the file name's extension.</summary>
     public string ContentType { get; }
 
     /// <summary>The file name, or <see langword="null"/>.</summary>

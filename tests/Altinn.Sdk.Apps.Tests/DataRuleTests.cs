@@ -33,6 +33,37 @@ public sealed class DataRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Octet_stream_is_refused_before_sending_when_the_type_does_not_allow_it()
+    {
+        // The app skips only the extension check for octet-stream; the type's allowedContentTypes must still contain it.
+        var upload = await _app.Data.Invoking(d => d.UploadAsync(_instance, "vedleggA", new MemoryStream(Pdf), "application/octet-stream", "a.pdf")).Should().ThrowAsync<ArgumentException>();
+        upload.Which.ParamName.Should().Be("contentType");
+        upload.Which.Message.Should().Contain("allows application/pdf, not application/octet-stream");
+
+        var part = await _app.Instances.Invoking(i => i.CreateAsync(InstanceOwnerReference.Party(OrganisationParty), [new InstanceDataPart("vedleggA", new MemoryStream(Pdf), "application/octet-stream", "a.pdf")]))
+            .Should().ThrowAsync<ArgumentException>();
+        part.Which.Message.Should().Contain("allows application/pdf, not application/octet-stream");
+        _h.AppRequests().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Without_a_content_type_the_file_extensions_type_is_sent()
+    {
+        DataElement element = await _app.Data.UploadAsync(_instance, "vedleggA", new MemoryStream(Pdf), null, "x.pdf");
+        element.ContentType.Should().Be("application/pdf");
+        DataElement replaced = await _app.Data.ReplaceAsync(_instance, element.Id, new MemoryStream(Pdf), null, "y.PDF");
+        replaced.ContentType.Should().Be("application/pdf");
+        var created = await _app.Instances.CreateAsync(InstanceOwnerReference.Party(OrganisationParty), [new InstanceDataPart("vedleggA", new MemoryStream(Pdf), null, "z.pdf")]);
+        created.Data.Should().Contain(d => d.DataType == "vedleggA" && d.ContentType == "application/pdf");
+        _h.Emulator.ClearRequests();
+
+        var unknown = await _app.Data.Invoking(d => d.UploadAsync(_instance, "vedleggA", new MemoryStream(Pdf), null, "x.unknownext")).Should().ThrowAsync<ArgumentException>();
+        unknown.Which.ParamName.Should().Be("contentType");
+        await _app.Data.Invoking(d => d.UploadAsync(_instance, "vedleggA", new MemoryStream(Pdf), null, null)).Should().ThrowAsync<ArgumentException>();
+        _h.AppRequests().Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Too_large_is_refused_before_sending_when_the_length_is_known_and_by_the_app_otherwise()
     {
         const int TwoMegabytes = 2 * 1024 * 1024;
@@ -112,7 +143,7 @@ public sealed class DataRuleTests : IAsyncLifetime
     [InlineData("Søknad – årsrapport 2024 (ære).pdf")]
     [InlineData("a+b 100% ferdig.pdf")]
     [InlineData("日本語 ファイル.pdf")]
-    public async Task File_names_survive_the_round_trip(string fileName)
+    public async Task File_names_survive_upload_and_download_and_a_replacement_keeps_their_ascii_form(string fileName)
     {
         DataElement uploaded = await _app.Data.UploadAsync(_instance, "vedleggA", new MemoryStream(Pdf), "application/pdf", fileName);
         uploaded.Filename.Should().Be(fileName);
@@ -120,8 +151,9 @@ public sealed class DataRuleTests : IAsyncLifetime
         await using DataStream download = await _app.Data.DownloadAsync(_instance, uploaded.Id);
         download.FileName.Should().Be(fileName);
 
+        // The app reads only the plain filename of a replacement: letters outside ASCII become '_'.
         DataElement replaced = await _app.Data.ReplaceAsync(_instance, uploaded.Id, new MemoryStream(Pdf), "application/pdf", "ny " + fileName);
-        replaced.Filename.Should().Be("ny " + fileName);
+        replaced.Filename.Should().Be("ny " + new string(fileName.Select(c => c is >= ' ' and <= '~' ? c : '_').ToArray()));
     }
 
     [Fact]

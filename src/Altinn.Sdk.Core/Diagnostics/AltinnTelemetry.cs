@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -19,6 +20,19 @@ public static class AltinnTelemetry
     /// <summary>Tokens fetched from a token service (not from a cache); tag <c>altinn.token.source</c>.</summary>
     internal static readonly Counter<long> TokensFetched = Meter.CreateCounter<long>(
         "altinn.sdk.tokens.fetched", unit: "{token}", description: "Tokens fetched from Maskinporten, the Altinn exchange or another source.");
+
+    /// <summary>Enum values the SDK does not know (Altinn added them), once per enum and value; tags <c>altinn.enum</c>, <c>altinn.enum.value</c>.</summary>
+    internal static readonly Counter<long> UnknownEnumValues = Meter.CreateCounter<long>(
+        "altinn.sdk.unknown_enum_values", unit: "{value}", description: "Enum values from Altinn that the SDK does not know, counted once per enum and value; they are kept and written back unchanged.");
+
+    /// <summary>Reports an unknown enum value (called once per enum and value): the counter, and an event on the current activity.</summary>
+    internal static void ReportUnknownEnumValue(string enumName, string value)
+    {
+        var enumTag = new KeyValuePair<string, object?>("altinn.enum", enumName);
+        var valueTag = new KeyValuePair<string, object?>("altinn.enum.value", value);
+        UnknownEnumValues.Add(1, enumTag, valueTag);
+        Activity.Current?.AddEvent(new ActivityEvent("altinn.unknown_enum_value", tags: new ActivityTagsCollection { enumTag, valueTag }));
+    }
 
     /// <summary>Requests re-sent once with a fresh token after a 401.</summary>
     internal static readonly Counter<long> UnauthorizedRetries = Meter.CreateCounter<long>(

@@ -8,14 +8,26 @@ namespace Altinn.Sdk.Models;
 
 /// <summary>
 /// Converts an Altinn enum in both JSON dialects: reads the number the App API writes or the name Storage
-/// writes (case-insensitive), and writes the name. Unknown values fail with a <see cref="JsonException"/>
-/// that names the enum and the value; the default of an enum without a 0 member (a value that was never set)
-/// is written and read as 0.
+/// writes (case-insensitive), and writes the name. A value Altinn added later is kept so that it round-trips:
+/// an unknown number is read as that number and written back as it; an unknown name is mapped to a synthetic
+/// value (counting up from <see cref="int.MinValue"/>, at most <see cref="MaxUnknownNames"/> names per enum,
+/// beyond which it fails with a <see cref="JsonException"/> as a non-integer does) and written back as the name.
+/// Each unknown value is reported once (<see cref="Diagnostics.AltinnTelemetry"/>). The default of an enum without
+/// a 0 member (a value that was never set) is written and read as 0.
 /// </summary>
 /// <remarks>The table of names and numbers is explicit, so no reflection over the enum is needed.</remarks>
 internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
     where TEnum : struct, Enum
 {
+    /// <summary>The most unknown names kept per enum: a bound on memory whatever a server sends.</summary>
+    internal const int MaxUnknownNames = 64;
+
+    // Per closed type (one per enum): unknown names and their synthetic values, and the values already reported.
+    private static readonly object s_lock = new();
+    private static readonly Dictionary<string, int> s_unknownByName = new(StringComparer.Ordinal);
+    private static readonly Dictionary<int, string> s_unknownByValue = new();
+    private static readonly HashSet<int> s_reportedNumbers = new();
+
     private readonly string _enumName;
     private readonly (TEnum Value, string Name, int Number)[] _members;
     private readonly byte[][] _utf8Names;
@@ -32,9 +44,11 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                if (reader.TryGetInt32(out int number) && TryFromNumber(number, out TEnum byNumber))
+                if (reader.TryGetInt32(out int number))
                 {
-                    return byNumber;
+                    if (TryFromNumber(number, out TEnum byNumber)) return byNumber;
+                    ReportOnce(number, number.ToString(CultureInfo.InvariantCulture));
+                    return (TEnum)(object)number;
                 }
 
                 throw Unknown(Utf8Text(ref reader));
@@ -61,7 +75,7 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
                     return byText;
                 }
 
-                throw Unknown("'" + text + "'");
+                return FromUnknownName(text) ?? throw Unknown("'" + text + "'");
 
             default:
                 throw new JsonException(
@@ -88,7 +102,46 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
             return;
         }
 
-        throw new JsonException($"{value} is not a defined {_enumName} value and cannot be written.");
+        int number = (int)(object)value;
+        string? name;
+        lock (s_lock)
+        {
+            s_unknownByValue.TryGetValue(number, out name);
+        }
+
+        // An unknown name read earlier goes back as that name; any other value as its number (as it was read).
+        if (name is not null) writer.WriteStringValue(name);
+        else writer.WriteNumberValue(number);
+    }
+
+    /// <summary>The synthetic value of an unknown name, or null when the enum already holds the most names it keeps.</summary>
+    private TEnum? FromUnknownName(string name)
+    {
+        int value;
+        lock (s_lock)
+        {
+            if (!s_unknownByName.TryGetValue(name, out value))
+            {
+                if (s_unknownByName.Count >= MaxUnknownNames) return null;
+                value = int.MinValue + s_unknownByName.Count;
+                s_unknownByName.Add(name, value);
+                s_unknownByValue.Add(value, name);
+                Diagnostics.AltinnTelemetry.ReportUnknownEnumValue(_enumName, name);
+            }
+        }
+
+        return (TEnum)(object)value;
+    }
+
+    private void ReportOnce(int number, string shown)
+    {
+        lock (s_lock)
+        {
+            // Bounded as the names are: past the bound a value is still read, just not reported.
+            if (s_reportedNumbers.Count >= MaxUnknownNames || !s_reportedNumbers.Add(number)) return;
+        }
+
+        Diagnostics.AltinnTelemetry.ReportUnknownEnumValue(_enumName, shown);
     }
 
     private bool TryFromNumber(int number, out TEnum value)

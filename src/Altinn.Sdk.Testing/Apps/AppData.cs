@@ -83,9 +83,14 @@ internal static class AppData
         var element = FindElement(call, instance);
         var instanceGuid = instance.Id!.InstanceGuid;
         if (!call.State.Blobs.Exists(instanceGuid, element.Id)) throw AppProblem.Empty(StatusCodes.Status404NotFound);
-        if (!call.IsAppOwner && !element.IsRead)
+        if (!call.IsAppOwner && (!element.IsRead || instance.Status?.ReadStatus != ReadStatus.Read))
         {
-            call.Update(instanceGuid, i => i with { Data = i.Data?.Select(d => d.Id == element.Id ? d with { IsRead = true } : d).ToArray() });
+            // Storage marks the element read; the app's DataController also sets the instance's read status.
+            call.Update(instanceGuid, i => i with
+            {
+                Data = i.Data?.Select(d => d.Id == element.Id ? d with { IsRead = true } : d).ToArray(),
+                Status = (i.Status ?? new InstanceStatus()) with { ReadStatus = ReadStatus.Read },
+            });
         }
 
         await using var content = call.State.Blobs.OpenRead(instanceGuid, element.Id);
@@ -114,8 +119,13 @@ internal static class AppData
             ?? throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"The data type {element.DataType} is not in the app's metadata.");
         CheckWritable(call, instance, dataType);
         if (element.Locked) throw AppProblem.Details(StatusCodes.Status409Conflict, "Conflict", $"The data element {element.Id} is locked and cannot be updated.");
-        var (contentType, filename, empty) = ReadContentHeaders(call, dataType);
+        var (contentType, _, empty) = ReadContentHeaders(call, dataType);
         if (empty) throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", "The request has no content.");
+
+        // The app's PutBinaryData passes on only the plain filename (filename* is ignored), so the client's ASCII form is stored.
+        string? filename = ContentDispositionHeaderValue.TryParse(call.Http.Request.Headers.ContentDisposition.ToString(), out var disposition)
+            ? FileName(disposition, plainOnly: true)
+            : null;
 
         // Written beside the element first, so a rejected upload leaves the old content untouched.
         var instanceGuid = instance.Id!.InstanceGuid;
@@ -279,28 +289,30 @@ internal static class AppData
 
         if (dataType.AllowedContentTypes is { Count: > 0 } allowed)
         {
-            // application/octet-stream stands for "the type of the extension"; anything else must be that type exactly.
+            // As the app's DataRestrictionValidation: octet-stream skips only the extension check; the type sent must
+            // itself be allowed (or the list allows octet-stream).
             string expected = s_mimeTypes.TryGetContentType(filename, out string? mapped) ? mapped : OctetStream;
-            string withoutParameters = header.Split(';')[0].Trim();
-            string effective = string.Equals(withoutParameters, OctetStream, StringComparison.OrdinalIgnoreCase) ? expected : withoutParameters;
-            if (!allowed.Contains(effective, StringComparer.OrdinalIgnoreCase) && !allowed.Contains(OctetStream, StringComparer.OrdinalIgnoreCase))
-            {
-                throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Invalid content type: {header}. Allowed: {string.Join(", ", allowed)}.");
-            }
-
-            if (!string.Equals(header, OctetStream, StringComparison.OrdinalIgnoreCase) && !string.Equals(header, expected, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(header, OctetStream, StringComparison.Ordinal) && !string.Equals(header, expected, StringComparison.Ordinal))
             {
                 throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Content type header {header} does not match mime type {expected} for uploaded file. Please fix header or upload another file.");
+            }
+
+            if (!allowed.Contains(header, StringComparer.InvariantCultureIgnoreCase) && !allowed.Contains(OctetStream, StringComparer.Ordinal))
+            {
+                throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Invalid content type: {expected}. Please try another file. Permitted content types include: {string.Join(", ", allowed)}");
             }
         }
 
         return (header, filename, false);
     }
 
-    /// <summary>The file name of a Content-Disposition: <c>filename*</c> (RFC 5987) wins, quotes removed, URL-decoded as Storage does, no folders.</summary>
-    public static string? FileName(ContentDispositionHeaderValue disposition)
+    /// <summary>
+    /// The file name of a Content-Disposition: <c>filename*</c> (RFC 5987) wins unless <paramref name="plainOnly"/>,
+    /// quotes removed, URL-decoded as Storage does, no folders.
+    /// </summary>
+    public static string? FileName(ContentDispositionHeaderValue disposition, bool plainOnly = false)
     {
-        string? name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+        string? name = disposition.FileNameStar.HasValue && !plainOnly ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
         if (string.IsNullOrWhiteSpace(name)) return null;
         name = WebUtility.UrlDecode(name.Trim('"'));
         return name[(name.LastIndexOfAny(['/', '\\']) + 1)..];

@@ -153,8 +153,8 @@ internal static class AppInstances
             var dataType = call.App.FindDataType(name)
                 ?? throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Multipart section named '{name}' does not correspond to an element type in application metadata.");
             string contentType = section.ContentType.Split(';')[0].Trim();
-            if (dataType.AllowedContentTypes is { Count: > 0 } allowed && !allowed.Contains(contentType, StringComparer.OrdinalIgnoreCase)
-                && !allowed.Contains("application/octet-stream", StringComparer.OrdinalIgnoreCase))
+            // As the app's RequestPartValidator: exactly in the list; unlike single uploads, octet-stream is no wildcard.
+            if (dataType.AllowedContentTypes is { Count: > 0 } allowed && !allowed.Contains(contentType, StringComparer.Ordinal))
             {
                 throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"The content type '{contentType}' of the part '{name}' is not allowed by its data type.");
             }

@@ -17,8 +17,8 @@ public class AppDataRuleTests
     [InlineData("application/pdf", "attachment", 400, "a file name is required")]
     [InlineData("application/pdf", "attachment; filename=vedlegg", 400, "the file name needs an extension")]
     [InlineData(null, "attachment; filename=a.pdf", 400, "Content-Type is required")]
-    [InlineData("application/octet-stream", "attachment; filename=a.pdf", 200, "octet-stream stands for the extension's type, which is allowed")]
-    [InlineData("application/octet-stream", "attachment; filename=a.doc", 400, "octet-stream stands for the extension's type, which is not allowed")]
+    [InlineData("application/octet-stream", "attachment; filename=a.pdf", 400, "octet-stream skips only the extension check: it must itself be in allowedContentTypes")]
+    [InlineData("application/octet-stream", "attachment; filename=a.doc", 400, "octet-stream is not in allowedContentTypes")]
     [InlineData("application/pdf", "attachment; filename=\"a.pdf\"", 200, "a quoted name is fine")]
     public async Task Binary_uploads_follow_the_header_rules(string? contentType, string? disposition, int expected, string because)
     {
@@ -157,6 +157,35 @@ public class AppDataRuleTests
         contentDisposition.DispositionType.Should().Be("attachment");
         (contentDisposition.FileNameStar ?? contentDisposition.FileName!.Trim('"')).Should().Be(expected);
         (await download.Content.ReadAsByteArrayAsync()).Should().Equal(bytes);
+    }
+
+    [Fact]
+    public async Task A_replacement_keeps_only_the_plain_filename()
+    {
+        // The app's PutBinaryData passes Content-Disposition's filename on to Storage and ignores filename*.
+        await using var h = await StartAsync();
+        var instance = await h.CreateAsync(h.UserToken, PersonParty);
+        string id = (await h.UploadAsync(instance, h.UserToken, "attachment", Binary([1], "application/pdf", "attachment; filename=a.pdf"))).GetProperty("newDataElementId").GetString()!;
+
+        using var replaced = await h.SendAsync(HttpMethod.Put, $"{PathOf(instance)}/data/{id}", h.UserToken,
+            Binary([1, 2], "application/pdf", "attachment; filename=\"_rsoppgj_r.pdf\"; filename*=UTF-8''%C3%85rsoppgj%C3%B8r.pdf"));
+
+        replaced.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await JsonAsync(replaced)).GetProperty("filename").GetString().Should().Be("_rsoppgj_r.pdf");
+    }
+
+    [Fact]
+    public async Task Downloading_data_as_an_end_user_marks_the_instance_read()
+    {
+        await using var h = await StartAsync();
+        var instance = await h.CreateAsync(h.OrgToken, PersonParty);
+        string id = (await h.UploadAsync(instance, h.OrgToken, "attachment", Binary([1], "application/pdf", "attachment; filename=a.pdf"))).GetProperty("newDataElementId").GetString()!;
+
+        using (var byOwner = await h.SendAsync(HttpMethod.Get, $"{PathOf(instance)}/data/{id}", h.OrgToken)) byOwner.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await h.GetAsync(instance, h.OrgToken)).GetProperty("status").GetProperty("readStatus").GetInt32().Should().Be(0, "the app owner's download leaves the instance unread");
+
+        using (var byUser = await h.SendAsync(HttpMethod.Get, $"{PathOf(instance)}/data/{id}", h.UserToken)) byUser.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await h.GetAsync(instance, h.OrgToken)).GetProperty("status").GetProperty("readStatus").GetInt32().Should().Be(1, "the app's DataController sets the read status when an end user downloads");
     }
 
     [Fact]

@@ -79,12 +79,16 @@ public class AppInstantiationTests
     [Fact]
     public async Task Multipart_parts_are_checked_against_the_data_types()
     {
-        await using var h = await StartAsync();
+        // As the app's RequestPartValidator: the part's type must be in allowedContentTypes exactly; octet-stream is no wildcard here.
+        await using var h = await StartAsync(Metadata(false, new DataType { Id = "any", TaskId = "Task_1", MaxCount = 0, AllowedContentTypes = ["application/octet-stream"] }));
         HttpContent Pdf(int size) => Binary(new byte[size], "application/pdf", null);
         var cases = new (string Because, Func<MultipartFormDataContent> Body)[]
         {
             ("the part name is not a data type", () => Multipart((Pdf(1), "nope", "a.pdf"))),
             ("the content type is not allowed", () => Multipart((Binary([1], "application/msword", null), "attachment", "a.doc"))),
+            ("octet-stream is not in allowedContentTypes", () => Multipart((Binary([1], "application/octet-stream", null), "attachment", "a.pdf"))),
+            ("a part's type is compared exactly (no wildcard)", () => Multipart((Pdf(1), "any", "a.pdf"))),
+            ("a part's type is compared case-sensitively", () => Multipart((Binary([1], "Application/PDF", null), "attachment", "a.pdf"))),
             ("the part is empty", () => Multipart((Pdf(0), "attachment", "a.pdf"))),
             ("the part is larger than maxSize", () => Multipart((Pdf((1024 * 1024) + 1), "attachment", "a.pdf"))),
             ("there are more parts than maxCount", () => Multipart((Pdf(1), "attachment", "a.pdf"), (Pdf(1), "attachment", "b.pdf"), (Pdf(1), "attachment", "c.pdf"))),
