@@ -78,7 +78,9 @@ public sealed class InstanceReadTests(EmulatorFixture fixture)
         Cli.Watched(args, new CliRun(code, output.ToString(), error.ToString()));
 
         code.Should().Be(0, error.ToString());
-        output.ToString().Should().Contain(Demo(2)).And.Contain(Demo(3)).And.Contain("Stopped after 3 instances");
+        // Other tests on the shared emulator change instances, so which three are the most recently changed varies.
+        output.ToString().Split('\n').Count(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\d+/[0-9a-f-]{36}\b")).Should().Be(3);
+        output.ToString().Should().Contain("Stopped after 3 instances");
     }
 
     [Fact]
