@@ -7,7 +7,7 @@ using static Altinn.Sdk.Apps.Tests.AppsHarness;
 
 namespace Altinn.Sdk.Apps.Tests;
 
-/// <summary>Create, AddAltinnApps, app clients and their addresses, mocking, and DESIGN.md §4's conventions.</summary>
+/// <summary>Create, AddAltinnApps, app clients and their addresses, mocking, and the client conventions.</summary>
 public sealed class ClientSetupTests
 {
     private static readonly Type[] Clients =

@@ -10,7 +10,7 @@ namespace Altinn.Sdk.Events.Tests;
 
 /// <summary>
 /// The transport in the assembly is the one generated from openapi/events.yaml, nothing generated is public, and the
-/// public clients follow DESIGN.md §4 (virtual async methods with a CancellationToken last, protected constructors).
+/// public clients follow the client conventions (virtual async methods with a CancellationToken last, protected constructors).
 /// </summary>
 public sealed partial class TransportAndConventionTests
 {

@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace Altinn.Sdk.Storage.Tests.Client;
 
-/// <summary>DESIGN.md §4 for the Storage clients: virtual service methods, CancellationToken last, a protected parameterless constructor.</summary>
+/// <summary>The client conventions for the Storage clients: virtual service methods, CancellationToken last, a protected parameterless constructor.</summary>
 public sealed class StorageClientConventionTests
 {
     private static readonly Type[] Clients = [typeof(StorageClient), typeof(StorageInstancesClient), typeof(StorageDataClient), typeof(StorageApplicationsClient)];
