@@ -3,7 +3,7 @@ using Altinn.Platform.Storage.Interface.Models;
 namespace Altinn.Sdk.Bench;
 
 /// <summary>
-/// Storage's instance search page (<c>{count, self, next, instances}</c>, reference §3.2.3) over the
+/// Storage's instance search page (<c>{count, self, next, instances}</c>) over the
 /// <c>Altinn.Platform.Storage.Interface</c> models: the envelope is not in that package, so integrators write this
 /// class themselves. Plain properties, so both Newtonsoft and System.Text.Json (web defaults) bind it.
 /// </summary>

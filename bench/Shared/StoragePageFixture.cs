@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Altinn.Sdk.Bench;
 
 /// <summary>
-/// Writes a realistic page of Storage's instance search in Storage's JSON dialect (reference §1.2, §3.2.3, §4):
+/// Writes a realistic page of Storage's instance search in Storage's JSON dialect:
 /// nulls left out, <c>next</c> written, enum names (<c>readStatus</c>, <c>fileScanResult</c>), UTC dates with 7
 /// fraction digits and <c>Z</c>, non-ASCII text unescaped (Newtonsoft's default), platform self links on instances and
 /// data elements. Deterministic for a seed, so every run deserialises the same bytes.

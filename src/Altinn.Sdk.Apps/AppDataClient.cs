@@ -383,7 +383,7 @@ public class AppDataClient
     /// <remarks>
     /// Storage URL-decodes every file name it stores (also those the app forwards), so <c>%</c> and <c>+</c> are
     /// escaped first (<c>%25</c>, <c>%2B</c>); after the app's RFC 5987 decoding and Storage's URL decoding the stored
-    /// name is the one given. This relies on exactly one URL decoding in Storage, as the reference describes it.
+    /// name is the one given. This relies on exactly one URL decoding in Storage, as Altinn documents it.
     /// </remarks>
     internal static ContentDispositionHeaderValue Disposition(string type, string? fileName, string? name)
     {

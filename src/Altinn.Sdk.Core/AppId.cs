@@ -14,7 +14,7 @@ namespace Altinn.Sdk;
 [System.Text.Json.Serialization.JsonConverter(typeof(Models.AppIdJsonConverter))]
 public sealed class AppId : IEquatable<AppId>
 {
-    // Storage's registration rules (reference §5): org ^[a-zæøå][a-zæåø0-9]*$, app ^[a-zæøå][a-zæøå0-9\-]*$.
+    // Storage's registration rules: org ^[a-zæøå][a-zæåø0-9]*$, app ^[a-zæøå][a-zæøå0-9\-]*$.
     // Anchored with \z: '$' also matches before a final line break, which would let "ttd/app\n" through.
     private static readonly Regex s_org = new("^[a-zæøå][a-zæøå0-9]*\\z", RegexOptions.CultureInvariant);
     private static readonly Regex s_app = new("^[a-zæøå][a-zæøå0-9-]*\\z", RegexOptions.CultureInvariant);
