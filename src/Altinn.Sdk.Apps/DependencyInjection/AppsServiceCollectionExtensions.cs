@@ -1,10 +1,9 @@
 using System;
-using System.Linq;
 using System.Net.Http;
 using Altinn.Sdk;
 using Altinn.Sdk.Apps;
+using Altinn.Sdk.Internal;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -23,25 +22,10 @@ public static class AppsServiceCollectionExtensions
     /// <returns>The service collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
     public static IServiceCollection AddAltinnApps(this IServiceCollection services)
-    {
-        if (services is null) throw new ArgumentNullException(nameof(services));
-        if (services.Any(d => d.ServiceType == typeof(AppsClient))) return services;
-
-        IHttpClientBuilder builder = services.AddHttpClient(HttpClientName);
-        builder.AddAltinnPipeline();
-        // The bound on an answer read into memory whole (AltinnOptions.MaxResponseBytes); streamed downloads are not bounded.
-        builder.ConfigureHttpClient((sp, http) => http.MaxResponseContentBufferSize = sp.GetRequiredService<IOptions<AltinnOptions>>().Value.MaxResponseBytes);
-
         // A singleton rather than a typed (transient) client, because it caches each app's AppClient and metadata;
         // it asks the factory for an HttpClient per request, so the factory still rotates the handlers.
-        services.AddSingleton(sp =>
-        {
-            var factory = sp.GetRequiredService<IHttpClientFactory>();
-            return new AppsClient(
-                () => factory.CreateClient(HttpClientName),
-                sp.GetRequiredService<AltinnEnvironment>(),
-                sp.GetService<ILogger<AppsClient>>());
-        });
-        return services;
-    }
+        => services.AddAltinnSingletonClient(HttpClientName, (Func<HttpClient> http, IServiceProvider sp) => new AppsClient(
+            http,
+            sp.GetRequiredService<AltinnEnvironment>(),
+            sp.GetService<ILogger<AppsClient>>()));
 }
