@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Altinn.Sdk.Events.Transport;
+using Altinn.Sdk.Internal;
 using Altinn.Sdk.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -30,6 +31,14 @@ public sealed partial class TransportAndConventionTests
         List<string> operations = OperationId().Matches(yaml).Select(m => m.Groups[1].Value).ToList();
         operations.Should().HaveCount(8);
         OperationMethods().Select(m => m.Name).Should().BeEquivalentTo(operations.Select(o => o + "Async"));
+    }
+
+    [Fact]
+    public void The_generated_client_and_exceptions_derive_from_the_shared_base_types()
+    {
+        typeof(EventsTransport).BaseType.Should().Be(typeof(AltinnTransport));
+        typeof(EventsTransportException).BaseType.Should().Be(typeof(AltinnTransportException));
+        typeof(EventsTransportException<string>).BaseType.Should().Be(typeof(EventsTransportException));
     }
 
     [Fact]

@@ -1,9 +1,7 @@
 using System;
-using System.Net.Http;
 using Altinn.Sdk;
 using Altinn.Sdk.Apps;
 using Altinn.Sdk.Internal;
-using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,11 +19,8 @@ public static class AppsServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    public static IServiceCollection AddAltinnApps(this IServiceCollection services)
+    public static IServiceCollection AddAltinnApps(this IServiceCollection services) =>
         // A singleton rather than a typed (transient) client, because it caches each app's AppClient and metadata;
         // it asks the factory for an HttpClient per request, so the factory still rotates the handlers.
-        => services.AddAltinnSingletonClient(HttpClientName, (Func<HttpClient> http, IServiceProvider sp) => new AppsClient(
-            http,
-            sp.GetRequiredService<AltinnEnvironment>(),
-            sp.GetService<ILogger<AppsClient>>()));
+        services.AddAltinnSingletonClient<AppsClient>(HttpClientName, (http, environment, logger) => new AppsClient(http, environment, logger));
 }

@@ -1,9 +1,7 @@
 using System;
-using System.Net.Http;
 using Altinn.Sdk;
 using Altinn.Sdk.Events;
 using Altinn.Sdk.Internal;
-using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,9 +19,6 @@ public static class EventsServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    public static IServiceCollection AddAltinnEvents(this IServiceCollection services)
-        => services.AddAltinnTypedClient(HttpClientName, (HttpClient http, IServiceProvider sp) => new EventsClient(
-            http,
-            sp.GetRequiredService<AltinnEnvironment>(),
-            sp.GetService<ILogger<EventsClient>>()));
+    public static IServiceCollection AddAltinnEvents(this IServiceCollection services) =>
+        services.AddAltinnTypedClient<EventsClient>(HttpClientName, (http, environment, logger) => new EventsClient(http, environment, logger));
 }

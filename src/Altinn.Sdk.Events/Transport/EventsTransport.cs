@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Events.Transport;
@@ -6,7 +8,7 @@ namespace Altinn.Sdk.Events.Transport;
 /// <summary>
 /// The hand-written half of the generated Events transport (the other half is generated from openapi/events.yaml
 /// into obj/; see openapi/README.md). What every transport shares (per-call identity, retry marking, bounded error
-/// bodies) is its base, <see cref="AltinnTransport"/>; this part holds the package's JSON.
+/// bodies) is its base, <see cref="AltinnTransport"/>; this file holds what is the package's own: its JSON settings and the bodies no public model covers.
 /// </summary>
 internal partial class EventsTransport
 {
@@ -16,4 +18,22 @@ internal partial class EventsTransport
     /// </summary>
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) =>
         UseJson(settings, EventsJsonContext.Default, EventsTransportJsonContext.Default);
+}
+
+/// <summary>The body of <c>GET subscriptions</c>.</summary>
+internal sealed record EventSubscriptionList
+{
+    public int Count { get; init; }
+
+    public IReadOnlyList<EventSubscription>? Subscriptions { get; init; }
+}
+
+/// <summary>Source-generated JSON metadata for the transport's own bodies (the public models are in <see cref="EventsJsonContext"/>).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(EventSubscriptionList))]
+internal sealed partial class EventsTransportJsonContext : JsonSerializerContext
+{
 }

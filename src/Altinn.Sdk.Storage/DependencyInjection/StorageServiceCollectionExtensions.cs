@@ -1,9 +1,7 @@
 using System;
-using System.Net.Http;
 using Altinn.Sdk;
 using Altinn.Sdk.Storage;
 using Altinn.Sdk.Internal;
-using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,9 +19,6 @@ public static class StorageServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    public static IServiceCollection AddAltinnStorage(this IServiceCollection services)
-        => services.AddAltinnTypedClient(HttpClientName, (HttpClient http, IServiceProvider sp) => new StorageClient(
-            http,
-            sp.GetRequiredService<AltinnEnvironment>(),
-            sp.GetService<ILogger<StorageClient>>()));
+    public static IServiceCollection AddAltinnStorage(this IServiceCollection services) =>
+        services.AddAltinnTypedClient<StorageClient>(HttpClientName, (http, environment, logger) => new StorageClient(http, environment, logger));
 }

@@ -16,25 +16,26 @@ internal static class AltinnClientRegistration
 {
     /// <summary>
     /// Registers <typeparamref name="TClient"/> as a typed HTTP client on the named client <paramref name="name"/>
-    /// with the Altinn pipeline; does nothing when it is registered already.
+    /// with the Altinn pipeline, created with the registered environment and logger; does nothing when it is
+    /// registered already.
     /// </summary>
     public static IServiceCollection AddAltinnTypedClient<TClient>(
-        this IServiceCollection services, string name, Func<HttpClient, IServiceProvider, TClient> create)
+        this IServiceCollection services, string name, Func<HttpClient, AltinnEnvironment, ILogger<TClient>?, TClient> create)
         where TClient : class
     {
         if (services is null) throw new ArgumentNullException(nameof(services));
         if (IsRegistered<TClient>(services)) return services;
-        AddAltinnHttpClient(services, name).AddTypedClient(create);
+        AddAltinnHttpClient(services, name).AddTypedClient((http, sp) => create(http, sp.GetRequiredService<AltinnEnvironment>(), sp.GetService<ILogger<TClient>>()));
         return services;
     }
 
     /// <summary>
-    /// Registers <typeparamref name="TClient"/> as a singleton that asks the factory for the named client
-    /// <paramref name="name"/> (with the Altinn pipeline) per request, so the factory still rotates the handlers;
-    /// does nothing when it is registered already.
+    /// Registers <typeparamref name="TClient"/> as a singleton, created with the registered environment and logger,
+    /// that asks the factory for the named client <paramref name="name"/> (with the Altinn pipeline) per request, so
+    /// the factory still rotates the handlers; does nothing when it is registered already.
     /// </summary>
     public static IServiceCollection AddAltinnSingletonClient<TClient>(
-        this IServiceCollection services, string name, Func<Func<HttpClient>, IServiceProvider, TClient> create)
+        this IServiceCollection services, string name, Func<Func<HttpClient>, AltinnEnvironment, ILogger<TClient>?, TClient> create)
         where TClient : class
     {
         if (services is null) throw new ArgumentNullException(nameof(services));
@@ -43,7 +44,7 @@ internal static class AltinnClientRegistration
         services.AddSingleton(sp =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();
-            return create(() => factory.CreateClient(name), sp);
+            return create(() => factory.CreateClient(name), sp.GetRequiredService<AltinnEnvironment>(), sp.GetService<ILogger<TClient>>());
         });
         return services;
     }
