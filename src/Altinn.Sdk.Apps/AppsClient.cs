@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Net.Http;
 using Altinn.Sdk.Authentication;
+using Altinn.Sdk.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -86,30 +87,8 @@ public class AppsClient
     /// <param name="loggerFactory">Where the SDK's log messages go; none when <see langword="null"/>.</param>
     /// <returns>The client.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> or <paramref name="credential"/> is null.</exception>
-    public static AppsClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null, ILoggerFactory? loggerFactory = null)
-    {
-        if (environment is null) throw new ArgumentNullException(nameof(environment));
-        if (credential is null) throw new ArgumentNullException(nameof(credential));
-
-        var services = new ServiceCollection();
-        // Before AddAltinn, whose AddHttpClient only adds logging (none) when no factory is registered.
-        if (loggerFactory is not null) services.AddSingleton(loggerFactory);
-        services.AddSingleton(environment);
-        services.AddSingleton(credential);
-        services.AddAltinn(options =>
-        {
-            configure?.Invoke(options);
-            if (options.Scopes.Count == 0)
-            {
-                options.Scopes.Add("altinn:serviceowner/instances.read");
-                options.Scopes.Add("altinn:serviceowner/instances.write");
-            }
-        });
-        services.AddAltinnApps();
-
-        // The provider lives as long as the client's HttpClient needs its handlers; it holds no unmanaged resources
-        // that outlive the process, so it is not disposed.
-        ServiceProvider provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<AppsClient>();
-    }
+    public static AppsClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null, ILoggerFactory? loggerFactory = null) =>
+        AltinnClientRegistration.CreateHostless<AppsClient>(environment, credential, configure, loggerFactory,
+            ["altinn:serviceowner/instances.read", "altinn:serviceowner/instances.write"],
+            services => services.AddAltinnApps());
 }

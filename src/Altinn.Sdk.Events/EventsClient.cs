@@ -118,28 +118,8 @@ public class EventsClient
     /// <param name="loggerFactory">Where the SDK's log messages go; none when <see langword="null"/>.</param>
     /// <returns>The client.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="environment"/> or <paramref name="credential"/> is null.</exception>
-    public static EventsClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null, ILoggerFactory? loggerFactory = null)
-    {
-        if (environment is null) throw new ArgumentNullException(nameof(environment));
-        if (credential is null) throw new ArgumentNullException(nameof(credential));
-
-        var services = new ServiceCollection();
-        // Before AddAltinn, whose AddHttpClient only adds logging (none) when no factory is registered.
-        if (loggerFactory is not null) services.AddSingleton(loggerFactory);
-        services.AddSingleton(environment);
-        services.AddSingleton(credential);
-        services.AddAltinn(options =>
-        {
-            configure?.Invoke(options);
-            if (options.Scopes.Count == 0) options.Scopes.Add("altinn:serviceowner/instances.read");
-        });
-        services.AddAltinnEvents();
-
-        // The provider lives as long as the client's HttpClient needs its handlers; it holds nothing that outlives
-        // the process, so it is not disposed.
-        ServiceProvider provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<EventsClient>();
-    }
+    public static EventsClient Create(AltinnEnvironment environment, AltinnCredential credential, Action<AltinnOptions>? configure = null, ILoggerFactory? loggerFactory = null) =>
+        AltinnClientRegistration.CreateHostless<EventsClient>(environment, credential, configure, loggerFactory, ["altinn:serviceowner/instances.read"], services => services.AddAltinnEvents());
 
     private async Task<Page<CloudEvent>> FetchPageAsync(EventsQuery query, AltinnRequestOptions? options, string? token, int? pageSizeHint, CancellationToken cancellationToken)
     {
@@ -150,7 +130,7 @@ public class EventsClient
         message.Headers.Accept.Add(s_cloudEvents);
         message.Headers.Accept.Add(s_json);
 
-        HttpResponseMessage response = await _pipeline.SendAsync(message, options, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await _pipeline.SendAsync(message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await EventsPipeline.FailureAsync(response, FeedHint(query, (int)response.StatusCode), cancellationToken).ConfigureAwait(false);
@@ -159,9 +139,9 @@ public class EventsClient
         using (response)
         {
 #if NET
-            using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, ResponseBody.MaxBytes(_pipeline.HttpClient), PageAdvice);
+            using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, _pipeline.MaxResponseBytes, PageAdvice);
 #else
-            using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, ResponseBody.MaxBytes(_pipeline.HttpClient), PageAdvice);
+            using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, _pipeline.MaxResponseBytes, PageAdvice);
 #endif
             IReadOnlyList<CloudEvent> events = await JsonSerializer.DeserializeAsync(stream, EventsJsonContext.Default.IReadOnlyListCloudEvent, cancellationToken).ConfigureAwait(false)
                 ?? Array.Empty<CloudEvent>();

@@ -72,7 +72,7 @@ internal static class ResponseBody
 
     /// <summary>A stream over a body that fails with <see cref="TooLarge"/> once more than <paramref name="maxBytes"/> have been read from it.</summary>
     public static Stream Limit(Stream stream, HttpResponseMessage response, int maxBytes, string? advice) =>
-        response.Content?.Headers.ContentLength > maxBytes ? throw TooLarge(response, maxBytes, advice) : new LimitedStream(stream, response, maxBytes, advice);
+        response.Content?.Headers.ContentLength > maxBytes ? throw TooLarge(response, maxBytes, advice) : new LimitedReadStream(stream, maxBytes, () => TooLarge(response, maxBytes, advice), leaveOpen: false);
 
     /// <summary>
     /// A failed response's body cut to its first <see cref="MaxErrorBytes"/>, for code that reads the error body whole
@@ -96,58 +96,6 @@ internal static class ResponseBody
 
     private static string Size(long bytes) =>
         bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} bytes";
-
-    /// <summary>Counts what is read and fails past the bound, so a deserializer never holds more than the bound of one answer.</summary>
-    private sealed class LimitedStream(Stream inner, HttpResponseMessage response, int maxBytes, string? advice) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => _read;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Count(await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
-
-#if NET
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-#endif
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
-
-        private int Count(int read)
-        {
-            _read += read;
-            return _read > maxBytes ? throw TooLarge(response, maxBytes, advice) : read;
-        }
-    }
 
     /// <summary>The first <see cref="MaxErrorBytes"/> of another content, with its headers (but not its length).</summary>
     private sealed class TruncatedContent : HttpContent
@@ -188,5 +136,64 @@ internal static class ResponseBody
             (byte[] bytes, _) = await ReadAsync(_inner, MaxErrorBytes, cancellationToken).ConfigureAwait(false);
             await stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
         }
+    }
+}
+
+/// <summary>
+/// A read-only stream that counts what is read and fails past a bound, so a reader (a deserializer) never holds more
+/// than the bound: the one bounded stream of the SDK, for response bodies and for webhook request bodies.
+/// </summary>
+/// <param name="inner">The stream read.</param>
+/// <param name="limit">The most bytes that may be read.</param>
+/// <param name="tooLarge">The exception to throw once more than <paramref name="limit"/> bytes have been read.</param>
+/// <param name="leaveOpen">Whether disposing this stream leaves <paramref name="inner"/> open (a stream the caller owns).</param>
+internal sealed class LimitedReadStream(Stream inner, long limit, Func<Exception> tooLarge, bool leaveOpen) : Stream
+{
+    private long _read;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => _read;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Count(await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+
+#if NET
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+#endif
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !leaveOpen) inner.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private int Count(int read)
+    {
+        _read += read;
+        return _read > limit ? throw tooLarge() : read;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Altinn.Sdk.Apps.Transport;
+using Altinn.Sdk.Internal;
 using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Apps.Tests;
@@ -23,6 +24,14 @@ public sealed partial class TransportGenerationTests
         typeof(AppTransport).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal))
             .Select(m => m.Name).Should().BeEquivalentTo(operations.Select(o => o + "Async"));
+    }
+
+    [Fact]
+    public void The_generated_client_and_exceptions_derive_from_the_shared_base_types()
+    {
+        typeof(AppTransport).BaseType.Should().Be(typeof(AltinnTransport));
+        typeof(AppTransportException).BaseType.Should().Be(typeof(AltinnTransportException));
+        typeof(AppTransportException<string>).BaseType.Should().Be(typeof(AppTransportException));
     }
 
     [Fact]

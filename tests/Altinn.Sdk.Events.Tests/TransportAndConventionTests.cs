@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Altinn.Sdk.Events.Transport;
+using Altinn.Sdk.Internal;
 using Altinn.Sdk.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -33,6 +34,14 @@ public sealed partial class TransportAndConventionTests
     }
 
     [Fact]
+    public void The_generated_client_and_exceptions_derive_from_the_shared_base_types()
+    {
+        typeof(EventsTransport).BaseType.Should().Be(typeof(AltinnTransport));
+        typeof(EventsTransportException).BaseType.Should().Be(typeof(AltinnTransportException));
+        typeof(EventsTransportException<string>).BaseType.Should().Be(typeof(EventsTransportException));
+    }
+
+    [Fact]
     public void Nothing_generated_is_public_and_every_body_type_has_source_generated_metadata()
     {
         typeof(EventsTransport).Assembly.GetExportedTypes().Should().NotContain(t => t.Namespace == typeof(EventsTransport).Namespace);
@@ -44,8 +53,8 @@ public sealed partial class TransportAndConventionTests
             .Where(t => t != typeof(CancellationToken) && t != typeof(string) && Nullable.GetUnderlyingType(t) is null && t != typeof(int))
             .Distinct()
             .ToList();
-        types.Should().Contain(new[] { typeof(EventSubscriptionRequest), typeof(EventSubscription), typeof(EventSubscriptionList), typeof(ICollection<CloudEvent>) });
-        foreach (Type type in types.Where(t => !t.IsInterface || t == typeof(ICollection<CloudEvent>)))
+        types.Should().Contain(new[] { typeof(EventSubscriptionRequest), typeof(EventSubscription), typeof(EventSubscriptionList), typeof(IReadOnlyList<CloudEvent>) });
+        foreach (Type type in types.Where(t => !t.IsInterface || t == typeof(IReadOnlyList<CloudEvent>)))
         {
             options.GetTypeInfo(type).Should().NotBeNull(type.Name);
         }
@@ -126,10 +135,54 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task Create_asks_for_the_serviceowner_read_scope_unless_others_are_configured()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
+        var asked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var credential = new Authentication.DelegatedTokenCredential((request, _) =>
+        {
+            asked.Enqueue(request.Context.ScopeString);
+            return new ValueTask<Authentication.AltinnAccessToken>(new Authentication.AltinnAccessToken(emulator.CreateOrgToken("ttd"), DateTimeOffset.UtcNow.AddMinutes(5)));
+        });
+
+        EventsClient client = EventsClient.Create(emulator.Environment, credential, loggerFactory: LeakWatch.LoggerFactory);
+        await foreach (CloudEvent _ in client.GetEventsAsync(new AppEventsQuery(AppId.Parse("ttd/demo-app")) { After = "0" }))
+        {
+        }
+
+        asked.Should().NotBeEmpty().And.OnlyContain(s => s == "altinn:serviceowner/instances.read");
+    }
+
+    [Fact]
     public void Create_refuses_missing_arguments()
     {
         FluentActions.Invoking(() => EventsClient.Create(null!, new Authentication.StaticTokenCredential("x"))).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => EventsClient.Create(AltinnEnvironment.Tt02, null!)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => new EventsClient(null!, AltinnEnvironment.Tt02)).Should().Throw<ArgumentNullException>();
+    }
+}
+
+/// <summary>The one bounded stream, as the webhook receiver and the response readers use it.</summary>
+public sealed class LimitedReadStreamTests
+{
+    [Fact]
+    public async Task Reading_up_to_the_limit_works_and_one_byte_more_throws_the_exception_given()
+    {
+        var inner = new MemoryStream(new byte[11]);
+        using var limited = new Internal.LimitedReadStream(inner, 10, () => new InvalidDataException("too large"), leaveOpen: true);
+        byte[] buffer = new byte[10];
+
+        (await limited.ReadAsync(buffer.AsMemory(0, 10))).Should().Be(10);
+        await FluentActions.Awaiting(async () => await limited.ReadAsync(buffer.AsMemory(0, 10))).Should().ThrowAsync<InvalidDataException>().WithMessage("too large");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Disposing_closes_the_inner_stream_only_when_it_is_not_left_open(bool leaveOpen)
+    {
+        var inner = new MemoryStream(new byte[4]);
+        new Internal.LimitedReadStream(inner, 10, () => new InvalidDataException(), leaveOpen).Dispose();
+        inner.CanRead.Should().Be(leaveOpen);
     }
 }

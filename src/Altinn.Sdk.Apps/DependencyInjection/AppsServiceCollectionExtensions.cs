@@ -1,10 +1,7 @@
 using System;
-using System.Linq;
-using System.Net.Http;
 using Altinn.Sdk;
 using Altinn.Sdk.Apps;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Altinn.Sdk.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -22,26 +19,8 @@ public static class AppsServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    public static IServiceCollection AddAltinnApps(this IServiceCollection services)
-    {
-        if (services is null) throw new ArgumentNullException(nameof(services));
-        if (services.Any(d => d.ServiceType == typeof(AppsClient))) return services;
-
-        IHttpClientBuilder builder = services.AddHttpClient(HttpClientName);
-        builder.AddAltinnPipeline();
-        // The bound on an answer read into memory whole (AltinnOptions.MaxResponseBytes); streamed downloads are not bounded.
-        builder.ConfigureHttpClient((sp, http) => http.MaxResponseContentBufferSize = sp.GetRequiredService<IOptions<AltinnOptions>>().Value.MaxResponseBytes);
-
+    public static IServiceCollection AddAltinnApps(this IServiceCollection services) =>
         // A singleton rather than a typed (transient) client, because it caches each app's AppClient and metadata;
         // it asks the factory for an HttpClient per request, so the factory still rotates the handlers.
-        services.AddSingleton(sp =>
-        {
-            var factory = sp.GetRequiredService<IHttpClientFactory>();
-            return new AppsClient(
-                () => factory.CreateClient(HttpClientName),
-                sp.GetRequiredService<AltinnEnvironment>(),
-                sp.GetService<ILogger<AppsClient>>());
-        });
-        return services;
-    }
+        services.AddAltinnSingletonClient<AppsClient>(HttpClientName, (http, environment, logger) => new AppsClient(http, environment, logger));
 }

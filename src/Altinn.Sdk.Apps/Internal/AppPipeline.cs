@@ -3,43 +3,28 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Altinn.Sdk.Apps.Transport;
-using Altinn.Sdk.Models;
 using Altinn.Sdk.Internal;
+using Altinn.Sdk.Models;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Altinn.Sdk.Apps;
 
 /// <summary>
-/// What the sub-clients of one <see cref="AppClient"/> share: the HTTP client with the Altinn pipeline, the app's
-/// base URL, the logger and the cached application metadata.
+/// What the sub-clients of one <see cref="AppClient"/> share: the connection (see
+/// <see cref="AltinnConnection{TTransport}"/>) to the app's base URL, ending in <c>/{org}/{app}/</c>, and the cached
+/// application metadata.
 /// </summary>
-internal sealed class AppPipeline
+internal sealed class AppPipeline : AltinnConnection<AppTransport>
 {
     private ApplicationMetadata? _metadata;
 
-    private readonly Func<HttpClient> _httpClient;
-
     public AppPipeline(Func<HttpClient> httpClient, AltinnEnvironment environment, AppId appId, ILogger? logger)
+        : base(httpClient, environment.GetAppBaseUrl(appId).AbsoluteUri, logger, (baseUrl, http) => new AppTransport(baseUrl, http))
     {
-        _httpClient = httpClient;
         AppId = appId;
-        BaseUrl = environment.GetAppBaseUrl(appId).AbsoluteUri;
-        Logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>An HTTP client with the Altinn pipeline, for one request.</summary>
-    public HttpClient HttpClient => _httpClient();
-
     public AppId AppId { get; }
-
-    /// <summary>The most of one answer read into memory (see <see cref="ResponseBody.MaxBytes"/>).</summary>
-    public int MaxResponseBytes => ResponseBody.MaxBytes(HttpClient);
-
-    /// <summary>The app's base URL, ending in <c>/{org}/{app}/</c>.</summary>
-    public string BaseUrl { get; }
-
-    public ILogger Logger { get; }
 
     /// <summary>The metadata read last, or <see langword="null"/> before the first read.</summary>
     public ApplicationMetadata? CachedMetadata => Volatile.Read(ref _metadata);
@@ -68,47 +53,6 @@ internal sealed class AppPipeline
             return null;
         }
     }
-
-    /// <summary>An absolute URI below the app's base URL; <paramref name="relative"/> is already escaped.</summary>
-    public Uri Uri(string relative) => new(BaseUrl + relative, UriKind.Absolute);
-
-    /// <summary>
-    /// Runs one generated transport call with the per-call identity and retry marking, and turns the transport's
-    /// internal exception into <see cref="AltinnRequestFailedException"/> with the hint for its status.
-    /// </summary>
-    public async Task<T> CallAsync<T>(
-        AltinnRequestOptions? options,
-        bool retrySafe,
-        Func<int, string?> hint,
-        Func<AppTransport, CancellationToken, Task<T>> call,
-        CancellationToken cancellationToken)
-    {
-        var transport = new AppTransport(BaseUrl, HttpClient) { CallOptions = options, CallRetrySafe = retrySafe };
-        try
-        {
-            return await call(transport, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AppTransportException e)
-        {
-            throw await FromTransportAsync(e, transport, hint(e.StatusCode), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Sends a request built by hand (streamed bodies and downloads, which the transport cannot give the caller).</summary>
-    public Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, AltinnRequestOptions? options, bool retrySafe, CancellationToken cancellationToken) =>
-        TransportFailures.SendAsync(HttpClient, request, options, retrySafe, cancellationToken);
-
-    /// <summary>Reads the failed response into the exception and disposes it.</summary>
-    public static Task<AltinnRequestFailedException> FailureAsync(HttpResponseMessage response, string? hint, CancellationToken cancellationToken) =>
-        TransportFailures.FailureAsync(response, hint, cancellationToken);
-
-    private static Task<AltinnRequestFailedException> FromTransportAsync(
-        AppTransportException e, AppTransport transport, string? hint, CancellationToken cancellationToken) =>
-        TransportFailures.FromTransportAsync(e, e.StatusCode, e.Response, e.Headers, transport.LastMethod, transport.LastUri, hint, cancellationToken);
-
-    /// <summary>The id's path segments <c>{partyId}/{guid}</c> (two segments: the slash is never escaped).</summary>
-    public static string Path(InstanceId id) => id.ToString();
 
     public static void CheckInstanceId(InstanceId instanceId)
     {

@@ -1,67 +1,90 @@
 using System;
-using System.Net.Http;
-using Altinn.Sdk.Internal;
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
+using Altinn.Sdk.Internal;
 using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Apps.Transport;
 
 /// <summary>
 /// The hand-written half of the generated App API transport (the other half is generated from openapi/app.yaml
-/// into obj/; see openapi/README.md).
+/// into obj/; see openapi/README.md). What every transport shares (per-call identity, retry marking, bounded error
+/// bodies) is its base, <see cref="AltinnTransport"/>; this file holds what is the package's own: its JSON settings and the bodies no public model covers.
 /// </summary>
 internal partial class AppTransport
 {
-    /// <summary>The caller's per-call identity, attached to the request for the authentication handler.</summary>
-    internal AltinnRequestOptions? CallOptions { get; set; }
+    /// <summary>Core's JSON settings with source-generated metadata only: Core's models plus the transport's own bodies.</summary>
+    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) =>
+        UseJson(settings, AltinnJsonContext.Default, AppTransportJsonContext.Default);
+}
 
-    /// <summary>Whether the request may be retried by the pipeline even though its method is not GET.</summary>
-    internal bool CallRetrySafe { get; set; }
+/// <summary>
+/// The body of <c>POST instances/create</c> (schema <c>InstantiationRequest</c> in openapi/app.yaml, Altinn's
+/// <c>InstansiationInstance</c>).
+/// </summary>
+internal sealed record InstantiationRequest
+{
+    /// <summary>The owner, with exactly one identifier.</summary>
+    public OwnerIdentifier? InstanceOwner { get; init; }
 
-    /// <summary>The method of the last request sent, for the error message.</summary>
-    internal HttpMethod? LastMethod { get; private set; }
+    /// <summary>The deadline shown to the owner.</summary>
+    public DateTimeOffset? DueBefore { get; init; }
 
-    /// <summary>The URI of the last request sent, for the error message.</summary>
-    internal Uri? LastUri { get; private set; }
+    /// <summary>When the instance becomes visible to the owner.</summary>
+    public DateTimeOffset? VisibleAfter { get; init; }
+
+    /// <summary>Data model paths to values for the first task's automatically created form data.</summary>
+    public IReadOnlyDictionary<string, string>? Prefill { get; init; }
+}
+
+/// <summary>
+/// The identifying part of schema <c>InstanceOwner</c>, as a template sends it (Core's <see cref="Models.InstanceOwner"/>
+/// also carries the response-only <c>party</c>, whose converters a second source-generated context cannot use).
+/// </summary>
+internal sealed record OwnerIdentifier
+{
+    /// <summary>The party id as numeric text.</summary>
+    public string? PartyId { get; init; }
+
+    /// <summary>The national identity number.</summary>
+    public string? PersonNumber { get; init; }
+
+    /// <summary>The organisation number.</summary>
+    public string? OrganisationNumber { get; init; }
+}
+
+/// <summary>The optional body of <c>PUT process/next</c> (schema <c>ProcessNext</c>).</summary>
+internal sealed record ProcessNext
+{
+    /// <summary>The action, or <see langword="null"/> for the task type's default.</summary>
+    public string? Action { get; init; }
+}
+
+/// <summary>The answer to a data upload (schema <c>DataPostResponse</c>).</summary>
+internal sealed record DataPostResponse
+{
+    /// <summary>The new element's id.</summary>
+    public Guid NewDataElementId { get; init; }
 
     /// <summary>
-    /// Makes the generated serializer settings Core's (naming, null handling, number handling, converters) with
-    /// source-generated metadata only: Core's models plus the transport's own bodies, so no call uses reflection.
+    /// The instance with the new element, read later with <see cref="AltinnJsonContext"/> (a second source-generated
+    /// context cannot use Core's internal converters).
     /// </summary>
-    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings)
-    {
-        JsonSerializerOptions core = AltinnJsonContext.Default.Options;
-        settings.PropertyNamingPolicy = core.PropertyNamingPolicy;
-        settings.DictionaryKeyPolicy = core.DictionaryKeyPolicy;
-        settings.DefaultIgnoreCondition = core.DefaultIgnoreCondition;
-        settings.PropertyNameCaseInsensitive = core.PropertyNameCaseInsensitive;
-        settings.NumberHandling = core.NumberHandling;
-        foreach (JsonConverter converter in core.Converters)
-        {
-            settings.Converters.Add(converter);
-        }
+    public JsonElement Instance { get; init; }
 
-        settings.TypeInfoResolver = JsonTypeInfoResolver.Combine(AltinnJsonContext.Default, AppTransportJsonContext.Default);
-        settings.MakeReadOnly();
-    }
+    /// <summary>Validation results, when validators ran; kept as JSON.</summary>
+    public JsonElement? ValidationIssues { get; init; }
+}
 
-    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url)
-    {
-        request.SetAltinnRequestOptions(CallOptions);
-        if (CallRetrySafe) request.MarkRetrySafe();
-        LastMethod = request.Method;
-        LastUri = request.RequestUri;
-    }
+/// <summary>The answer to a data element delete (schema <c>DataDeleteResponse</c>).</summary>
+internal sealed record DataDeleteResponse
+{
+    /// <summary>The instance without the element, read later with <see cref="AltinnJsonContext"/>.</summary>
+    public JsonElement Instance { get; init; }
 
-    // The generated code reads an error body whole into a string: only its first 64 KiB are read.
-#pragma warning disable CA1822 // The generated code declares the hook as an instance method.
-    partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
-#pragma warning restore CA1822
-    {
-        if (!response.IsSuccessStatusCode && response.Content is not null) response.Content = ResponseBody.TruncateError(response.Content);
-    }
+    /// <summary>Validation results, when validators ran; kept as JSON.</summary>
+    public JsonElement? ValidationIssues { get; init; }
 }
 
 /// <summary>Source-generated JSON metadata for the transport's own request and response bodies.</summary>

@@ -1,10 +1,7 @@
 using System;
-using System.Linq;
-using System.Net.Http;
 using Altinn.Sdk;
 using Altinn.Sdk.Events;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Altinn.Sdk.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -22,19 +19,6 @@ public static class EventsServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    public static IServiceCollection AddAltinnEvents(this IServiceCollection services)
-    {
-        if (services is null) throw new ArgumentNullException(nameof(services));
-        if (services.Any(d => d.ServiceType == typeof(EventsClient))) return services;
-
-        IHttpClientBuilder builder = services.AddHttpClient(HttpClientName);
-        builder.AddTypedClient<EventsClient>((HttpClient http, IServiceProvider sp) => new EventsClient(
-            http,
-            sp.GetRequiredService<AltinnEnvironment>(),
-            sp.GetService<ILogger<EventsClient>>()));
-        builder.AddAltinnPipeline();
-        // The bound on an answer read into memory whole (AltinnOptions.MaxResponseBytes); streamed downloads are not bounded.
-        builder.ConfigureHttpClient((sp, http) => http.MaxResponseContentBufferSize = sp.GetRequiredService<IOptions<AltinnOptions>>().Value.MaxResponseBytes);
-        return services;
-    }
+    public static IServiceCollection AddAltinnEvents(this IServiceCollection services) =>
+        services.AddAltinnTypedClient<EventsClient>(HttpClientName, (http, environment, logger) => new EventsClient(http, environment, logger));
 }

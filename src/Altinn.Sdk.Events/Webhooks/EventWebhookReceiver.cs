@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Events;
 
@@ -138,7 +139,8 @@ public class EventWebhookReceiver
         }
 
         CloudEvent? cloudEvent;
-        var limited = new LimitedReadStream(body, _maxBodyBytes);
+        // The caller owns the body: it is left open.
+        var limited = new LimitedReadStream(body, _maxBodyBytes, () => new BodyTooLargeException(), leaveOpen: true);
         try
         {
             cloudEvent = await JsonSerializer.DeserializeAsync(limited, EventsJsonContext.Default.CloudEvent, cancellationToken).ConfigureAwait(false);
@@ -230,53 +232,6 @@ public class EventWebhookReceiver
             ? "Batched CloudEvents are not taken; Altinn sends one event per request."
             : "The content type must be application/json or application/cloudevents+json.";
         return false;
-    }
-
-    /// <summary>Reads at most a number of bytes from a stream, then fails with <see cref="BodyTooLargeException"/>.</summary>
-    private sealed class LimitedReadStream(Stream inner, long limit) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => _read;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Count(await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
-
-#if NET
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-#endif
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Count(int read)
-        {
-            _read += read;
-            if (_read > limit) throw new BodyTooLargeException();
-            return read;
-        }
     }
 
 #pragma warning disable CA1032, CA1064 // a private signal between the stream and the receiver, never thrown out of it

@@ -1,10 +1,7 @@
 using System;
-using System.Linq;
-using System.Net.Http;
 using Altinn.Sdk;
 using Altinn.Sdk.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Altinn.Sdk.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -22,19 +19,6 @@ public static class StorageServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    public static IServiceCollection AddAltinnStorage(this IServiceCollection services)
-    {
-        if (services is null) throw new ArgumentNullException(nameof(services));
-        if (services.Any(d => d.ServiceType == typeof(StorageClient))) return services;
-
-        IHttpClientBuilder builder = services.AddHttpClient(HttpClientName);
-        builder.AddTypedClient<StorageClient>((HttpClient http, IServiceProvider sp) => new StorageClient(
-            http,
-            sp.GetRequiredService<AltinnEnvironment>(),
-            sp.GetService<ILogger<StorageClient>>()));
-        builder.AddAltinnPipeline();
-        // The bound on an answer read into memory whole (AltinnOptions.MaxResponseBytes); streamed downloads are not bounded.
-        builder.ConfigureHttpClient((sp, http) => http.MaxResponseContentBufferSize = sp.GetRequiredService<IOptions<AltinnOptions>>().Value.MaxResponseBytes);
-        return services;
-    }
+    public static IServiceCollection AddAltinnStorage(this IServiceCollection services) =>
+        services.AddAltinnTypedClient<StorageClient>(HttpClientName, (http, environment, logger) => new StorageClient(http, environment, logger));
 }

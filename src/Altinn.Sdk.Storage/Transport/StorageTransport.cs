@@ -1,37 +1,43 @@
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
+using Altinn.Sdk.Internal;
 using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Storage.Transport;
 
 /// <summary>
 /// The hand-written half of the generated Storage transport (the other half is generated from
-/// openapi/storage.yaml into obj/; see openapi/README.md).
+/// openapi/storage.yaml into obj/; see openapi/README.md). What every transport shares (per-call identity, retry
+/// marking, bounded error bodies) is its base, <see cref="AltinnTransport"/>; this file holds what is the package's own: its JSON settings and the bodies no public model covers.
 /// </summary>
 internal partial class StorageTransport
 {
-    /// <summary>
-    /// Makes the generated serializer settings Core's: the same naming, null handling, number handling and
-    /// converters as <see cref="AltinnJsonContext"/>, and source-generated metadata only (Core's models plus
-    /// the transport's own request bodies), so no call ever falls back to reflection.
-    /// </summary>
-    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings)
-    {
-        JsonSerializerOptions core = AltinnJsonContext.Default.Options;
-        settings.PropertyNamingPolicy = core.PropertyNamingPolicy;
-        settings.DictionaryKeyPolicy = core.DictionaryKeyPolicy;
-        settings.DefaultIgnoreCondition = core.DefaultIgnoreCondition;
-        settings.PropertyNameCaseInsensitive = core.PropertyNameCaseInsensitive;
-        settings.NumberHandling = core.NumberHandling;
-        foreach (JsonConverter converter in core.Converters)
-        {
-            settings.Converters.Add(converter);
-        }
+    /// <summary>Core's JSON settings with source-generated metadata only: Core's models plus the transport's own bodies.</summary>
+    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) =>
+        UseJson(settings, AltinnJsonContext.Default, StorageTransportJsonContext.Default);
+}
 
-        settings.TypeInfoResolver = JsonTypeInfoResolver.Combine(AltinnJsonContext.Default, StorageTransportJsonContext.Default);
-        settings.MakeReadOnly();
-    }
+/// <summary>
+/// The body of Storage's <c>PUT …/presentationtexts</c> (schema <c>PresentationTexts</c> in openapi/storage.yaml):
+/// the texts to merge into <see cref="Models.Instance.PresentationTexts"/>; an empty or <see langword="null"/>
+/// value removes the key.
+/// </summary>
+internal sealed record PresentationTexts
+{
+    /// <summary>The texts by key.</summary>
+    public IReadOnlyDictionary<string, string?>? Texts { get; init; }
+}
+
+/// <summary>
+/// The body of Storage's <c>PUT …/datavalues</c> (schema <c>DataValues</c> in openapi/storage.yaml):
+/// the values to merge into <see cref="Models.Instance.DataValues"/>; an empty or <see langword="null"/>
+/// value removes the key.
+/// </summary>
+internal sealed record DataValues
+{
+    /// <summary>The values by key.</summary>
+    public IReadOnlyDictionary<string, string?>? Values { get; init; }
 }
 
 /// <summary>Source-generated JSON metadata for the transport's own request bodies.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Altinn.Sdk.Authentication;
 using Altinn.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -32,6 +34,26 @@ public sealed class StorageClientSetupTests
         await client.Instances.GetAsync(DemoId(1));
 
         logs.Collector.GetSnapshot().Should().Contain(r => r.Id.Name == "TokenAttached" && r.Level == LogLevel.Trace, "the pipeline's handler logs through the factory");
+    }
+
+    [Fact]
+    public async Task Create_asks_for_the_serviceowner_instance_scopes_unless_others_are_configured()
+    {
+        await using var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = true });
+        var byDefault = new ConcurrentQueue<string>();
+        var configured = new ConcurrentQueue<string>();
+        AltinnCredential Recording(ConcurrentQueue<string> asked) => new DelegatedTokenCredential((request, _) =>
+        {
+            asked.Enqueue(request.Context.ScopeString);
+            return new ValueTask<AltinnAccessToken>(new AltinnAccessToken(emulator.CreateOrgToken("ttd"), DateTimeOffset.UtcNow.AddMinutes(5)));
+        });
+
+        await StorageClient.Create(emulator.Environment, Recording(byDefault), loggerFactory: LeakWatch.LoggerFactory).Instances.GetAsync(DemoId(1));
+        await StorageClient.Create(emulator.Environment, Recording(configured), o => o.Scopes.Add("altinn:serviceowner/instances.read"), LeakWatch.LoggerFactory)
+            .Instances.GetAsync(DemoId(1));
+
+        byDefault.Should().NotBeEmpty().And.OnlyContain(s => s == "altinn:serviceowner/instances.read altinn:serviceowner/instances.write");
+        configured.Should().NotBeEmpty().And.OnlyContain(s => s == "altinn:serviceowner/instances.read");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Altinn.Sdk.Internal;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage.Transport;
 
@@ -51,6 +52,14 @@ public sealed partial class StorageTransportGenerationTests
         typeof(StorageTransport).GetMethod(nameof(StorageTransport.GetInstanceAsync))!.ReturnType.Should().Be(typeof(Task<Instance>));
         typeof(StorageTransport).GetMethod(nameof(StorageTransport.GetApplicationAsync))!.ReturnType.Should().Be(typeof(Task<ApplicationMetadata>));
         typeof(StorageTransport).GetMethod(nameof(StorageTransport.DownloadDataAsync))!.ReturnType.Should().Be(typeof(Task<FileResponse>));
+    }
+
+    [Fact]
+    public void The_generated_client_and_exceptions_derive_from_the_shared_base_types()
+    {
+        typeof(StorageTransport).BaseType.Should().Be(typeof(AltinnTransport));
+        typeof(StorageTransportException).BaseType.Should().Be(typeof(AltinnTransportException));
+        typeof(StorageTransportException<string>).BaseType.Should().Be(typeof(StorageTransportException));
     }
 
     [Fact]
