@@ -188,21 +188,7 @@ public class EventsClient
     }
 
     /// <summary>The <c>after</c> value of a <c>next</c> URL, or null when it has none.</summary>
-    internal static string? AfterOf(string next)
-    {
-        int question = next.IndexOf('?');
-        if (question < 0) return null;
-        foreach (string pair in next.Substring(question + 1).Split('&'))
-        {
-            if (pair.StartsWith("after=", StringComparison.Ordinal))
-            {
-                string value = Uri.UnescapeDataString(pair.Substring("after=".Length));
-                return value.Length == 0 ? null : value;
-            }
-        }
-
-        return null;
-    }
+    internal static string? AfterOf(string next) => NextLink.Parameter(next, "after", StringComparison.Ordinal);
 
     private static string? FeedHint(EventsQuery query, int status) => (query, status) switch
     {

@@ -60,7 +60,7 @@ public class StorageDataClient
         HttpResponseMessage response = await _pipeline.SendAsync(message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw await StoragePipeline.FailureAsync(response, StorageInstancesClient.ReadHint((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
+            throw await StoragePipeline.FailureAsync(response, StorageHints.Read((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
         }
 
         return await DataStream.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
@@ -222,7 +222,7 @@ public class StorageDataClient
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
         DataElementList list = await _pipeline.CallAsync(
-            options, retrySafe: false, StorageInstancesClient.ReadHint,
+            options, retrySafe: false, StorageHints.Read,
             (t, ct) => t.GetDataElementsAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken).ConfigureAwait(false);
         return list.DataElements ?? Array.Empty<DataElement>();
     }

@@ -177,7 +177,7 @@ public sealed class QueryPagingBehaviourTests
         string two = Instance(2);
         byte[] body = Encoding.UTF8.GetBytes($$"""{"count":2,"self":"s","instances":[{{one}} , {{two}}],"next":"https://h/i?continuationToken=t"}""");
 
-        (IReadOnlyList<InstanceJson> values, string? next) = StorageInstancesClient.SplitRawPage(body);
+        (IReadOnlyList<InstanceJson> values, string? next) = RawInstancePage.Split(body);
 
         values.Select(v => v.ToString()).Should().Equal(one, two);
         values[0].Instance.Id!.PartyId.Should().Be(50006000);
