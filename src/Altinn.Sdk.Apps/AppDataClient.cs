@@ -114,11 +114,7 @@ public class AppDataClient
 
         using (response)
         {
-#if NET
-            using Stream body = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, _pipeline.MaxResponseBytes, null);
-#else
-            using Stream body = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, _pipeline.MaxResponseBytes, null);
-#endif
+            using Stream body = ResponseBody.Limit(await HttpContentReads.StreamAsync(response.Content, cancellationToken).ConfigureAwait(false), response, _pipeline.MaxResponseBytes, null);
             using JsonDocument answer = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
             JsonElement root = answer.RootElement;
             Guid id = root.TryGetProperty("newDataElementId", out JsonElement newId) && newId.ValueKind == JsonValueKind.String ? newId.GetGuid() : Guid.Empty;
@@ -308,11 +304,7 @@ public class AppDataClient
     {
         using DataStream stream = await OpenFormDataAsync(instanceId, dataElementId, format, options, cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-#if NET
-        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-#else
-        return await reader.ReadToEndAsync().ConfigureAwait(false);
-#endif
+        return await StreamShims.ReadToEndAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Replaces a form data element's model; see <see cref="WriteFormDataAsync(InstanceId, Guid, string, FormDataFormat, AltinnRequestOptions?, CancellationToken)"/>.</summary>

@@ -158,11 +158,7 @@ public class EventsClient
 
         using (response)
         {
-#if NET
-            using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, ResponseBody.MaxBytes(_pipeline.HttpClient), PageAdvice);
-#else
-            using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, ResponseBody.MaxBytes(_pipeline.HttpClient), PageAdvice);
-#endif
+            using var stream = ResponseBody.Limit(await HttpContentReads.StreamAsync(response.Content, cancellationToken).ConfigureAwait(false), response, ResponseBody.MaxBytes(_pipeline.HttpClient), PageAdvice);
             IReadOnlyList<CloudEvent> events = await JsonSerializer.DeserializeAsync(stream, EventsJsonContext.Default.IReadOnlyListCloudEvent, cancellationToken).ConfigureAwait(false)
                 ?? Array.Empty<CloudEvent>();
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Storage;
@@ -119,18 +120,7 @@ public class StorageDataClient
                 throw new IOException($"The file has {onDisk} bytes after writing {written}; it was not kept.");
             }
 
-#if NET
-            File.Move(temporary, full, overwrite: true);
-#else
-            if (File.Exists(full))
-            {
-                File.Replace(temporary, full, destinationBackupFileName: null);
-            }
-            else
-            {
-                File.Move(temporary, full);
-            }
-#endif
+            StreamShims.MoveReplacing(temporary, full);
             StorageLog.Downloaded(_pipeline.Logger, written);
             return written;
         }

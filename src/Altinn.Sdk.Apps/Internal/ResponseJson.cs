@@ -13,11 +13,7 @@ internal static class ResponseJson
 {
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, int maxBytes, CancellationToken cancellationToken)
     {
-#if NET
-        using Stream stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, maxBytes, null);
-#else
-        using Stream stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, maxBytes, null);
-#endif
+        using Stream stream = ResponseBody.Limit(await HttpContentReads.StreamAsync(response.Content, cancellationToken).ConfigureAwait(false), response, maxBytes, null);
         return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
             ?? throw new JsonException($"The app answered with null instead of {typeof(T).Name}.");
     }

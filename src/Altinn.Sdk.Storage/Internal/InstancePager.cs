@@ -137,15 +137,7 @@ internal sealed class InstancePager
         try
         {
             response.Content = ResponseBody.TruncateError(response.Content);
-#if NET
-            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-
-            // Buffered above: nothing left to wait for.
-            body = (await response.Content.ReadAsStringAsync(CancellationToken.None).ConfigureAwait(false)).ToUpperInvariant();
-#else
-            using (cancellationToken.Register(response.Dispose)) await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-            body = (await response.Content.ReadAsStringAsync().ConfigureAwait(false)).ToUpperInvariant();
-#endif
+            body = (await HttpContentReads.BufferedStringAsync(response, cancellationToken).ConfigureAwait(false)).ToUpperInvariant();
         }
         catch (Exception exception) when (exception is HttpRequestException or System.IO.IOException or ObjectDisposedException or OperationCanceledException)
         {
@@ -161,11 +153,7 @@ internal sealed class InstancePager
 
     private async Task<(IReadOnlyList<Instance> Values, string? Next)> ReadTypedPageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-#if NET
-        using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, _pipeline.MaxResponseBytes, PageAdvice);
-#else
-        using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, _pipeline.MaxResponseBytes, PageAdvice);
-#endif
+        using var stream = ResponseBody.Limit(await HttpContentReads.StreamAsync(response.Content, cancellationToken).ConfigureAwait(false), response, _pipeline.MaxResponseBytes, PageAdvice);
         InstanceQueryResponse page = await JsonSerializer.DeserializeAsync(stream, AltinnJsonContext.Default.InstanceQueryResponse, cancellationToken).ConfigureAwait(false)
             ?? throw new JsonException("Storage returned null instead of a page of instances.");
         return (page.Instances ?? Array.Empty<Instance>(), page.Next);
