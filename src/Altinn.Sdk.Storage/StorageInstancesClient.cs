@@ -1,14 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Net;
-using System.Net.Http;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Altinn.Sdk.Internal;
 using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage.Transport;
 
 namespace Altinn.Sdk.Storage;
 

@@ -1,9 +1,4 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Altinn.Sdk.Apps;
@@ -12,7 +7,6 @@ using Altinn.Sdk.Events;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Altinn.Sdk.Workflows;
 
@@ -67,7 +61,7 @@ public class WorkflowClient
 
     /// <summary>For mocking.</summary>
     protected WorkflowClient()
-        : this(new WorkflowContext(null!, null!, null, NullLogger.Instance, TimeProvider.System))
+        : this(WorkflowContext.ForMocking())
     {
     }
 

@@ -3,24 +3,17 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using Altinn.Sdk.Apps;
 using Altinn.Sdk.Events;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Altinn.Sdk.Workflows;
 
 /// <summary>Archive and confirm: from a listing of the completed, unconfirmed instances, or from the app's events feed.</summary>
-internal sealed class ArchiveWorkflow
+internal sealed class ArchiveWorkflow(WorkflowContext context)
 {
-    private readonly WorkflowContext _context;
-
-    public ArchiveWorkflow(WorkflowContext context) => _context = context;
-
     public Task<ArchiveResult> ArchiveAsync(AppId appId, string outputDirectory, ArchiveOptions? options, CancellationToken cancellationToken)
     {
         if (appId is null) throw new ArgumentNullException(nameof(appId));
@@ -36,19 +29,19 @@ internal sealed class ArchiveWorkflow
         if (appId is null) throw new ArgumentNullException(nameof(appId));
         string root = WorkflowContext.FullPath(outputDirectory, nameof(outputDirectory));
         if (checkpoints is null) throw new ArgumentNullException(nameof(checkpoints));
-        EventsClient events = _context.Events ?? throw new InvalidOperationException(
+        EventsClient events = context.Events ?? throw new InvalidOperationException(
             "This WorkflowClient has no EventsClient: create it with the constructor that takes one, with Create(...), or with AddAltinnWorkflows().");
         options ??= new ArchiveOptions();
         string appDirectory = Path.Combine(root, appId.Org, appId.App);
         string feedKey = "archive:" + appId;
-        var run = new WorkflowRun("archive-events", options, _context.Logger);
+        var run = new WorkflowRun("archive-events", options, context.Logger);
         return run.CompleteAsync(
             async () =>
             {
-                ApplicationMetadata app = await _context.Storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
+                ApplicationMetadata app = await context.Storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
                 using IDisposable? folderLock = await WorkflowContext.LockAsync(run, appDirectory, options.FolderLockTimeout, cancellationToken).ConfigureAwait(false);
                 WorkflowContext.WarnAboutAutoDelete(run, app, options.ConfirmComplete);
-                var archiver = new InstanceArchiver(_context.Storage, run, appDirectory, appId, options.ConfirmComplete, _context.Clock, options.RequestOptions);
+                var archiver = new InstanceArchiver(context.Storage, run, appDirectory, appId, options.ConfirmComplete, context.Clock, options.RequestOptions);
                 var query = new AppEventsQuery(appId) { After = await checkpoints.GetCheckpointAsync(feedKey, cancellationToken).ConfigureAwait(false) ?? "0" };
                 query.Types.Add("app.instance.process.completed");
                 var seen = new HashSet<InstanceId>();
@@ -85,19 +78,19 @@ internal sealed class ArchiveWorkflow
         ConcurrentDictionary<InstanceId, DateTimeOffset?>? archived = null)
     {
         string appDirectory = Path.Combine(root, appId.Org, appId.App);
-        var run = new WorkflowRun(workflow, options, _context.Logger);
+        var run = new WorkflowRun(workflow, options, context.Logger);
         return run.CompleteAsync(
             async () =>
             {
-                app ??= await _context.Storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
+                app ??= await context.Storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
                 using IDisposable? folderLock = await WorkflowContext.LockAsync(run, appDirectory, lockTimeout, cancellationToken).ConfigureAwait(false);
                 WorkflowContext.WarnAboutAutoDelete(run, app, confirm);
-                var archiver = new InstanceArchiver(_context.Storage, run, appDirectory, appId, confirm, _context.Clock, options.RequestOptions, archived);
+                var archiver = new InstanceArchiver(context.Storage, run, appDirectory, appId, confirm, context.Clock, options.RequestOptions, archived);
 
                 // Every listing here is oldest-changed first: Storage's descending paging skips instances that share a
                 // lastChanged at a page boundary. Confirming changes an instance's lastChanged (it would come again at
                 // the end) but also moves it out of the listing (excludeConfirmedBy), so none is seen twice.
-                await run.ForEachAsync(_context.Storage.Instances.QueryRawAsync(query, options.RequestOptions, cancellationToken), archiver.ArchiveAsync, cancellationToken).ConfigureAwait(false);
+                await run.ForEachAsync(context.Storage.Instances.QueryRawAsync(query, options.RequestOptions, cancellationToken), archiver.ArchiveAsync, cancellationToken).ConfigureAwait(false);
             },
             r => new ArchiveResult(r.DryRun, r.Items, r.Warnings, appDirectory),
             cancellationToken);
@@ -106,7 +99,7 @@ internal sealed class ArchiveWorkflow
     private async Task ArchiveFromEventAsync(WorkflowRun run, InstanceArchiver archiver, AppId appId, InstanceId id, WorkflowOptions options, CancellationToken cancellationToken)
     {
         InstanceJson? current = await run.TryAsync(
-            id, "Reading the instance failed", () => _context.Storage.Instances.GetRawAsync(id, options.RequestOptions, cancellationToken), cancellationToken).ConfigureAwait(false);
+            id, "Reading the instance failed", () => context.Storage.Instances.GetRawAsync(id, options.RequestOptions, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (current is null) return;
         if (!current.Instance.IsComplete)
         {

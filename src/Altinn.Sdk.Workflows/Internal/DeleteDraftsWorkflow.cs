@@ -1,26 +1,17 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Altinn.Sdk.Apps;
-using Altinn.Sdk.Events;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Altinn.Sdk.Workflows;
 
 /// <summary>Deleting stale drafts through the app, and the deletion step of the undeploy readiness report.</summary>
-internal sealed class DeleteDraftsWorkflow
+internal sealed class DeleteDraftsWorkflow(WorkflowContext context)
 {
-    private readonly WorkflowContext _context;
-
-    public DeleteDraftsWorkflow(WorkflowContext context) => _context = context;
-
     public Task<WorkflowResult> DeleteDraftsAsync(AppId appId, DeleteDraftsOptions options, CancellationToken cancellationToken)
     {
         if (appId is null) throw new ArgumentNullException(nameof(appId));
@@ -49,7 +40,7 @@ internal sealed class DeleteDraftsWorkflow
         else query.IsSoftDeleted = false;
         _ = query.ToRequest();
 
-        var run = new WorkflowRun("delete-drafts", options, _context.Logger);
+        var run = new WorkflowRun("delete-drafts", options, context.Logger);
         return run.CompleteAsync(
             () => DeleteThroughAppAsync(run, appId, query, options.Hard, null, options.RequestOptions, cancellationToken),
             r => new WorkflowResult(r.DryRun, r.Items, r.Warnings),
@@ -73,7 +64,7 @@ internal sealed class DeleteDraftsWorkflow
     {
         var listed = new List<Instance>();
         var ended = new List<InstanceId>();
-        await foreach (Instance instance in _context.Storage.Instances.QueryAsync(query, requestOptions, cancellationToken).ConfigureAwait(false))
+        await foreach (Instance instance in context.Storage.Instances.QueryAsync(query, requestOptions, cancellationToken).ConfigureAwait(false))
         {
             if (instance.Id is null) continue;
 
@@ -83,7 +74,7 @@ internal sealed class DeleteDraftsWorkflow
         }
 
         foreach (InstanceId id in ended) run.Skipped(id, "not a draft: its process has ended");
-        AppInstancesClient instances = _context.Apps.GetAppClient(appId).Instances;
+        AppInstancesClient instances = context.Apps.GetAppClient(appId).Instances;
         string how = hard ? "hard-deleted" : "soft-deleted";
         await run.ForEachAsync(
             WorkflowContext.Enumerate(listed, cancellationToken),
@@ -108,7 +99,7 @@ internal sealed class DeleteDraftsWorkflow
                 Instance current;
                 try
                 {
-                    current = await _context.Storage.Instances.GetAsync(id, requestOptions, ct).ConfigureAwait(false);
+                    current = await context.Storage.Instances.GetAsync(id, requestOptions, ct).ConfigureAwait(false);
                 }
                 catch (AltinnRequestFailedException exception) when (exception.Status == 404)
                 {

@@ -1,25 +1,23 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using Altinn.Sdk.Apps;
-using Altinn.Sdk.Events;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Altinn.Sdk.Workflows;
 
 /// <summary>Setting a substatus on one instance or on every match of a query.</summary>
-internal sealed class SubstatusWorkflow
+internal sealed class SubstatusWorkflow(WorkflowContext context)
 {
-    private readonly WorkflowContext _context;
-
-    public SubstatusWorkflow(WorkflowContext context) => _context = context;
+    private static void CheckSubstatus(Substatus substatus)
+    {
+        if (substatus is null) throw new ArgumentNullException(nameof(substatus));
+        if (string.IsNullOrWhiteSpace(substatus.Label))
+        {
+            throw new ArgumentException("The substatus label is empty; Storage requires a label (plain text or a text key of the app).", nameof(substatus));
+        }
+    }
 
     public Task<SubstatusResult> SetSubstatusAsync(InstanceId instanceId, Substatus substatus, WorkflowOptions? options, CancellationToken cancellationToken)
     {
@@ -32,7 +30,7 @@ internal sealed class SubstatusWorkflow
             {
                 run.Started(instanceId);
                 Instance? current = await run.TryAsync(
-                    instanceId, "Reading the instance failed", () => _context.Storage.Instances.GetAsync(instanceId, options.RequestOptions, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    instanceId, "Reading the instance failed", () => context.Storage.Instances.GetAsync(instanceId, options.RequestOptions, cancellationToken), cancellationToken).ConfigureAwait(false);
                 if (current is not null) await SetSubstatusAsync(run, current, substatus, options, cancellationToken).ConfigureAwait(false);
             },
             r => new SubstatusResult(r.DryRun, r.Items, r.Warnings, substatus),
@@ -51,7 +49,7 @@ internal sealed class SubstatusWorkflow
         var handled = new HashSet<InstanceId>();
         return run.CompleteAsync(
             () => run.ForEachAsync(
-                _context.Storage.Instances.QueryAsync(query, options.RequestOptions, cancellationToken),
+                context.Storage.Instances.QueryAsync(query, options.RequestOptions, cancellationToken),
                 (instance, ct) =>
                 {
                     if (instance.Id is null) return Task.CompletedTask;
@@ -70,7 +68,7 @@ internal sealed class SubstatusWorkflow
 
     private WorkflowRun StartSubstatusRun(Substatus substatus, WorkflowOptions options)
     {
-        var run = new WorkflowRun("substatus", options, _context.Logger);
+        var run = new WorkflowRun("substatus", options, context.Logger);
         string label = substatus.Label!;
         if (label.Length > SubstatusLabel.ShownLength)
         {
@@ -100,16 +98,7 @@ internal sealed class SubstatusWorkflow
         // As with confirmations: checked before sending, then not cancelled halfway, so the result says what Storage did.
         cancellationToken.ThrowIfCancellationRequested();
         Instance? changed = await run.TryAsync(
-            id, "Setting the substatus failed", () => _context.Storage.Instances.SetSubstatusAsync(id, substatus, options.RequestOptions, CancellationToken.None), cancellationToken).ConfigureAwait(false);
+            id, "Setting the substatus failed", () => context.Storage.Instances.SetSubstatusAsync(id, substatus, options.RequestOptions, CancellationToken.None), cancellationToken).ConfigureAwait(false);
         if (changed is not null) run.Done(id, "substatus set; " + shown);
-    }
-
-    private static void CheckSubstatus(Substatus substatus)
-    {
-        if (substatus is null) throw new ArgumentNullException(nameof(substatus));
-        if (string.IsNullOrWhiteSpace(substatus.Label))
-        {
-            throw new ArgumentException("The substatus label is empty; Storage requires a label (plain text or a text key of the app).", nameof(substatus));
-        }
     }
 }

@@ -1,36 +1,20 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using Altinn.Sdk.Apps;
-using Altinn.Sdk.Events;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Altinn.Sdk.Workflows;
 
 /// <summary>The undeploy readiness report, with the optional export and deletion of the active instances.</summary>
-internal sealed class UndeployReadinessWorkflow
+internal sealed class UndeployReadinessWorkflow(WorkflowContext context, ArchiveWorkflow archive, DeleteDraftsWorkflow drafts)
 {
     // Before an undeploy the active instances should go for good: a soft-deleted one could be restored from the
     // owner's bin and would then open to an error page once the app is gone.
     private const bool ActiveDeleteIsHard = true;
-
-    private readonly WorkflowContext _context;
-    private readonly ArchiveWorkflow _archive;
-    private readonly DeleteDraftsWorkflow _drafts;
-
-    public UndeployReadinessWorkflow(WorkflowContext context, ArchiveWorkflow archive, DeleteDraftsWorkflow drafts)
-    {
-        _context = context;
-        _archive = archive;
-        _drafts = drafts;
-    }
 
     public async Task<UndeployReadinessReport> GetUndeployReadinessAsync(AppId appId, UndeployReadinessOptions? options, CancellationToken cancellationToken)
     {
@@ -46,15 +30,15 @@ internal sealed class UndeployReadinessWorkflow
             }
         }
 
-        ApplicationMetadata app = await _context.Storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
-        DateTimeOffset now = _context.Clock.GetUtcNow();
+        ApplicationMetadata app = await context.Storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset now = context.Clock.GetUtcNow();
         int total = 0, deletedDrafts = 0, completed = 0, unconfirmed = 0;
         var byTask = new Dictionary<string, int>(StringComparer.Ordinal);
         int[] ages = new int[bounds.Length + 1];
 
         // Only what the report needs: no data elements, big pages.
         var all = new InstanceQuery(appId) { IncludeDataElements = false, PageSize = InstanceQuery.MaxPageSize, Order = InstanceQueryOrder.LastChangedAscending };
-        await foreach (Instance instance in _context.Storage.Instances.QueryAsync(all, options.RequestOptions, cancellationToken).ConfigureAwait(false))
+        await foreach (Instance instance in context.Storage.Instances.QueryAsync(all, options.RequestOptions, cancellationToken).ConfigureAwait(false))
         {
             total++;
             if (instance.IsComplete)
@@ -89,7 +73,7 @@ internal sealed class UndeployReadinessWorkflow
         if (exportRoot is not null)
         {
             exported = new ConcurrentDictionary<InstanceId, DateTimeOffset?>();
-            export = await _archive.ArchiveCoreAsync("export", appId, new InstanceQuery(appId) { Order = InstanceQueryOrder.LastChangedAscending }, exportRoot, confirm: false, options, TimeSpan.Zero, cancellationToken, app, exported).ConfigureAwait(false);
+            export = await archive.ArchiveCoreAsync("export", appId, new InstanceQuery(appId) { Order = InstanceQueryOrder.LastChangedAscending }, exportRoot, confirm: false, options, TimeSpan.Zero, cancellationToken, app, exported).ConfigureAwait(false);
         }
 
         WorkflowResult? deletion = null;
@@ -97,9 +81,9 @@ internal sealed class UndeployReadinessWorkflow
         {
             // With an export, only what it archived may go, as it was archived: an instance whose export failed, that
             // appeared after the export listed its instances, or that changed since, would go without a copy outside Storage.
-            var run = new WorkflowRun("delete-active", options, _context.Logger);
+            var run = new WorkflowRun("delete-active", options, context.Logger);
             deletion = await run.CompleteAsync(
-                () => _drafts.DeleteThroughAppAsync(run, appId, UndeployReadinessReport.ActiveQuery(appId), ActiveDeleteIsHard, exported, options.RequestOptions, cancellationToken),
+                () => drafts.DeleteThroughAppAsync(run, appId, UndeployReadinessReport.ActiveQuery(appId), ActiveDeleteIsHard, exported, options.RequestOptions, cancellationToken),
                 r => new WorkflowResult(r.DryRun, r.Items, r.Warnings),
                 cancellationToken).ConfigureAwait(false);
         }

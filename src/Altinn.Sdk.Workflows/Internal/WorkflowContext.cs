@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -35,6 +34,9 @@ internal sealed class WorkflowContext
         if (eventsRequired && events is null) throw new ArgumentNullException(nameof(events));
         return new WorkflowContext(storage, apps, events, logger ?? NullLogger.Instance, timeProvider ?? TimeProvider.System);
     }
+
+    /// <summary>A context without clients, for the mocking constructor (whose methods are overridden).</summary>
+    public static WorkflowContext ForMocking() => new(null!, null!, null, NullLogger.Instance, TimeProvider.System);
 
     public StorageClient Storage { get; }
 
