@@ -27,8 +27,6 @@ namespace Altinn.Sdk.Apps;
 /// </remarks>
 public class AppDataClient
 {
-    private const string OctetStream = "application/octet-stream";
-
     private readonly AppPipeline _pipeline;
 
     /// <summary>For mocking.</summary>
@@ -90,23 +88,23 @@ public class AppDataClient
         InstanceId instanceId, string dataType, Stream content, string? contentType, string? fileName, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
-        dataType = CheckDataType(dataType, nameof(dataType));
+        dataType = UploadRules.CheckDataType(dataType, nameof(dataType));
         if (content is null) throw new ArgumentNullException(nameof(content));
         if (!content.CanRead) throw new ArgumentException("The content stream is not readable.", nameof(content));
-        fileName = CheckFileName(fileName, nameof(fileName));
+        fileName = UploadRules.CheckFileName(fileName, nameof(fileName));
         contentType = FileContentTypes.Resolve(contentType, fileName, nameof(contentType));
-        string mediaType = CheckContentType(contentType, nameof(contentType));
+        string mediaType = UploadRules.CheckContentType(contentType, nameof(contentType));
 
         ApplicationMetadata? metadata = await _pipeline.MetadataForChecksAsync(options, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            CheckAgainstDataType(FindDataType(metadata, dataType, nameof(dataType)), mediaType, fileName, content, multipartPart: false, nameof(contentType), nameof(fileName), nameof(content));
+            UploadRules.CheckAgainstDataType(UploadRules.FindDataType(metadata, dataType, nameof(dataType)), mediaType, fileName, content, multipartPart: false, nameof(contentType), nameof(fileName), nameof(content));
         }
 
         using var request = new HttpRequestMessage(
             HttpMethod.Post, _pipeline.Uri($"instances/{AppPipeline.Path(instanceId)}/data/type/{Uri.EscapeDataString(dataType)}"))
         {
-            Content = StreamBody(content, contentType, fileName),
+            Content = RequestBodies.Stream(content, contentType, fileName),
         };
         HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -116,11 +114,7 @@ public class AppDataClient
 
         using (response)
         {
-#if NET
-            using Stream body = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, _pipeline.MaxResponseBytes, null);
-#else
-            using Stream body = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, _pipeline.MaxResponseBytes, null);
-#endif
+            using Stream body = ResponseBody.Limit(await HttpContentReads.StreamAsync(response.Content, cancellationToken).ConfigureAwait(false), response, _pipeline.MaxResponseBytes, null);
             using JsonDocument answer = await JsonDocument.ParseAsync(body, default, cancellationToken).ConfigureAwait(false);
             JsonElement root = answer.RootElement;
             Guid id = root.TryGetProperty("newDataElementId", out JsonElement newId) && newId.ValueKind == JsonValueKind.String ? newId.GetGuid() : Guid.Empty;
@@ -201,13 +195,13 @@ public class AppDataClient
         AppPipeline.CheckIds(instanceId, dataElementId);
         if (content is null) throw new ArgumentNullException(nameof(content));
         if (!content.CanRead) throw new ArgumentException("The content stream is not readable.", nameof(content));
-        fileName = CheckFileName(fileName, nameof(fileName));
+        fileName = UploadRules.CheckFileName(fileName, nameof(fileName));
         contentType = FileContentTypes.Resolve(contentType, fileName, nameof(contentType));
-        _ = CheckContentType(contentType, nameof(contentType));
+        _ = UploadRules.CheckContentType(contentType, nameof(contentType));
 
         using var request = new HttpRequestMessage(HttpMethod.Put, _pipeline.Uri($"instances/{AppPipeline.Path(instanceId)}/data/{dataElementId:D}"))
         {
-            Content = StreamBody(content, contentType, fileName),
+            Content = RequestBodies.Stream(content, contentType, fileName),
         };
         HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -218,7 +212,7 @@ public class AppDataClient
         // 201 with the element, or 200 with a CalculationResult: the element plus changedFields (kept as an unknown property).
         using (response)
         {
-            return await ReadJsonAsync(response, AltinnJsonContext.Default.DataElement, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            return await ResponseJson.ReadAsync(response, AltinnJsonContext.Default.DataElement, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -280,7 +274,7 @@ public class AppDataClient
     public virtual Task<DataStream> OpenFormDataAsync(InstanceId instanceId, Guid dataElementId, FormDataFormat format, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         AppPipeline.CheckIds(instanceId, dataElementId);
-        string accept = MediaTypeOf(format);
+        string accept = UploadRules.MediaTypeOf(format);
         return OpenAsync(instanceId, dataElementId, accept, options, cancellationToken);
     }
 
@@ -310,11 +304,7 @@ public class AppDataClient
     {
         using DataStream stream = await OpenFormDataAsync(instanceId, dataElementId, format, options, cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-#if NET
-        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-#else
-        return await reader.ReadToEndAsync().ConfigureAwait(false);
-#endif
+        return await StreamShims.ReadToEndAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Replaces a form data element's model; see <see cref="WriteFormDataAsync(InstanceId, Guid, string, FormDataFormat, AltinnRequestOptions?, CancellationToken)"/>.</summary>
@@ -348,7 +338,7 @@ public class AppDataClient
         AppPipeline.CheckIds(instanceId, dataElementId);
         if (content is null) throw new ArgumentNullException(nameof(content));
         if (content.Length == 0) throw new ArgumentException("The form data is empty; the app refuses an empty replacement.", nameof(content));
-        string contentType = MediaTypeOf(format);
+        string contentType = UploadRules.MediaTypeOf(format);
         return ReplaceAsync(instanceId, dataElementId, new MemoryStream(Encoding.UTF8.GetBytes(content), writable: false), contentType, null, options, cancellationToken);
     }
 
@@ -365,149 +355,6 @@ public class AppDataClient
         }
 
         return await DataStream.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static CallerStreamContent StreamBody(Stream content, string contentType, string? fileName)
-    {
-        // StreamContent sends the stream as it is read (chunked when it has no length): the SDK holds one buffer.
-        var body = new CallerStreamContent(content);
-        body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        if (fileName is not null) body.Headers.ContentDisposition = Disposition("attachment", fileName, name: null);
-        return body;
-    }
-
-    /// <summary>
-    /// A <c>Content-Disposition</c> with the file name as <c>filename</c> (ASCII, others replaced by <c>_</c>) and
-    /// <c>filename*</c> (RFC 5987, UTF-8), which the app prefers.
-    /// </summary>
-    /// <remarks>
-    /// Storage URL-decodes every file name it stores (also those the app forwards), so <c>%</c> and <c>+</c> are
-    /// escaped first (<c>%25</c>, <c>%2B</c>); after the app's RFC 5987 decoding and Storage's URL decoding the stored
-    /// name is the one given. This relies on exactly one URL decoding in Storage, as Altinn documents it.
-    /// </remarks>
-    internal static ContentDispositionHeaderValue Disposition(string type, string? fileName, string? name)
-    {
-        var disposition = new ContentDispositionHeaderValue(type);
-        if (name is not null) disposition.Name = name;
-        if (fileName is null) return disposition;
-
-        string escaped = fileName.Replace("%", "%25").Replace("+", "%2B");
-        var ascii = new StringBuilder(escaped.Length + 2).Append('"');
-        foreach (char c in escaped) ascii.Append(c is >= ' ' and <= '~' and not '"' and not '\\' ? c : '_');
-        disposition.FileName = ascii.Append('"').ToString();
-        disposition.FileNameStar = escaped;
-        return disposition;
-    }
-
-    internal static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, int maxBytes, CancellationToken cancellationToken)
-    {
-#if NET
-        using Stream stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, maxBytes, null);
-#else
-        using Stream stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, maxBytes, null);
-#endif
-        return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
-            ?? throw new JsonException($"The app answered with null instead of {typeof(T).Name}.");
-    }
-
-    internal static string MediaTypeOf(FormDataFormat format) => format switch
-    {
-        FormDataFormat.Xml => "application/xml",
-        FormDataFormat.Json => "application/json",
-        _ => throw new ArgumentException($"'{format}' is not a form data format: use Xml or Json.", nameof(format)),
-    };
-
-    internal static string CheckDataType(string dataType, string parameterName)
-    {
-        if (dataType is null) throw new ArgumentNullException(parameterName);
-        if (string.IsNullOrWhiteSpace(dataType)) throw new ArgumentException("The data type id is empty.", parameterName);
-        if (dataType.IndexOfAny(['/', '\\', '?', '#', '"']) >= 0 || dataType.Any(char.IsControl))
-        {
-            throw new ArgumentException($"'{dataType}' is not a data type id: it contains '/', '\\', '?', '#', '\"' or a control character.", parameterName);
-        }
-        return dataType;
-    }
-
-    /// <summary>Checks a MIME type and returns it without parameters, lower-case.</summary>
-    internal static string CheckContentType(string contentType, string parameterName)
-    {
-        if (contentType is null) throw new ArgumentNullException(parameterName);
-        if (!MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? parsed) || parsed.MediaType is null || !parsed.MediaType.Contains("/"))
-        {
-            throw new ArgumentException($"'{contentType}' is not a MIME type such as 'application/pdf'.", parameterName);
-        }
-
-        return parsed.MediaType.ToLowerInvariant();
-    }
-
-    internal static string? CheckFileName(string? fileName, string parameterName)
-    {
-        if (fileName is null) return null;
-        if (string.IsNullOrWhiteSpace(fileName)) throw new ArgumentException("The file name is empty; pass null for form data.", parameterName);
-        if (fileName.IndexOfAny(['/', '\\']) >= 0 || fileName.Any(char.IsControl))
-        {
-            throw new ArgumentException($"'{fileName}' is not a file name: it contains a folder separator or a control character (give the name only).", parameterName);
-        }
-
-        return fileName;
-    }
-
-    internal static DataType FindDataType(ApplicationMetadata metadata, string dataType, string parameterName)
-    {
-        DataType? type = metadata.DataTypes?.FirstOrDefault(t => string.Equals(t.Id, dataType, StringComparison.Ordinal));
-        if (type is not null) return type;
-        string known = string.Join(", ", (metadata.DataTypes ?? []).Select(t => t.Id).Where(id => id is not null));
-        throw new ArgumentException($"The app {metadata.Id} has no data type '{dataType}' (it has: {known}). Nothing was sent.", parameterName);
-    }
-
-    /// <summary>
-    /// The checks the SDK can make before sending content of a data type; throws <see cref="ArgumentException"/> naming
-    /// the parameter that holds the refused value.
-    /// </summary>
-    /// <remarks>
-    /// As the app: a single upload's type must be in <c>allowedContentTypes</c> (any case) unless the list contains
-    /// <c>application/octet-stream</c>, and sending <c>application/octet-stream</c> skips only the extension check
-    /// (<c>DataRestrictionValidation</c>); a part of a multipart instantiation must be in the list exactly, with no
-    /// wildcard (<c>RequestPartValidator</c>).
-    /// </remarks>
-    internal static void CheckAgainstDataType(DataType type, string mediaType, string? fileName, Stream content, bool multipartPart, string contentTypeParameter, string fileNameParameter, string contentParameter)
-    {
-        if (type.IsFormData)
-        {
-            if (mediaType is not ("application/xml" or "text/xml" or "application/json"))
-            {
-                throw new ArgumentException(
-                    $"'{type.Id}' is a form data type: its content is the data model as application/xml or application/json, not {mediaType}. Nothing was sent.", contentTypeParameter);
-            }
-        }
-        else
-        {
-            if (fileName is null || fileName.LastIndexOf('.') is var dot && (dot <= 0 || dot == fileName.Length - 1))
-            {
-                throw new ArgumentException(
-                    $"'{type.Id}' is an attachment type: the app requires a file name with an extension (for example 'report.pdf'). Nothing was sent.", fileNameParameter);
-            }
-
-            if (type.AllowedContentTypes is { Count: > 0 } allowed
-                && (multipartPart
-                    ? !allowed.Contains(mediaType, StringComparer.Ordinal)
-                    : !allowed.Any(a => string.Equals(a, mediaType, StringComparison.OrdinalIgnoreCase) || string.Equals(a, OctetStream, StringComparison.Ordinal))))
-            {
-                throw new ArgumentException(
-                    $"The data type '{type.Id}' allows {string.Join(", ", allowed)}, not {mediaType}. Nothing was sent.", contentTypeParameter);
-            }
-        }
-
-        if (content.CanSeek)
-        {
-            long length = content.Length - content.Position;
-            if (length == 0) throw new ArgumentException($"The content for data type '{type.Id}' is empty; the app refuses empty data. Nothing was sent.", contentParameter);
-            if (type.MaxSize is > 0 and int megabytes && length > megabytes * 1024L * 1024L)
-            {
-                throw new ArgumentException(
-                    $"The content is {length} bytes, more than the {megabytes} MB (maxSize) the data type '{type.Id}' allows. Nothing was sent.", contentParameter);
-            }
-        }
     }
 
     private static string? WriteHint(int status) => status switch

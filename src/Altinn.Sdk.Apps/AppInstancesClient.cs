@@ -112,38 +112,10 @@ public class AppInstancesClient
         ApplicationMetadata? metadata = await _pipeline.MetadataForChecksAsync(options, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            foreach (IGrouping<string, InstanceDataPart> group in parts.GroupBy(p => p.DataType, StringComparer.Ordinal))
-            {
-                DataType type = AppDataClient.FindDataType(metadata, group.Key, nameof(data));
-                foreach (InstanceDataPart part in group)
-                {
-                    AppDataClient.CheckAgainstDataType(type, part.MediaType, part.FileName, part.Content, multipartPart: true, nameof(data), nameof(data), nameof(data));
-                }
-
-                if (type.MaxCount > 0 && group.Count() > type.MaxCount)
-                {
-                    throw new ArgumentException(
-                        $"The request has {group.Count()} parts of data type '{group.Key}', which allows at most {type.MaxCount} element(s) (maxCount). Nothing was sent.",
-                        nameof(data));
-                }
-            }
+            UploadRules.CheckParts(metadata, parts, nameof(data));
         }
 
-        using var content = new MultipartFormDataContent();
-        byte[] template = JsonSerializer.SerializeToUtf8Bytes(
-            new InstantiationRequest { InstanceOwner = owner.ToTemplate() }, AppTransportJsonContext.Default.InstantiationRequest);
-        var instancePart = new ByteArrayContent(template);
-        instancePart.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        instancePart.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"instance\"" };
-        content.Add(instancePart);
-        foreach (InstanceDataPart part in parts)
-        {
-            var partContent = new CallerStreamContent(part.Content);
-            partContent.Headers.ContentType = part.ContentTypeHeader();
-            partContent.Headers.ContentDisposition = AppDataClient.Disposition("form-data", part.FileName, "\"" + part.DataType + "\"");
-            content.Add(partContent);
-        }
-
+        using MultipartFormDataContent content = RequestBodies.Instantiation(owner, parts);
         using var request = new HttpRequestMessage(HttpMethod.Post, _pipeline.Uri("instances")) { Content = content };
         HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -153,7 +125,7 @@ public class AppInstancesClient
 
         using (response)
         {
-            return await AppDataClient.ReadJsonAsync(response, AltinnJsonContext.Default.Instance, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            return await ResponseJson.ReadAsync(response, AltinnJsonContext.Default.Instance, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -27,12 +27,12 @@ public sealed class InstanceDataPart
     /// <exception cref="ArgumentException">An argument is empty or malformed, the stream cannot be read, or <paramref name="contentType"/> is null and the file name's extension is not one the SDK knows.</exception>
     public InstanceDataPart(string dataType, Stream content, string? contentType, string? fileName = null)
     {
-        DataType = AppDataClient.CheckDataType(dataType, nameof(dataType));
+        DataType = UploadRules.CheckDataType(dataType, nameof(dataType));
         if (content is null) throw new ArgumentNullException(nameof(content));
         if (!content.CanRead) throw new ArgumentException("The content stream is not readable.", nameof(content));
-        FileName = AppDataClient.CheckFileName(fileName, nameof(fileName));
+        FileName = UploadRules.CheckFileName(fileName, nameof(fileName));
         ContentType = FileContentTypes.Resolve(contentType, FileName, nameof(contentType));
-        MediaType = AppDataClient.CheckContentType(ContentType, nameof(contentType));
+        MediaType = UploadRules.CheckContentType(ContentType, nameof(contentType));
         Content = content;
     }
 
@@ -59,7 +59,7 @@ public sealed class InstanceDataPart
     public static InstanceDataPart FormData(string dataType, string content, FormDataFormat format)
     {
         if (content is null) throw new ArgumentNullException(nameof(content));
-        return new InstanceDataPart(dataType, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content), writable: false), AppDataClient.MediaTypeOf(format));
+        return new InstanceDataPart(dataType, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content), writable: false), UploadRules.MediaTypeOf(format));
     }
 
     internal MediaTypeHeaderValue ContentTypeHeader() => MediaTypeHeaderValue.Parse(ContentType);

@@ -138,11 +138,7 @@ public class EventsClient
 
         using (response)
         {
-#if NET
-            using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response, _pipeline.MaxResponseBytes, PageAdvice);
-#else
-            using var stream = ResponseBody.Limit(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), response, _pipeline.MaxResponseBytes, PageAdvice);
-#endif
+            using var stream = ResponseBody.Limit(await HttpContentReads.StreamAsync(response.Content, cancellationToken).ConfigureAwait(false), response, _pipeline.MaxResponseBytes, PageAdvice);
             IReadOnlyList<CloudEvent> events = await JsonSerializer.DeserializeAsync(stream, EventsJsonContext.Default.IReadOnlyListCloudEvent, cancellationToken).ConfigureAwait(false)
                 ?? Array.Empty<CloudEvent>();
 
@@ -168,21 +164,7 @@ public class EventsClient
     }
 
     /// <summary>The <c>after</c> value of a <c>next</c> URL, or null when it has none.</summary>
-    internal static string? AfterOf(string next)
-    {
-        int question = next.IndexOf('?');
-        if (question < 0) return null;
-        foreach (string pair in next.Substring(question + 1).Split('&'))
-        {
-            if (pair.StartsWith("after=", StringComparison.Ordinal))
-            {
-                string value = Uri.UnescapeDataString(pair.Substring("after=".Length));
-                return value.Length == 0 ? null : value;
-            }
-        }
-
-        return null;
-    }
+    internal static string? AfterOf(string next) => NextLink.Parameter(next, "after", StringComparison.Ordinal);
 
     private static string? FeedHint(EventsQuery query, int status) => (query, status) switch
     {

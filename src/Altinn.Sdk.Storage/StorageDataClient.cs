@@ -4,6 +4,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Storage;
@@ -60,7 +61,7 @@ public class StorageDataClient
         HttpResponseMessage response = await _pipeline.SendAsync(message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw await StoragePipeline.FailureAsync(response, StorageInstancesClient.ReadHint((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
+            throw await StoragePipeline.FailureAsync(response, StorageHints.Read((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
         }
 
         return await DataStream.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
@@ -119,18 +120,7 @@ public class StorageDataClient
                 throw new IOException($"The file has {onDisk} bytes after writing {written}; it was not kept.");
             }
 
-#if NET
-            File.Move(temporary, full, overwrite: true);
-#else
-            if (File.Exists(full))
-            {
-                File.Replace(temporary, full, destinationBackupFileName: null);
-            }
-            else
-            {
-                File.Move(temporary, full);
-            }
-#endif
+            StreamShims.MoveReplacing(temporary, full);
             StorageLog.Downloaded(_pipeline.Logger, written);
             return written;
         }
@@ -222,7 +212,7 @@ public class StorageDataClient
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
         DataElementList list = await _pipeline.CallAsync(
-            options, retrySafe: false, StorageInstancesClient.ReadHint,
+            options, retrySafe: false, StorageHints.Read,
             (t, ct) => t.GetDataElementsAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken).ConfigureAwait(false);
         return list.DataElements ?? Array.Empty<DataElement>();
     }

@@ -1,9 +1,4 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Altinn.Sdk.Apps;
@@ -12,7 +7,6 @@ using Altinn.Sdk.Events;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Altinn.Sdk.Workflows;
 
@@ -31,15 +25,10 @@ namespace Altinn.Sdk.Workflows;
 /// </remarks>
 public class WorkflowClient
 {
-    // Before an undeploy the active instances should go for good: a soft-deleted one could be restored from the
-    // owner's bin and would then open to an error page once the app is gone.
-    private const bool ActiveDeleteIsHard = true;
-
-    private readonly StorageClient _storage;
-    private readonly AppsClient _apps;
-    private readonly EventsClient? _events;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _clock;
+    private readonly ArchiveWorkflow _archive;
+    private readonly SubstatusWorkflow _substatus;
+    private readonly UndeployReadinessWorkflow _undeploy;
+    private readonly DeleteDraftsWorkflow _drafts;
 
     /// <summary>Creates the client on a Storage client (finding, reading and confirming) and an App API client (deleting).</summary>
     /// <param name="storage">The Storage client (its identity must be the app owner for archiving and substatus).</param>
@@ -51,11 +40,8 @@ public class WorkflowClient
     /// <param name="timeProvider">The clock for draft ages and archive times, or <see langword="null"/> for the system clock.</param>
     /// <exception cref="ArgumentNullException"><paramref name="storage"/> or <paramref name="apps"/> is null.</exception>
     public WorkflowClient(StorageClient storage, AppsClient apps, ILogger<WorkflowClient>? logger = null, TimeProvider? timeProvider = null)
+        : this(WorkflowContext.Create(storage, apps, null, eventsRequired: false, logger, timeProvider))
     {
-        _storage = storage ?? throw new ArgumentNullException(nameof(storage));
-        _apps = apps ?? throw new ArgumentNullException(nameof(apps));
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _clock = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>
@@ -69,18 +55,22 @@ public class WorkflowClient
     /// <param name="timeProvider">The clock for draft ages and archive times, or <see langword="null"/> for the system clock.</param>
     /// <exception cref="ArgumentNullException"><paramref name="storage"/>, <paramref name="apps"/> or <paramref name="events"/> is null.</exception>
     public WorkflowClient(StorageClient storage, AppsClient apps, EventsClient events, ILogger<WorkflowClient>? logger = null, TimeProvider? timeProvider = null)
-        : this(storage, apps, logger, timeProvider)
+        : this(WorkflowContext.Create(storage, apps, events, eventsRequired: true, logger, timeProvider))
     {
-        _events = events ?? throw new ArgumentNullException(nameof(events));
     }
 
     /// <summary>For mocking.</summary>
     protected WorkflowClient()
+        : this(WorkflowContext.ForMocking())
     {
-        _storage = null!;
-        _apps = null!;
-        _logger = NullLogger.Instance;
-        _clock = TimeProvider.System;
+    }
+
+    private WorkflowClient(WorkflowContext context)
+    {
+        _archive = new ArchiveWorkflow(context);
+        _substatus = new SubstatusWorkflow(context);
+        _drafts = new DeleteDraftsWorkflow(context);
+        _undeploy = new UndeployReadinessWorkflow(context, _archive, _drafts);
     }
 
     /// <summary>
@@ -146,14 +136,8 @@ public class WorkflowClient
     /// The app's metadata or the instance listing could not be read, or another archive run holds the folder.
     /// </exception>
     /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
-    public virtual Task<ArchiveResult> ArchiveAsync(AppId appId, string outputDirectory, ArchiveOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        if (appId is null) throw new ArgumentNullException(nameof(appId));
-        string root = FullPath(outputDirectory, nameof(outputDirectory));
-        options ??= new ArchiveOptions();
-        var query = new InstanceQuery(appId) { IsComplete = true, ExcludeConfirmedBy = appId.Org, Order = InstanceQueryOrder.LastChangedAscending };
-        return ArchiveCoreAsync("archive", appId, query, root, options.ConfirmComplete, options, options.FolderLockTimeout, cancellationToken);
-    }
+    public virtual Task<ArchiveResult> ArchiveAsync(AppId appId, string outputDirectory, ArchiveOptions? options = null, CancellationToken cancellationToken = default) =>
+        _archive.ArchiveAsync(appId, outputDirectory, options, cancellationToken);
 
     /// <summary>
     /// Archives (and confirms) the instances the app's events feed reports as completed
@@ -184,46 +168,8 @@ public class WorkflowClient
     /// <exception cref="WorkflowStoppedException">The app's metadata, the feed or the checkpoint store failed, or another archive run holds the folder.</exception>
     /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
     public virtual Task<ArchiveResult> ArchiveFromEventsAsync(
-        AppId appId, string outputDirectory, EventCheckpointStore checkpoints, ArchiveOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        if (appId is null) throw new ArgumentNullException(nameof(appId));
-        string root = FullPath(outputDirectory, nameof(outputDirectory));
-        if (checkpoints is null) throw new ArgumentNullException(nameof(checkpoints));
-        EventsClient events = _events ?? throw new InvalidOperationException(
-            "This WorkflowClient has no EventsClient: create it with the constructor that takes one, with Create(...), or with AddAltinnWorkflows().");
-        options ??= new ArchiveOptions();
-        string appDirectory = Path.Combine(root, appId.Org, appId.App);
-        string feedKey = "archive:" + appId;
-        var run = new WorkflowRun("archive-events", options, _logger);
-        return run.CompleteAsync(
-            async () =>
-            {
-                ApplicationMetadata app = await _storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
-                using IDisposable? folderLock = await LockAsync(run, appDirectory, options.FolderLockTimeout, cancellationToken).ConfigureAwait(false);
-                WarnAboutAutoDelete(run, app, options.ConfirmComplete);
-                var archiver = new InstanceArchiver(_storage, run, appDirectory, appId, options.ConfirmComplete, _clock, options.RequestOptions);
-                var query = new AppEventsQuery(appId) { After = await checkpoints.GetCheckpointAsync(feedKey, cancellationToken).ConfigureAwait(false) ?? "0" };
-                query.Types.Add("app.instance.process.completed");
-                var seen = new HashSet<InstanceId>();
-                bool advance = !options.DryRun;
-                await foreach (Page<CloudEvent> page in events.GetEventsAsync(query, options.RequestOptions, cancellationToken).AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
-                {
-                    if (page.Values.Count == 0) continue;
-                    var ids = new List<InstanceId>();
-                    foreach (CloudEvent cloudEvent in page.Values)
-                    {
-                        if (cloudEvent.TryGetInstanceId(out InstanceId? id) && seen.Add(id)) ids.Add(id);
-                    }
-
-                    int failedBefore = run.Items.Count(i => i.Outcome == WorkflowOutcome.Failed);
-                    await run.ForEachAsync(Enumerate(ids, cancellationToken), (id, ct) => ArchiveFromEventAsync(run, archiver, appId, id, options, ct), cancellationToken).ConfigureAwait(false);
-                    advance &= run.Items.Count(i => i.Outcome == WorkflowOutcome.Failed) == failedBefore;
-                    if (advance) await checkpoints.SaveCheckpointAsync(feedKey, page.Values[page.Values.Count - 1].Id, cancellationToken).ConfigureAwait(false);
-                }
-            },
-            r => new ArchiveResult(r.DryRun, r.Items, r.Warnings, appDirectory),
-            cancellationToken);
-    }
+        AppId appId, string outputDirectory, EventCheckpointStore checkpoints, ArchiveOptions? options = null, CancellationToken cancellationToken = default) =>
+        _archive.ArchiveFromEventsAsync(appId, outputDirectory, checkpoints, options, cancellationToken);
 
     // ---- Substatus ----
 
@@ -243,23 +189,8 @@ public class WorkflowClient
     /// <exception cref="ArgumentNullException"><paramref name="instanceId"/> or <paramref name="substatus"/> is null.</exception>
     /// <exception cref="ArgumentException">The label is empty.</exception>
     /// <exception cref="WorkflowCanceledException">The call was cancelled.</exception>
-    public virtual Task<SubstatusResult> SetSubstatusAsync(InstanceId instanceId, Substatus substatus, WorkflowOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
-        CheckSubstatus(substatus);
-        options ??= new WorkflowOptions();
-        WorkflowRun run = StartSubstatusRun(substatus, options);
-        return run.CompleteAsync(
-            async () =>
-            {
-                run.Started(instanceId);
-                Instance? current = await run.TryAsync(
-                    instanceId, "Reading the instance failed", () => _storage.Instances.GetAsync(instanceId, options.RequestOptions, cancellationToken), cancellationToken).ConfigureAwait(false);
-                if (current is not null) await SetSubstatusAsync(run, current, substatus, options, cancellationToken).ConfigureAwait(false);
-            },
-            r => new SubstatusResult(r.DryRun, r.Items, r.Warnings, substatus),
-            cancellationToken);
-    }
+    public virtual Task<SubstatusResult> SetSubstatusAsync(InstanceId instanceId, Substatus substatus, WorkflowOptions? options = null, CancellationToken cancellationToken = default) =>
+        _substatus.SetSubstatusAsync(instanceId, substatus, options, cancellationToken);
 
     /// <summary>
     /// Sets the substatus of every instance that matches <paramref name="query"/>; instances that already have exactly
@@ -278,34 +209,8 @@ public class WorkflowClient
     /// <exception cref="ArgumentException">The label is empty, or the query is invalid.</exception>
     /// <exception cref="WorkflowStoppedException">The listing failed.</exception>
     /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
-    public virtual Task<SubstatusResult> SetSubstatusAsync(InstanceQuery query, Substatus substatus, WorkflowOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        if (query is null) throw new ArgumentNullException(nameof(query));
-        CheckSubstatus(substatus);
-        _ = query.ToRequest();
-        options ??= new WorkflowOptions();
-        WorkflowRun run = StartSubstatusRun(substatus, options);
-
-        // Setting a substatus changes lastChanged, so an ascending listing brings the instance again at its end.
-        var handled = new HashSet<InstanceId>();
-        return run.CompleteAsync(
-            () => run.ForEachAsync(
-                _storage.Instances.QueryAsync(query, options.RequestOptions, cancellationToken),
-                (instance, ct) =>
-                {
-                    if (instance.Id is null) return Task.CompletedTask;
-                    lock (handled)
-                    {
-                        if (!handled.Add(instance.Id)) return Task.CompletedTask;
-                    }
-
-                    run.Started(instance.Id);
-                    return SetSubstatusAsync(run, instance, substatus, options, ct);
-                },
-                cancellationToken),
-            r => new SubstatusResult(r.DryRun, r.Items, r.Warnings, substatus),
-            cancellationToken);
-    }
+    public virtual Task<SubstatusResult> SetSubstatusAsync(InstanceQuery query, Substatus substatus, WorkflowOptions? options = null, CancellationToken cancellationToken = default) =>
+        _substatus.SetSubstatusAsync(query, substatus, options, cancellationToken);
 
     // ---- Undeploy readiness ----
 
@@ -329,80 +234,8 @@ public class WorkflowClient
     /// <exception cref="AltinnRequestFailedException">The app's metadata or the instances could not be read.</exception>
     /// <exception cref="WorkflowStoppedException">The export's listing, or the listing of the active instances to delete, failed.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled (<see cref="WorkflowCanceledException"/> during the export).</exception>
-    public virtual async Task<UndeployReadinessReport> GetUndeployReadinessAsync(AppId appId, UndeployReadinessOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        if (appId is null) throw new ArgumentNullException(nameof(appId));
-        options ??= new UndeployReadinessOptions();
-        string? exportRoot = options.ExportDirectory is null ? null : FullPath(options.ExportDirectory, nameof(options.ExportDirectory));
-        TimeSpan[] bounds = options.DraftAgeBounds.ToArray();
-        for (int i = 0; i < bounds.Length; i++)
-        {
-            if (bounds[i] <= TimeSpan.Zero || (i > 0 && bounds[i] <= bounds[i - 1]))
-            {
-                throw new ArgumentException("The draft age bounds must be positive and ascending.", nameof(options));
-            }
-        }
-
-        ApplicationMetadata app = await _storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
-        DateTimeOffset now = _clock.GetUtcNow();
-        int total = 0, deletedDrafts = 0, completed = 0, unconfirmed = 0;
-        var byTask = new Dictionary<string, int>(StringComparer.Ordinal);
-        int[] ages = new int[bounds.Length + 1];
-
-        // Only what the report needs: no data elements, big pages.
-        var all = new InstanceQuery(appId) { IncludeDataElements = false, PageSize = InstanceQuery.MaxPageSize, Order = InstanceQueryOrder.LastChangedAscending };
-        await foreach (Instance instance in _storage.Instances.QueryAsync(all, options.RequestOptions, cancellationToken).ConfigureAwait(false))
-        {
-            total++;
-            if (instance.IsComplete)
-            {
-                completed++;
-                if (!(instance.CompleteConfirmations ?? []).Any(c => string.Equals(c.StakeholderId, appId.Org, StringComparison.OrdinalIgnoreCase))) unconfirmed++;
-            }
-            else if (instance.Status is { IsSoftDeleted: true } or { IsHardDeleted: true })
-            {
-                deletedDrafts++;
-            }
-            else
-            {
-                string task = instance.Process?.CurrentTask?.ElementId ?? "(no current task)";
-                byTask[task] = byTask.TryGetValue(task, out int count) ? count + 1 : 1;
-                TimeSpan age = now - (instance.Created ?? now);
-                int group = 0;
-                while (group < bounds.Length && age > bounds[group]) group++;
-                ages[group]++;
-            }
-        }
-
-        var groups = new List<DraftAgeGroup>(ages.Length);
-        for (int i = 0; i < ages.Length; i++)
-        {
-            groups.Add(new DraftAgeGroup(i == 0 ? null : bounds[i - 1], i == bounds.Length ? null : bounds[i], ages[i]));
-        }
-
-        string[] autoDeleteTypes = (app.DataTypes ?? []).Where(t => t.AppLogic?.AutoDeleteOnProcessEnd == true).Select(t => t.Id ?? "(no id)").ToArray();
-        ArchiveResult? export = null;
-        ConcurrentDictionary<InstanceId, DateTimeOffset?>? exported = null;
-        if (exportRoot is not null)
-        {
-            exported = new ConcurrentDictionary<InstanceId, DateTimeOffset?>();
-            export = await ArchiveCoreAsync("export", appId, new InstanceQuery(appId) { Order = InstanceQueryOrder.LastChangedAscending }, exportRoot, confirm: false, options, TimeSpan.Zero, cancellationToken, app, exported).ConfigureAwait(false);
-        }
-
-        WorkflowResult? deletion = null;
-        if (options.DeleteActiveInstances)
-        {
-            // With an export, only what it archived may go, as it was archived: an instance whose export failed, that
-            // appeared after the export listed its instances, or that changed since, would go without a copy outside Storage.
-            var run = new WorkflowRun("delete-active", options, _logger);
-            deletion = await run.CompleteAsync(
-                () => DeleteThroughAppAsync(run, appId, UndeployReadinessReport.ActiveQuery(appId), ActiveDeleteIsHard, exported, options.RequestOptions, cancellationToken),
-                r => new WorkflowResult(r.DryRun, r.Items, r.Warnings),
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        return new UndeployReadinessReport(appId, now, total, byTask, groups, deletedDrafts, completed, unconfirmed, app.AutoDeleteOnProcessEnd, autoDeleteTypes, export, deletion);
-    }
+    public virtual Task<UndeployReadinessReport> GetUndeployReadinessAsync(AppId appId, UndeployReadinessOptions? options = null, CancellationToken cancellationToken = default) =>
+        _undeploy.GetUndeployReadinessAsync(appId, options, cancellationToken);
 
     // ---- Delete stale drafts ----
 
@@ -436,308 +269,6 @@ public class WorkflowClient
     /// <exception cref="ArgumentException"><see cref="DeleteDraftsOptions.Created"/> is missing, or <see cref="DeleteDraftsOptions.CurrentTask"/> is empty.</exception>
     /// <exception cref="WorkflowStoppedException">The listing failed (nothing was deleted).</exception>
     /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
-    public virtual Task<WorkflowResult> DeleteDraftsAsync(AppId appId, DeleteDraftsOptions options, CancellationToken cancellationToken = default)
-    {
-        if (appId is null) throw new ArgumentNullException(nameof(appId));
-        if (options is null) throw new ArgumentNullException(nameof(options));
-        if (options.Created is null)
-        {
-            throw new ArgumentException(
-                "DeleteDraftsOptions.Created is required: it says which drafts are stale, for example DateFilter.OnOrBefore(2020, 9, 30).", nameof(options));
-        }
-
-        if (options.CurrentTask is not null && string.IsNullOrWhiteSpace(options.CurrentTask))
-        {
-            throw new ArgumentException("DeleteDraftsOptions.CurrentTask is empty: give a task id such as \"Task_1\", or null for drafts in any task.", nameof(options));
-        }
-
-        var query = new InstanceQuery(appId)
-        {
-            Created = options.Created,
-            CurrentTask = options.CurrentTask,
-            IsComplete = options.CurrentTask is null ? false : null,
-            IncludeDataElements = false,
-            PageSize = InstanceQuery.MaxPageSize,
-            Order = InstanceQueryOrder.LastChangedAscending,
-        };
-        if (options.Hard) query.IsHardDeleted = false;
-        else query.IsSoftDeleted = false;
-        _ = query.ToRequest();
-
-        var run = new WorkflowRun("delete-drafts", options, _logger);
-        return run.CompleteAsync(
-            () => DeleteThroughAppAsync(run, appId, query, options.Hard, null, options.RequestOptions, cancellationToken),
-            r => new WorkflowResult(r.DryRun, r.Items, r.Warnings),
-            cancellationToken);
-    }
-
-    // ---- Shared ----
-
-    private Task<ArchiveResult> ArchiveCoreAsync(
-        string workflow,
-        AppId appId,
-        InstanceQuery query,
-        string root,
-        bool confirm,
-        WorkflowOptions options,
-        TimeSpan lockTimeout,
-        CancellationToken cancellationToken,
-        ApplicationMetadata? app = null,
-        ConcurrentDictionary<InstanceId, DateTimeOffset?>? archived = null)
-    {
-        string appDirectory = Path.Combine(root, appId.Org, appId.App);
-        var run = new WorkflowRun(workflow, options, _logger);
-        return run.CompleteAsync(
-            async () =>
-            {
-                app ??= await _storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
-                using IDisposable? folderLock = await LockAsync(run, appDirectory, lockTimeout, cancellationToken).ConfigureAwait(false);
-                WarnAboutAutoDelete(run, app, confirm);
-                var archiver = new InstanceArchiver(_storage, run, appDirectory, appId, confirm, _clock, options.RequestOptions, archived);
-
-                // Every listing here is oldest-changed first: Storage's descending paging skips instances that share a
-                // lastChanged at a page boundary. Confirming changes an instance's lastChanged (it would come again at
-                // the end) but also moves it out of the listing (excludeConfirmedBy), so none is seen twice.
-                await run.ForEachAsync(_storage.Instances.QueryRawAsync(query, options.RequestOptions, cancellationToken), archiver.ArchiveAsync, cancellationToken).ConfigureAwait(false);
-            },
-            r => new ArchiveResult(r.DryRun, r.Items, r.Warnings, appDirectory),
-            cancellationToken);
-    }
-
-    /// <summary>
-    /// Holds the app's archive folder for the run (none in a dry run, which writes nothing): two runs writing one
-    /// folder would remove each other's temporary files and manifests. Taken once the app is known to exist, so that
-    /// a mistyped app id leaves no folder behind.
-    /// </summary>
-    private static async Task<IDisposable?> LockAsync(WorkflowRun run, string appDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
-        run.DryRun ? null : await ArchiveFiles.LockFolderAsync(appDirectory, timeout, cancellationToken).ConfigureAwait(false);
-
-    private async Task ArchiveFromEventAsync(WorkflowRun run, InstanceArchiver archiver, AppId appId, InstanceId id, WorkflowOptions options, CancellationToken cancellationToken)
-    {
-        InstanceJson? current = await run.TryAsync(
-            id, "Reading the instance failed", () => _storage.Instances.GetRawAsync(id, options.RequestOptions, cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (current is null) return;
-        if (!current.Instance.IsComplete)
-        {
-            run.Skipped(id, "its process has not ended");
-        }
-        else if ((current.Instance.CompleteConfirmations ?? []).Any(c => string.Equals(c.StakeholderId, appId.Org, StringComparison.OrdinalIgnoreCase)))
-        {
-            run.Skipped(id, "already confirmed by " + appId.Org);
-        }
-        else
-        {
-            await archiver.ArchiveAsync(current, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static void WarnAboutAutoDelete(WorkflowRun run, ApplicationMetadata app, bool confirm)
-    {
-        if (app.AutoDeleteOnProcessEnd)
-        {
-            run.Warn(
-                $"The app {app.Id} has autoDeleteOnProcessEnd: its instances are hard-deleted at process end, and "
-                + (confirm ? "confirming complete" : "a complete confirmation")
-                + " lets Storage purge each instance (data and events) once the hard delete and the confirmation are both 7 days old. Keep this archive: it may be the only copy.");
-        }
-
-        string[] types = (app.DataTypes ?? []).Where(t => t.AppLogic?.AutoDeleteOnProcessEnd == true).Select(t => t.Id ?? "(no id)").ToArray();
-        if (types.Length > 0)
-        {
-            run.Warn(
-                $"Data type(s) {string.Join(", ", types)} of {app.Id} have autoDeleteOnProcessEnd: their elements are deleted at process end, and Storage purges them once the delete and the app owner's complete confirmation are both 7 days old. "
-                + "The app owner can still download them until then, so they are archived too; archive promptly.");
-        }
-    }
-
-    private WorkflowRun StartSubstatusRun(Substatus substatus, WorkflowOptions options)
-    {
-        var run = new WorkflowRun("substatus", options, _logger);
-        string label = substatus.Label!;
-        if (label.Length > SubstatusLabel.ShownLength)
-        {
-            run.Warn($"The label is {label.Length} characters long; the Altinn inbox shows only \"{SubstatusLabel.Preview(label)}\".");
-        }
-
-        return run;
-    }
-
-    private async Task SetSubstatusAsync(WorkflowRun run, Instance instance, Substatus substatus, WorkflowOptions options, CancellationToken cancellationToken)
-    {
-        InstanceId id = instance.Id!;
-        string shown = $"the inbox shows \"{SubstatusLabel.Preview(substatus.Label!)}\"";
-        Substatus? current = instance.Status?.Substatus;
-        if (current is not null && current.Label == substatus.Label && current.Description == substatus.Description)
-        {
-            run.Skipped(id, "already has this substatus; " + shown);
-            return;
-        }
-
-        if (run.DryRun)
-        {
-            run.Done(id, "dry run: would set the substatus; " + shown);
-            return;
-        }
-
-        // As with confirmations: checked before sending, then not cancelled halfway, so the result says what Storage did.
-        cancellationToken.ThrowIfCancellationRequested();
-        Instance? changed = await run.TryAsync(
-            id, "Setting the substatus failed", () => _storage.Instances.SetSubstatusAsync(id, substatus, options.RequestOptions, CancellationToken.None), cancellationToken).ConfigureAwait(false);
-        if (changed is not null) run.Done(id, "substatus set; " + shown);
-    }
-
-    /// <summary>
-    /// Lists every match of <paramref name="query"/> first (deleting must not shift the pages being read), then deletes
-    /// each active one through the app, each after reading it again: one that changed since the listing in a way that
-    /// matters is skipped. With <paramref name="exported"/>, only instances in it are deleted, and only unchanged since
-    /// they were exported (the same <c>lastChanged</c>).
-    /// </summary>
-    private async Task DeleteThroughAppAsync(
-        WorkflowRun run,
-        AppId appId,
-        InstanceQuery query,
-        bool hard,
-        ConcurrentDictionary<InstanceId, DateTimeOffset?>? exported,
-        AltinnRequestOptions? requestOptions,
-        CancellationToken cancellationToken)
-    {
-        var listed = new List<Instance>();
-        var ended = new List<InstanceId>();
-        await foreach (Instance instance in _storage.Instances.QueryAsync(query, requestOptions, cancellationToken).ConfigureAwait(false))
-        {
-            if (instance.Id is null) continue;
-
-            // The query already excludes them; checked again because deleting a completed instance loses a submission.
-            if (instance.IsComplete) ended.Add(instance.Id);
-            else listed.Add(instance);
-        }
-
-        foreach (InstanceId id in ended) run.Skipped(id, "not a draft: its process has ended");
-        AppInstancesClient instances = _apps.GetAppClient(appId).Instances;
-        string how = hard ? "hard-deleted" : "soft-deleted";
-        await run.ForEachAsync(
-            Enumerate(listed, cancellationToken),
-            async (instance, ct) =>
-            {
-                InstanceId id = instance.Id!;
-                run.Started(id);
-                DateTimeOffset? exportedLastChanged = null;
-                if (exported is not null && !exported.TryGetValue(id, out exportedLastChanged))
-                {
-                    run.Skipped(id, "kept: not exported (its export failed, or it appeared after the export)");
-                    return;
-                }
-
-                if (run.DryRun)
-                {
-                    run.Done(id, $"dry run: would be {how} through the app");
-                    return;
-                }
-
-                // Listing and deleting are far apart on a big app: the instance is read again right before its delete.
-                Instance current;
-                try
-                {
-                    current = await _storage.Instances.GetAsync(id, requestOptions, ct).ConfigureAwait(false);
-                }
-                catch (AltinnRequestFailedException exception) when (exception.Status == 404)
-                {
-                    run.Skipped(id, "already deleted (404 from Storage)");
-                    return;
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    throw;
-                }
-#pragma warning disable CA1031 // One instance's failure must not stop the others; it is kept with its exception.
-                catch (Exception exception)
-#pragma warning restore CA1031
-                {
-                    run.Failed(id, "Reading the instance again before deleting it failed; it was not deleted", exception);
-                    return;
-                }
-
-                if (hard ? current.Status?.IsHardDeleted == true : current.Status?.IsSoftDeleted == true)
-                {
-                    run.Skipped(id, "already deleted");
-                    return;
-                }
-
-                string? changed = ChangedSinceListed(instance, current);
-                if (changed is not null)
-                {
-                    run.Skipped(id, "changed since listed: " + changed);
-                    return;
-                }
-
-                if (exported is not null && current.LastChanged != exportedLastChanged)
-                {
-                    run.Skipped(id, "changed since it was exported: kept, as its newest state has no copy outside Storage (export and delete again)");
-                    return;
-                }
-
-                try
-                {
-                    await instances.DeleteAsync(id, hard, requestOptions, ct).ConfigureAwait(false);
-                    run.Done(id, how + " through the app");
-                }
-                catch (AltinnRequestFailedException exception) when (exception.Status == 404)
-                {
-                    run.Skipped(id, "already deleted (404 from the app)");
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    throw;
-                }
-#pragma warning disable CA1031 // One instance's failure must not stop the others; it is kept with its exception (a 403 names the policy rule).
-                catch (Exception exception)
-#pragma warning restore CA1031
-                {
-                    run.Failed(id, "Deleting through the app failed", exception);
-                }
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Why <paramref name="current"/> is no longer the draft <paramref name="listed"/> was (ended, or in another task), or <see langword="null"/>.</summary>
-    private static string? ChangedSinceListed(Instance listed, Instance current)
-    {
-        if (current.IsComplete) return "its process has ended (it was submitted)";
-        string? task = current.Process?.CurrentTask?.ElementId, listedTask = listed.Process?.CurrentTask?.ElementId;
-        return string.Equals(task, listedTask, StringComparison.Ordinal) ? null : $"now in {task ?? "no task"}, listed in {listedTask ?? "no task"}";
-    }
-
-    private static void CheckSubstatus(Substatus substatus)
-    {
-        if (substatus is null) throw new ArgumentNullException(nameof(substatus));
-        if (string.IsNullOrWhiteSpace(substatus.Label))
-        {
-            throw new ArgumentException("The substatus label is empty; Storage requires a label (plain text or a text key of the app).", nameof(substatus));
-        }
-    }
-
-    private static string FullPath(string? path, string parameterName)
-    {
-        if (path is null) throw new ArgumentNullException(parameterName);
-        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The folder is empty.", parameterName);
-        try
-        {
-            return Path.GetFullPath(path);
-        }
-        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
-        {
-            throw new ArgumentException($"'{path}' is not a valid folder path: {exception.Message}", parameterName, exception);
-        }
-    }
-
-#pragma warning disable CS1998 // An async iterator over a list: no awaits needed.
-    private static async IAsyncEnumerable<T> Enumerate<T>(IEnumerable<T> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-#pragma warning restore CS1998
-    {
-        foreach (T item in items)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return item;
-        }
-    }
+    public virtual Task<WorkflowResult> DeleteDraftsAsync(AppId appId, DeleteDraftsOptions options, CancellationToken cancellationToken = default) =>
+        _drafts.DeleteDraftsAsync(appId, options, cancellationToken);
 }

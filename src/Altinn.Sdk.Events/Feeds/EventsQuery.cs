@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Events;
 
@@ -106,12 +107,7 @@ public abstract class EventsQuery
 
     private static string UnkeyedHash(string value)
     {
-#if NET
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(value));
-#else
-        using var sha = SHA256.Create();
-        byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(value));
-#endif
+        byte[] hash = Hashes.Sha256(Encoding.UTF8.GetBytes(value));
         var text = new StringBuilder("sha256:");
         for (int i = 0; i < 8; i++) text.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
         return text.ToString();

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Events;
 
@@ -105,12 +106,7 @@ public abstract class EventCheckpointStore
     private static string Hmac(byte[] secret, string value)
     {
         byte[] data = Encoding.UTF8.GetBytes(value);
-#if NET
-        byte[] hash = HMACSHA256.HashData(secret, data);
-#else
-        byte[] hash;
-        using (var hmac = new HMACSHA256(secret)) hash = hmac.ComputeHash(data);
-#endif
+        byte[] hash = Hashes.HmacSha256(secret, data);
         var text = new StringBuilder(32);
         for (int i = 0; i < 16; i++) text.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
         return text.ToString();

@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -223,11 +224,7 @@ public class EventsPoller
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         if (delay <= TimeSpan.Zero) return Task.Delay(1, cancellationToken);
-#if NET
-        return Task.Delay(delay, _clock, cancellationToken);
-#else
-        return _clock.Delay(delay, cancellationToken);
-#endif
+        return TimeShims.Delay(_clock, delay, cancellationToken);
     }
 
     /// <summary>Whether the poll is in the caller's code (handler or checkpoint store), whose failures are never retried.</summary>

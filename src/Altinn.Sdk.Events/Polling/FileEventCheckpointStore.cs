@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Events;
 
@@ -78,11 +79,7 @@ public class FileEventCheckpointStore : EventCheckpointStore
         byte[] content;
         try
         {
-#if NET
-            content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-#else
-            content = await Task.Run(() => File.ReadAllBytes(path), cancellationToken).ConfigureAwait(false);
-#endif
+            content = await StreamShims.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (FileNotFoundException)
         {
@@ -158,12 +155,7 @@ public class FileEventCheckpointStore : EventCheckpointStore
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-#if NET
-            File.Move(temporary, path, overwrite: true);
-#else
-            if (File.Exists(path)) File.Replace(temporary, path, destinationBackupFileName: null);
-            else File.Move(temporary, path);
-#endif
+            StreamShims.MoveReplacing(temporary, path);
             // The rename only survives a power cut once it is committed too (the file on Windows, the folder elsewhere).
             FolderFlush.Renamed(path);
             FolderFlush.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -309,12 +301,7 @@ public class FileEventCheckpointStore : EventCheckpointStore
 
     private static string Hash(string value)
     {
-#if NET
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(value));
-#else
-        using var sha = SHA256.Create();
-        byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(value));
-#endif
+        byte[] hash = Hashes.Sha256(Encoding.UTF8.GetBytes(value));
         var text = new StringBuilder(32);
         for (int i = 0; i < 16; i++) text.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
         return text.ToString();

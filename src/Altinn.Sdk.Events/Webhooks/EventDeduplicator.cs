@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
+using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Events;
 
@@ -126,12 +127,7 @@ public class EventDeduplicator
         byte[] input = new byte[_salt.Length + Encoding.UTF8.GetMaxByteCount(eventId.Length)];
         Buffer.BlockCopy(_salt, 0, input, 0, _salt.Length);
         int length = _salt.Length + Encoding.UTF8.GetBytes(eventId, 0, eventId.Length, input, _salt.Length);
-#if NET
-        byte[] hash = SHA256.HashData(input.AsSpan(0, length));
-#else
-        byte[] hash;
-        using (var sha = SHA256.Create()) hash = sha.ComputeHash(input, 0, length);
-#endif
+        byte[] hash = Hashes.Sha256(input, 0, length);
         return new IdHash(BitConverter.ToUInt64(hash, 0), BitConverter.ToUInt64(hash, 8));
     }
 

@@ -197,24 +197,13 @@ public class EventWebhookReceiver
     private static byte[] Sha256(string value)
     {
         byte[] bytes = System.Text.Encoding.UTF8.GetBytes(value);
-#if NET
-        return SHA256.HashData(bytes);
-#else
-        using var sha = SHA256.Create();
-        return sha.ComputeHash(bytes);
-#endif
+        return Hashes.Sha256(bytes);
     }
 
     /// <summary>Compares two hashes of equal length in time that does not depend on where they differ.</summary>
     private static bool FixedTimeEquals(byte[] expected, byte[] actual)
     {
-#if NET
-        return CryptographicOperations.FixedTimeEquals(expected, actual);
-#else
-        int difference = expected.Length ^ actual.Length;
-        for (int i = 0; i < expected.Length && i < actual.Length; i++) difference |= expected[i] ^ actual[i];
-        return difference == 0;
-#endif
+        return Hashes.FixedTimeEquals(expected, actual);
     }
 
     private static bool IsJson(string? contentType, out string? refusal)

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Workflows;
 
@@ -181,18 +182,7 @@ internal static class ArchiveFiles
     // by flushing the renamed file (a folder cannot be flushed there); elsewhere by CommitFolders, once per instance.
     private static void Replace(string temporary, string final)
     {
-#if NET
-        File.Move(temporary, final, overwrite: true);
-#else
-        if (File.Exists(final))
-        {
-            File.Replace(temporary, final, destinationBackupFileName: null);
-        }
-        else
-        {
-            File.Move(temporary, final);
-        }
-#endif
+        StreamShims.MoveReplacing(temporary, final);
         FolderFlush.Renamed(final);
     }
 }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using Altinn.Sdk.Internal;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
 
@@ -273,12 +274,7 @@ internal sealed class InstanceArchiver
 
     private static async Task WriteAsync(Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-#if NET
-        await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-#else
-        byte[] array = bytes.ToArray();
-        await stream.WriteAsync(array, 0, array.Length, cancellationToken).ConfigureAwait(false);
-#endif
+        await StreamShims.WriteAsync(stream, bytes, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the renamed file back from disk: what is durable must be what was received.</summary>

@@ -171,13 +171,23 @@ public sealed class QueryPagingBehaviourTests
     }
 
     [Fact]
+    public void The_continuation_token_is_read_from_next_decoded_whatever_the_case_of_its_name()
+    {
+        InstancePager.ContinuationTokenOf("https://other.host/storage/api/v1/instances?appId=ttd/a&size=10&ContinuationToken=638512345678901234%3B4711")
+            .Should().Be("638512345678901234;4711");
+        InstancePager.ContinuationTokenOf(null).Should().BeNull();
+        InstancePager.ContinuationTokenOf("").Should().BeNull();
+        FluentActions.Invoking(() => InstancePager.ContinuationTokenOf("https://h/i?continuationToken=")).Should().Throw<InvalidOperationException>();
+    }
+
+    [Fact]
     public void Raw_page_split_keeps_each_instance_byte_for_byte()
     {
         string one = """{ "id" : "50006000/de000000-0000-4000-8000-000000000001", "x":  1.50, "unknown": {"deep": [1,2]} }""";
         string two = Instance(2);
         byte[] body = Encoding.UTF8.GetBytes($$"""{"count":2,"self":"s","instances":[{{one}} , {{two}}],"next":"https://h/i?continuationToken=t"}""");
 
-        (IReadOnlyList<InstanceJson> values, string? next) = StorageInstancesClient.SplitRawPage(body);
+        (IReadOnlyList<InstanceJson> values, string? next) = RawInstancePage.Split(body);
 
         values.Select(v => v.ToString()).Should().Equal(one, two);
         values[0].Instance.Id!.PartyId.Should().Be(50006000);

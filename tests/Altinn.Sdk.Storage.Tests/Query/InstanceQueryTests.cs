@@ -1,10 +1,17 @@
 using Altinn.Sdk.Storage;
 
-namespace Altinn.Sdk.Tests.Storage;
+namespace Altinn.Sdk.Storage.Tests.Query;
 
 public class InstanceQueryTests
 {
     private static readonly AppId s_app = AppId.Parse("ttd/apps-test");
+
+    [Fact]
+    public void The_instance_owner_organisation_number_follows_the_same_rule_as_everywhere_else()
+    {
+        // The rule itself is tested in Core (OrganisationNumberTests); this checks Storage uses it.
+        FluentActions.Invoking(() => InstanceOwnerIdentifier.Organisation("312345678")).Should().Throw<ArgumentException>().WithMessage("*check digit*");
+    }
 
     [Fact]
     public void The_documented_draft_query_is_produced_byte_for_byte()

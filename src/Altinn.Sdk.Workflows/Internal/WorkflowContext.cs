@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Altinn.Sdk.Apps;
+using Altinn.Sdk.Events;
+using Altinn.Sdk.Models;
+using Altinn.Sdk.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Altinn.Sdk.Workflows;
+
+/// <summary>What every workflow works with (the clients, the logger, the clock), and the helpers they share.</summary>
+internal sealed class WorkflowContext
+{
+    public WorkflowContext(StorageClient storage, AppsClient apps, EventsClient? events, ILogger logger, TimeProvider clock)
+    {
+        Storage = storage;
+        Apps = apps;
+        Events = events;
+        Logger = logger;
+        Clock = clock;
+    }
+
+    /// <summary>Checks the clients (in the order of the constructor's parameters) and fills in the defaults.</summary>
+    public static WorkflowContext Create(StorageClient storage, AppsClient apps, EventsClient? events, bool eventsRequired, ILogger? logger, TimeProvider? timeProvider)
+    {
+        if (storage is null) throw new ArgumentNullException(nameof(storage));
+        if (apps is null) throw new ArgumentNullException(nameof(apps));
+        if (eventsRequired && events is null) throw new ArgumentNullException(nameof(events));
+        return new WorkflowContext(storage, apps, events, logger ?? NullLogger.Instance, timeProvider ?? TimeProvider.System);
+    }
+
+    /// <summary>A context without clients, for the mocking constructor (whose methods are overridden).</summary>
+    public static WorkflowContext ForMocking() => new(null!, null!, null, NullLogger.Instance, TimeProvider.System);
+
+    public StorageClient Storage { get; }
+
+    public AppsClient Apps { get; }
+
+    public EventsClient? Events { get; }
+
+    public ILogger Logger { get; }
+
+    public TimeProvider Clock { get; }
+
+    /// <summary>
+    /// Holds the app's archive folder for the run (none in a dry run, which writes nothing): two runs writing one
+    /// folder would remove each other's temporary files and manifests. Taken once the app is known to exist, so that
+    /// a mistyped app id leaves no folder behind.
+    /// </summary>
+    public static async Task<IDisposable?> LockAsync(WorkflowRun run, string appDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
+        run.DryRun ? null : await ArchiveFiles.LockFolderAsync(appDirectory, timeout, cancellationToken).ConfigureAwait(false);
+
+    public static void WarnAboutAutoDelete(WorkflowRun run, ApplicationMetadata app, bool confirm)
+    {
+        if (app.AutoDeleteOnProcessEnd)
+        {
+            run.Warn(
+                $"The app {app.Id} has autoDeleteOnProcessEnd: its instances are hard-deleted at process end, and "
+                + (confirm ? "confirming complete" : "a complete confirmation")
+                + " lets Storage purge each instance (data and events) once the hard delete and the confirmation are both 7 days old. Keep this archive: it may be the only copy.");
+        }
+
+        string[] types = (app.DataTypes ?? []).Where(t => t.AppLogic?.AutoDeleteOnProcessEnd == true).Select(t => t.Id ?? "(no id)").ToArray();
+        if (types.Length > 0)
+        {
+            run.Warn(
+                $"Data type(s) {string.Join(", ", types)} of {app.Id} have autoDeleteOnProcessEnd: their elements are deleted at process end, and Storage purges them once the delete and the app owner's complete confirmation are both 7 days old. "
+                + "The app owner can still download them until then, so they are archived too; archive promptly.");
+        }
+    }
+
+    public static string FullPath(string? path, string parameterName)
+    {
+        if (path is null) throw new ArgumentNullException(parameterName);
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The folder is empty.", parameterName);
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
+        {
+            throw new ArgumentException($"'{path}' is not a valid folder path: {exception.Message}", parameterName, exception);
+        }
+    }
+
+#pragma warning disable CS1998 // An async iterator over a list: no awaits needed.
+    public static async IAsyncEnumerable<T> Enumerate<T>(IEnumerable<T> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+#pragma warning restore CS1998
+    {
+        foreach (T item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+    }
+}
