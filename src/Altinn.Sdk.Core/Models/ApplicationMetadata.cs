@@ -13,245 +13,146 @@ namespace Altinn.Sdk.Models;
 /// The App API also echoes any extra top-level properties of the app's <c>applicationmetadata.json</c>; they are
 /// kept here as unknown properties and written back.
 /// </remarks>
-public sealed record ApplicationMetadata
+public sealed partial record ApplicationMetadata
 {
     /// <summary>
     /// The app id <c>{org}/{app}</c>. Kept as text so that one legacy app whose name breaks today's naming rules
     /// cannot make a whole <see cref="ApplicationList"/> unreadable; use <see cref="Sdk.AppId.TryParse(string?, out Sdk.AppId?)"/>
     /// for the typed id.
     /// </summary>
-    [JsonIgnore]
-    public string? Id { get => IdOnWire; init => IdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("id")]
-    internal string? IdOnWire { get; set; }
+    [JsonPropertyName("id")]
+    public partial string? Id { get; init; }
 
     /// <summary>The deployed version.</summary>
-    [JsonIgnore]
-    public string? VersionId { get => VersionIdOnWire; init => VersionIdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("versionId")]
-    internal string? VersionIdOnWire { get; set; }
+    [JsonPropertyName("versionId")]
+    public partial string? VersionId { get; init; }
 
     /// <summary>The app owner's org code.</summary>
-    [JsonIgnore]
-    public string? Org { get => OrgOnWire; init => OrgOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("org")]
-    internal string? OrgOnWire { get; set; }
+    [JsonPropertyName("org")]
+    public partial string? Org { get; init; }
 
     /// <summary>The app's title by language code (<c>nb</c>, <c>nn</c>, <c>en</c>).</summary>
-    [JsonIgnore]
-    public IReadOnlyDictionary<string, string>? Title { get => TitleOnWire; init => TitleOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("title")]
-    internal IReadOnlyDictionary<string, string>? TitleOnWire { get; set; }
+    [JsonPropertyName("title")]
+    public partial IReadOnlyDictionary<string, string>? Title { get; init; }
 
     /// <summary>From when the app may be instantiated (UTC).</summary>
-    [JsonIgnore]
-    public DateTimeOffset? ValidFrom { get => ValidFromOnWire; init => ValidFromOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("validFrom")]
-    internal DateTimeOffset? ValidFromOnWire { get; set; }
+    [JsonPropertyName("validFrom")]
+    public partial DateTimeOffset? ValidFrom { get; init; }
 
     /// <summary>Until when the app may be instantiated (UTC).</summary>
-    [JsonIgnore]
-    public DateTimeOffset? ValidTo { get => ValidToOnWire; init => ValidToOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("validTo")]
-    internal DateTimeOffset? ValidToOnWire { get; set; }
+    [JsonPropertyName("validTo")]
+    public partial DateTimeOffset? ValidTo { get; init; }
 
     /// <summary>The id of the app's BPMN process.</summary>
-    [JsonIgnore]
-    public string? ProcessId { get => ProcessIdOnWire; init => ProcessIdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("processId")]
-    internal string? ProcessIdOnWire { get; set; }
+    [JsonPropertyName("processId")]
+    public partial string? ProcessId { get; init; }
 
     /// <summary>The kinds of data the app accepts.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<DataType>? DataTypes { get => DataTypesOnWire; init => DataTypesOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("dataTypes")]
-    internal IReadOnlyList<DataType>? DataTypesOnWire { get; set; }
+    [JsonPropertyName("dataTypes")]
+    public partial IReadOnlyList<DataType>? DataTypes { get; init; }
 
     /// <summary>The kinds of party that may own instances; all <see langword="false"/> means all are allowed.</summary>
-    [JsonIgnore]
-    public PartyTypesAllowed? PartyTypesAllowed { get => PartyTypesAllowedOnWire; init => PartyTypesAllowedOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("partyTypesAllowed")]
-    internal PartyTypesAllowed? PartyTypesAllowedOnWire { get; set; }
+    [JsonPropertyName("partyTypesAllowed")]
+    public partial PartyTypesAllowed? PartyTypesAllowed { get; init; }
 
     /// <summary>Whether instances are hard-deleted as soon as the process ends.</summary>
-    [JsonIgnore]
-    public bool AutoDeleteOnProcessEnd { get => AutoDeleteOnProcessEndOnWire; init => AutoDeleteOnProcessEndOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("autoDeleteOnProcessEnd")]
-    internal bool AutoDeleteOnProcessEndOnWire { get; set; }
+    [JsonPropertyName("autoDeleteOnProcessEnd")]
+    public partial bool AutoDeleteOnProcessEnd { get; init; }
 
     /// <summary>For how many days after archiving an instance may not be deleted.</summary>
-    [JsonIgnore]
-    public int? PreventInstanceDeletionForDays { get => PreventInstanceDeletionForDaysOnWire; init => PreventInstanceDeletionForDaysOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("preventInstanceDeletionForDays")]
-    internal int? PreventInstanceDeletionForDaysOnWire { get; set; }
+    [JsonPropertyName("preventInstanceDeletionForDays")]
+    public partial int? PreventInstanceDeletionForDays { get; init; }
 
     /// <summary>Form fields copied into <see cref="Instance.PresentationTexts"/>.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<DataField>? PresentationFields { get => PresentationFieldsOnWire; init => PresentationFieldsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("presentationFields")]
-    internal IReadOnlyList<DataField>? PresentationFieldsOnWire { get; set; }
+    [JsonPropertyName("presentationFields")]
+    public partial IReadOnlyList<DataField>? PresentationFields { get; init; }
 
     /// <summary>Form fields copied into <see cref="Instance.DataValues"/>.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<DataField>? DataFields { get => DataFieldsOnWire; init => DataFieldsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("dataFields")]
-    internal IReadOnlyList<DataField>? DataFieldsOnWire { get; set; }
+    [JsonPropertyName("dataFields")]
+    public partial IReadOnlyList<DataField>? DataFields { get; init; }
 
     /// <summary>The eFormidling (integration point) shipment settings.</summary>
-    [JsonIgnore]
-    public EFormidlingContract? EFormidling { get => EFormidlingOnWire; init => EFormidlingOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("eFormidling")]
-    internal EFormidlingContract? EFormidlingOnWire { get; set; }
+    [JsonPropertyName("eFormidling")]
+    public partial EFormidlingContract? EFormidling { get; init; }
 
     /// <summary>What the app shows when a user enters it.</summary>
-    [JsonIgnore]
-    public OnEntry? OnEntry { get => OnEntryOnWire; init => OnEntryOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("onEntry")]
-    internal OnEntry? OnEntryOnWire { get; set; }
+    [JsonPropertyName("onEntry")]
+    public partial OnEntry? OnEntry { get; init; }
 
     /// <summary>How the inbox (message box / Dialogporten) presents instances.</summary>
-    [JsonIgnore]
-    public MessageBoxConfig? MessageBoxConfig { get => MessageBoxConfigOnWire; init => MessageBoxConfigOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("messageBoxConfig")]
-    internal MessageBoxConfig? MessageBoxConfigOnWire { get; set; }
+    [JsonPropertyName("messageBoxConfig")]
+    public partial MessageBoxConfig? MessageBoxConfig { get; init; }
 
     /// <summary>Whether and how users may start a new instance as a copy of an archived one.</summary>
-    [JsonIgnore]
-    public CopyInstanceSettings? CopyInstanceSettings { get => CopyInstanceSettingsOnWire; init => CopyInstanceSettingsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("copyInstanceSettings")]
-    internal CopyInstanceSettings? CopyInstanceSettingsOnWire { get; set; }
+    [JsonPropertyName("copyInstanceSettings")]
+    public partial CopyInstanceSettings? CopyInstanceSettings { get; init; }
 
     /// <summary>Custom API scopes the app requires on its instance endpoints; absent means no app-level scope check.</summary>
-    [JsonIgnore]
-    public ApiScopesConfiguration? ApiScopes { get => ApiScopesOnWire; init => ApiScopesOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("apiScopes")]
-    internal ApiScopesConfiguration? ApiScopesOnWire { get; set; }
+    [JsonPropertyName("apiScopes")]
+    public partial ApiScopesConfiguration? ApiScopes { get; init; }
 
     /// <summary>The Storage account number used for the app's blobs, when not the default.</summary>
-    [JsonIgnore]
-    public int? StorageAccountNumber { get => StorageAccountNumberOnWire; init => StorageAccountNumberOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("storageAccountNumber")]
-    internal int? StorageAccountNumberOnWire { get; set; }
+    [JsonPropertyName("storageAccountNumber")]
+    public partial int? StorageAccountNumber { get; init; }
 
     /// <summary>
     /// Whether only service owners may instantiate (enforced in production only; the App API then lets only
     /// tokens with an org claim through, which also blocks system users).
     /// </summary>
-    [JsonIgnore]
-    public bool DisallowUserInstantiation { get => DisallowUserInstantiationOnWire; init => DisallowUserInstantiationOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disallowUserInstantiation")]
-    internal bool DisallowUserInstantiationOnWire { get; set; }
+    [JsonPropertyName("disallowUserInstantiation")]
+    public partial bool DisallowUserInstantiation { get; init; }
 
     /// <summary>The app's home page.</summary>
-    [JsonIgnore]
-    public string? Homepage { get => HomepageOnWire; init => HomepageOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("homepage")]
-    internal string? HomepageOnWire { get; set; }
+    [JsonPropertyName("homepage")]
+    public partial string? Homepage { get; init; }
 
     /// <summary>Search keywords.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<Keyword>? Keywords { get => KeywordsOnWire; init => KeywordsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("keywords")]
-    internal IReadOnlyList<Keyword>? KeywordsOnWire { get; set; }
+    [JsonPropertyName("keywords")]
+    public partial IReadOnlyList<Keyword>? Keywords { get; init; }
 
     /// <summary>A description by language code.</summary>
-    [JsonIgnore]
-    public IReadOnlyDictionary<string, string>? Description { get => DescriptionOnWire; init => DescriptionOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("description")]
-    internal IReadOnlyDictionary<string, string>? DescriptionOnWire { get; set; }
+    [JsonPropertyName("description")]
+    public partial IReadOnlyDictionary<string, string>? Description { get; init; }
 
     /// <summary>Delegation settings of the app as a resource.</summary>
-    [JsonIgnore]
-    public ApplicationAccess? Access { get => AccessOnWire; init => AccessOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("access")]
-    internal ApplicationAccess? AccessOnWire { get; set; }
+    [JsonPropertyName("access")]
+    public partial ApplicationAccess? Access { get; init; }
 
     /// <summary>Where users get help.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<ContactPoint>? ContactPoints { get => ContactPointsOnWire; init => ContactPointsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("contactPoints")]
-    internal IReadOnlyList<ContactPoint>? ContactPointsOnWire { get; set; }
+    [JsonPropertyName("contactPoints")]
+    public partial IReadOnlyList<ContactPoint>? ContactPoints { get; init; }
 
     /// <summary>When the metadata was created (UTC).</summary>
-    [JsonIgnore]
-    public DateTimeOffset? Created { get => CreatedOnWire; init => CreatedOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("created")]
-    internal DateTimeOffset? CreatedOnWire { get; set; }
+    [JsonPropertyName("created")]
+    public partial DateTimeOffset? Created { get; init; }
 
     /// <summary>Who created the metadata.</summary>
-    [JsonIgnore]
-    public string? CreatedBy { get => CreatedByOnWire; init => CreatedByOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("createdBy")]
-    internal string? CreatedByOnWire { get; set; }
+    [JsonPropertyName("createdBy")]
+    public partial string? CreatedBy { get; init; }
 
     /// <summary>When the metadata was last changed (UTC).</summary>
-    [JsonIgnore]
-    public DateTimeOffset? LastChanged { get => LastChangedOnWire; init => LastChangedOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("lastChanged")]
-    internal DateTimeOffset? LastChangedOnWire { get; set; }
+    [JsonPropertyName("lastChanged")]
+    public partial DateTimeOffset? LastChanged { get; init; }
 
     /// <summary>Who last changed the metadata.</summary>
-    [JsonIgnore]
-    public string? LastChangedBy { get => LastChangedByOnWire; init => LastChangedByOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("lastChangedBy")]
-    internal string? LastChangedByOnWire { get; set; }
+    [JsonPropertyName("lastChangedBy")]
+    public partial string? LastChangedBy { get; init; }
 
     /// <summary>App feature flags by name (App API only).</summary>
-    [JsonIgnore]
-    public IReadOnlyDictionary<string, bool>? Features { get => FeaturesOnWire; init => FeaturesOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("features")]
-    internal IReadOnlyDictionary<string, bool>? FeaturesOnWire { get; set; }
+    [JsonPropertyName("features")]
+    public partial IReadOnlyDictionary<string, bool>? Features { get; init; }
 
     /// <summary>The logo shown in the app (App API only).</summary>
-    [JsonIgnore]
-    public Logo? Logo { get => LogoOnWire; init => LogoOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("logo")]
-    internal Logo? LogoOnWire { get; set; }
+    [JsonPropertyName("logo")]
+    public partial Logo? Logo { get; init; }
 
     /// <summary>The version of the Altinn app libraries the app runs, for example <c>8.12.7.0</c> (App API only).</summary>
-    [JsonIgnore]
-    public string? AltinnNugetVersion { get => AltinnNugetVersionOnWire; init => AltinnNugetVersionOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("altinnNugetVersion")]
-    internal string? AltinnNugetVersionOnWire { get; set; }
+    [JsonPropertyName("altinnNugetVersion")]
+    public partial string? AltinnNugetVersion { get; init; }
 
     /// <summary>The ids of the external APIs the app exposes (App API only).</summary>
-    [JsonIgnore]
-    public IReadOnlyList<string>? ExternalApiIds { get => ExternalApiIdsOnWire; init => ExternalApiIdsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("externalApiIds")]
-    internal IReadOnlyList<string>? ExternalApiIdsOnWire { get; set; }
+    [JsonPropertyName("externalApiIds")]
+    public partial IReadOnlyList<string>? ExternalApiIds { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -259,35 +160,23 @@ public sealed record ApplicationMetadata
 }
 
 /// <summary>The kinds of party that may own instances of an app; all <see langword="false"/> means all kinds.</summary>
-public sealed record PartyTypesAllowed
+public sealed partial record PartyTypesAllowed
 {
     /// <summary>Bankruptcy estates.</summary>
-    [JsonIgnore]
-    public bool BankruptcyEstate { get => BankruptcyEstateOnWire; init => BankruptcyEstateOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("bankruptcyEstate")]
-    internal bool BankruptcyEstateOnWire { get; set; }
+    [JsonPropertyName("bankruptcyEstate")]
+    public partial bool BankruptcyEstate { get; init; }
 
     /// <summary>Organisations.</summary>
-    [JsonIgnore]
-    public bool Organisation { get => OrganisationOnWire; init => OrganisationOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("organisation")]
-    internal bool OrganisationOnWire { get; set; }
+    [JsonPropertyName("organisation")]
+    public partial bool Organisation { get; init; }
 
     /// <summary>Persons.</summary>
-    [JsonIgnore]
-    public bool Person { get => PersonOnWire; init => PersonOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("person")]
-    internal bool PersonOnWire { get; set; }
+    [JsonPropertyName("person")]
+    public partial bool Person { get; init; }
 
     /// <summary>Sub-units of organisations.</summary>
-    [JsonIgnore]
-    public bool SubUnit { get => SubUnitOnWire; init => SubUnitOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("subUnit")]
-    internal bool SubUnitOnWire { get; set; }
+    [JsonPropertyName("subUnit")]
+    public partial bool SubUnit { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -295,28 +184,19 @@ public sealed record PartyTypesAllowed
 }
 
 /// <summary>A form field whose value is copied onto the instance.</summary>
-public sealed record DataField
+public sealed partial record DataField
 {
     /// <summary>The key under which the value is stored on the instance.</summary>
-    [JsonIgnore]
-    public string? Id { get => IdOnWire; init => IdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("id")]
-    internal string? IdOnWire { get; set; }
+    [JsonPropertyName("id")]
+    public partial string? Id { get; init; }
 
     /// <summary>The dot-separated path of the field in the data model.</summary>
-    [JsonIgnore]
-    public string? Path { get => PathOnWire; init => PathOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("path")]
-    internal string? PathOnWire { get; set; }
+    [JsonPropertyName("path")]
+    public partial string? Path { get; init; }
 
     /// <summary>The data type holding the field.</summary>
-    [JsonIgnore]
-    public string? DataTypeId { get => DataTypeIdOnWire; init => DataTypeIdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("dataTypeId")]
-    internal string? DataTypeIdOnWire { get; set; }
+    [JsonPropertyName("dataTypeId")]
+    public partial string? DataTypeId { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -324,77 +204,47 @@ public sealed record DataField
 }
 
 /// <summary>eFormidling shipment settings of an app.</summary>
-public sealed record EFormidlingContract
+public sealed partial record EFormidlingContract
 {
     /// <summary>The eFormidling service id, for example <c>DPO</c> or <c>DPF</c>.</summary>
-    [JsonIgnore]
-    public string? ServiceId { get => ServiceIdOnWire; init => ServiceIdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("serviceId")]
-    internal string? ServiceIdOnWire { get; set; }
+    [JsonPropertyName("serviceId")]
+    public partial string? ServiceId { get; init; }
 
     /// <summary>The DPF shipment type.</summary>
-    [JsonIgnore]
-    public string? DpfShipmentType { get => DpfShipmentTypeOnWire; init => DpfShipmentTypeOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("dpfShipmentType")]
-    internal string? DpfShipmentTypeOnWire { get; set; }
+    [JsonPropertyName("dpfShipmentType")]
+    public partial string? DpfShipmentType { get; init; }
 
     /// <summary>The receiver's organisation number.</summary>
-    [JsonIgnore]
-    public string? Receiver { get => ReceiverOnWire; init => ReceiverOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("receiver")]
-    internal string? ReceiverOnWire { get; set; }
+    [JsonPropertyName("receiver")]
+    public partial string? Receiver { get; init; }
 
     /// <summary>The task after which the shipment is sent.</summary>
-    [JsonIgnore]
-    public string? SendAfterTaskId { get => SendAfterTaskIdOnWire; init => SendAfterTaskIdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("sendAfterTaskId")]
-    internal string? SendAfterTaskIdOnWire { get; set; }
+    [JsonPropertyName("sendAfterTaskId")]
+    public partial string? SendAfterTaskId { get; init; }
 
     /// <summary>The eFormidling process identifier.</summary>
-    [JsonIgnore]
-    public string? Process { get => ProcessOnWire; init => ProcessOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("process")]
-    internal string? ProcessOnWire { get; set; }
+    [JsonPropertyName("process")]
+    public partial string? Process { get; init; }
 
     /// <summary>The document standard.</summary>
-    [JsonIgnore]
-    public string? Standard { get => StandardOnWire; init => StandardOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("standard")]
-    internal string? StandardOnWire { get; set; }
+    [JsonPropertyName("standard")]
+    public partial string? Standard { get; init; }
 
     /// <summary>The version of the message type.</summary>
-    [JsonIgnore]
-    public string? TypeVersion { get => TypeVersionOnWire; init => TypeVersionOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("typeVersion")]
-    internal string? TypeVersionOnWire { get; set; }
+    [JsonPropertyName("typeVersion")]
+    public partial string? TypeVersion { get; init; }
 
     /// <summary>The message type.</summary>
-    [JsonIgnore]
-    public string? Type { get => TypeOnWire; init => TypeOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("type")]
-    internal string? TypeOnWire { get; set; }
+    [JsonPropertyName("type")]
+    public partial string? Type { get; init; }
 
     /// <summary>The security level of the shipment.</summary>
-    [JsonIgnore]
-    public int? SecurityLevel { get => SecurityLevelOnWire; init => SecurityLevelOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("securityLevel")]
-    internal int? SecurityLevelOnWire { get; set; }
+    [JsonPropertyName("securityLevel")]
+    public partial int? SecurityLevel { get; init; }
 
     /// <summary>The data types included in the shipment.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<string>? DataTypes { get => DataTypesOnWire; init => DataTypesOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("dataTypes")]
-    internal IReadOnlyList<string>? DataTypesOnWire { get; set; }
+    [JsonPropertyName("dataTypes")]
+    public partial IReadOnlyList<string>? DataTypes { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -402,21 +252,15 @@ public sealed record EFormidlingContract
 }
 
 /// <summary>What the app shows when a user enters it.</summary>
-public sealed record OnEntry
+public sealed partial record OnEntry
 {
     /// <summary>What to show: <c>new-instance</c>, <c>select-instance</c> or a layout set id.</summary>
-    [JsonIgnore]
-    public string? Show { get => ShowOnWire; init => ShowOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("show")]
-    internal string? ShowOnWire { get; set; }
+    [JsonPropertyName("show")]
+    public partial string? Show { get; init; }
 
     /// <summary>How the instance selection page behaves (App API only).</summary>
-    [JsonIgnore]
-    public InstanceSelection? InstanceSelection { get => InstanceSelectionOnWire; init => InstanceSelectionOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("instanceSelection")]
-    internal InstanceSelection? InstanceSelectionOnWire { get; set; }
+    [JsonPropertyName("instanceSelection")]
+    public partial InstanceSelection? InstanceSelection { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -424,35 +268,23 @@ public sealed record OnEntry
 }
 
 /// <summary>Settings of the app's instance selection page.</summary>
-public sealed record InstanceSelection
+public sealed partial record InstanceSelection
 {
     /// <summary>The page sizes the user may choose from.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<int>? RowsPerPageOptions { get => RowsPerPageOptionsOnWire; init => RowsPerPageOptionsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("rowsPerPageOptions")]
-    internal IReadOnlyList<int>? RowsPerPageOptionsOnWire { get; set; }
+    [JsonPropertyName("rowsPerPageOptions")]
+    public partial IReadOnlyList<int>? RowsPerPageOptions { get; init; }
 
     /// <summary>The default page size.</summary>
-    [JsonIgnore]
-    public int? DefaultRowsPerPage { get => DefaultRowsPerPageOnWire; init => DefaultRowsPerPageOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("defaultRowsPerPage")]
-    internal int? DefaultRowsPerPageOnWire { get; set; }
+    [JsonPropertyName("defaultRowsPerPage")]
+    public partial int? DefaultRowsPerPage { get; init; }
 
     /// <summary>The index of the default page size option.</summary>
-    [JsonIgnore]
-    public int? DefaultSelectedOption { get => DefaultSelectedOptionOnWire; init => DefaultSelectedOptionOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("defaultSelectedOption")]
-    internal int? DefaultSelectedOptionOnWire { get; set; }
+    [JsonPropertyName("defaultSelectedOption")]
+    public partial int? DefaultSelectedOption { get; init; }
 
     /// <summary>The sort direction, <c>asc</c> or <c>desc</c>.</summary>
-    [JsonIgnore]
-    public string? SortDirection { get => SortDirectionOnWire; init => SortDirectionOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("sortDirection")]
-    internal string? SortDirectionOnWire { get; set; }
+    [JsonPropertyName("sortDirection")]
+    public partial string? SortDirection { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -460,21 +292,15 @@ public sealed record InstanceSelection
 }
 
 /// <summary>How the inbox presents an app's instances.</summary>
-public sealed record MessageBoxConfig
+public sealed partial record MessageBoxConfig
 {
     /// <summary>When instances are hidden in the inbox.</summary>
-    [JsonIgnore]
-    public HideSettings? HideSettings { get => HideSettingsOnWire; init => HideSettingsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("hideSettings")]
-    internal HideSettings? HideSettingsOnWire { get; set; }
+    [JsonPropertyName("hideSettings")]
+    public partial HideSettings? HideSettings { get; init; }
 
     /// <summary>What the Dialogporten sync adapter leaves out.</summary>
-    [JsonIgnore]
-    public SyncAdapterSettings? SyncAdapterSettings { get => SyncAdapterSettingsOnWire; init => SyncAdapterSettingsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("syncAdapterSettings")]
-    internal SyncAdapterSettings? SyncAdapterSettingsOnWire { get; set; }
+    [JsonPropertyName("syncAdapterSettings")]
+    public partial SyncAdapterSettings? SyncAdapterSettings { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -482,21 +308,15 @@ public sealed record MessageBoxConfig
 }
 
 /// <summary>When instances are hidden in the inbox.</summary>
-public sealed record HideSettings
+public sealed partial record HideSettings
 {
     /// <summary>Whether instances are always hidden.</summary>
-    [JsonIgnore]
-    public bool HideAlways { get => HideAlwaysOnWire; init => HideAlwaysOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("hideAlways")]
-    internal bool HideAlwaysOnWire { get; set; }
+    [JsonPropertyName("hideAlways")]
+    public partial bool HideAlways { get; init; }
 
     /// <summary>The tasks during which instances are hidden.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<string>? HideOnTask { get => HideOnTaskOnWire; init => HideOnTaskOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("hideOnTask")]
-    internal IReadOnlyList<string>? HideOnTaskOnWire { get; set; }
+    [JsonPropertyName("hideOnTask")]
+    public partial IReadOnlyList<string>? HideOnTask { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -504,119 +324,71 @@ public sealed record HideSettings
 }
 
 /// <summary>Switches that turn off parts of the Dialogporten sync of an app's instances (all default off).</summary>
-public sealed record SyncAdapterSettings
+public sealed partial record SyncAdapterSettings
 {
     /// <summary>Turns off the sync entirely.</summary>
-    [JsonIgnore]
-    public bool DisableSync { get => DisableSyncOnWire; init => DisableSyncOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableSync")]
-    internal bool DisableSyncOnWire { get; set; }
+    [JsonPropertyName("disableSync")]
+    public partial bool DisableSync { get; init; }
 
     /// <summary>Lets the app supply the dialog id.</summary>
-    [JsonIgnore]
-    public bool EnableUserSuppliedDialogId { get => EnableUserSuppliedDialogIdOnWire; init => EnableUserSuppliedDialogIdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("enableUserSuppliedDialogId")]
-    internal bool EnableUserSuppliedDialogIdOnWire { get; set; }
+    [JsonPropertyName("enableUserSuppliedDialogId")]
+    public partial bool EnableUserSuppliedDialogId { get; init; }
 
     /// <summary>Turns off creating dialogs.</summary>
-    [JsonIgnore]
-    public bool DisableCreate { get => DisableCreateOnWire; init => DisableCreateOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableCreate")]
-    internal bool DisableCreateOnWire { get; set; }
+    [JsonPropertyName("disableCreate")]
+    public partial bool DisableCreate { get; init; }
 
     /// <summary>Turns off deleting dialogs.</summary>
-    [JsonIgnore]
-    public bool DisableDelete { get => DisableDeleteOnWire; init => DisableDeleteOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableDelete")]
-    internal bool DisableDeleteOnWire { get; set; }
+    [JsonPropertyName("disableDelete")]
+    public partial bool DisableDelete { get; init; }
 
     /// <summary>Turns off adding activities.</summary>
-    [JsonIgnore]
-    public bool DisableAddActivities { get => DisableAddActivitiesOnWire; init => DisableAddActivitiesOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableAddActivities")]
-    internal bool DisableAddActivitiesOnWire { get; set; }
+    [JsonPropertyName("disableAddActivities")]
+    public partial bool DisableAddActivities { get; init; }
 
     /// <summary>Turns off adding transmissions.</summary>
-    [JsonIgnore]
-    public bool DisableAddTransmissions { get => DisableAddTransmissionsOnWire; init => DisableAddTransmissionsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableAddTransmissions")]
-    internal bool DisableAddTransmissionsOnWire { get; set; }
+    [JsonPropertyName("disableAddTransmissions")]
+    public partial bool DisableAddTransmissions { get; init; }
 
     /// <summary>Turns off syncing the due date.</summary>
-    [JsonIgnore]
-    public bool DisableSyncDueAt { get => DisableSyncDueAtOnWire; init => DisableSyncDueAtOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableSyncDueAt")]
-    internal bool DisableSyncDueAtOnWire { get; set; }
+    [JsonPropertyName("disableSyncDueAt")]
+    public partial bool DisableSyncDueAt { get; init; }
 
     /// <summary>Turns off syncing the status.</summary>
-    [JsonIgnore]
-    public bool DisableSyncStatus { get => DisableSyncStatusOnWire; init => DisableSyncStatusOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableSyncStatus")]
-    internal bool DisableSyncStatusOnWire { get; set; }
+    [JsonPropertyName("disableSyncStatus")]
+    public partial bool DisableSyncStatus { get; init; }
 
     /// <summary>Turns off marking the dialog completed when the instance is confirmed.</summary>
-    [JsonIgnore]
-    public bool DisableMarkCompletedWhenConfirmed { get => DisableMarkCompletedWhenConfirmedOnWire; init => DisableMarkCompletedWhenConfirmedOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableMarkCompletedWhenConfirmed")]
-    internal bool DisableMarkCompletedWhenConfirmedOnWire { get; set; }
+    [JsonPropertyName("disableMarkCompletedWhenConfirmed")]
+    public partial bool DisableMarkCompletedWhenConfirmed { get; init; }
 
     /// <summary>Turns off syncing the title.</summary>
-    [JsonIgnore]
-    public bool DisableSyncContentTitle { get => DisableSyncContentTitleOnWire; init => DisableSyncContentTitleOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableSyncContentTitle")]
-    internal bool DisableSyncContentTitleOnWire { get; set; }
+    [JsonPropertyName("disableSyncContentTitle")]
+    public partial bool DisableSyncContentTitle { get; init; }
 
     /// <summary>Turns off syncing the summary.</summary>
-    [JsonIgnore]
-    public bool DisableSyncContentSummary { get => DisableSyncContentSummaryOnWire; init => DisableSyncContentSummaryOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableSyncContentSummary")]
-    internal bool DisableSyncContentSummaryOnWire { get; set; }
+    [JsonPropertyName("disableSyncContentSummary")]
+    public partial bool DisableSyncContentSummary { get; init; }
 
     /// <summary>Turns off syncing additional information.</summary>
-    [JsonIgnore]
-    public bool DisableSyncContentAdditionalInformation { get => DisableSyncContentAdditionalInformationOnWire; init => DisableSyncContentAdditionalInformationOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableSyncContentAdditionalInformation")]
-    internal bool DisableSyncContentAdditionalInformationOnWire { get; set; }
+    [JsonPropertyName("disableSyncContentAdditionalInformation")]
+    public partial bool DisableSyncContentAdditionalInformation { get; init; }
 
     /// <summary>Turns off syncing the extended status.</summary>
-    [JsonIgnore]
-    public bool DisableSyncContentExtendedStatus { get => DisableSyncContentExtendedStatusOnWire; init => DisableSyncContentExtendedStatusOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableSyncContentExtendedStatus")]
-    internal bool DisableSyncContentExtendedStatusOnWire { get; set; }
+    [JsonPropertyName("disableSyncContentExtendedStatus")]
+    public partial bool DisableSyncContentExtendedStatus { get; init; }
 
     /// <summary>Turns off syncing attachments.</summary>
-    [JsonIgnore]
-    public bool DisableSyncAttachments { get => DisableSyncAttachmentsOnWire; init => DisableSyncAttachmentsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableSyncAttachments")]
-    internal bool DisableSyncAttachmentsOnWire { get; set; }
+    [JsonPropertyName("disableSyncAttachments")]
+    public partial bool DisableSyncAttachments { get; init; }
 
     /// <summary>Turns off syncing API actions.</summary>
-    [JsonIgnore]
-    public bool DisableSyncApiActions { get => DisableSyncApiActionsOnWire; init => DisableSyncApiActionsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableSyncApiActions")]
-    internal bool DisableSyncApiActionsOnWire { get; set; }
+    [JsonPropertyName("disableSyncApiActions")]
+    public partial bool DisableSyncApiActions { get; init; }
 
     /// <summary>Turns off syncing GUI actions.</summary>
-    [JsonIgnore]
-    public bool DisableSyncGuiActions { get => DisableSyncGuiActionsOnWire; init => DisableSyncGuiActionsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("disableSyncGuiActions")]
-    internal bool DisableSyncGuiActionsOnWire { get; set; }
+    [JsonPropertyName("disableSyncGuiActions")]
+    public partial bool DisableSyncGuiActions { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -624,35 +396,23 @@ public sealed record SyncAdapterSettings
 }
 
 /// <summary>Whether and how a new instance may be created as a copy of an archived one.</summary>
-public sealed record CopyInstanceSettings
+public sealed partial record CopyInstanceSettings
 {
     /// <summary>Whether copying is allowed.</summary>
-    [JsonIgnore]
-    public bool Enabled { get => EnabledOnWire; init => EnabledOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("enabled")]
-    internal bool EnabledOnWire { get; set; }
+    [JsonPropertyName("enabled")]
+    public partial bool Enabled { get; init; }
 
     /// <summary>Data types left out of the copy.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<string>? ExcludedDataTypes { get => ExcludedDataTypesOnWire; init => ExcludedDataTypesOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("excludedDataTypes")]
-    internal IReadOnlyList<string>? ExcludedDataTypesOnWire { get; set; }
+    [JsonPropertyName("excludedDataTypes")]
+    public partial IReadOnlyList<string>? ExcludedDataTypes { get; init; }
 
     /// <summary>Data model fields cleared in the copy.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<string>? ExcludedDataFields { get => ExcludedDataFieldsOnWire; init => ExcludedDataFieldsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("excludedDataFields")]
-    internal IReadOnlyList<string>? ExcludedDataFieldsOnWire { get; set; }
+    [JsonPropertyName("excludedDataFields")]
+    public partial IReadOnlyList<string>? ExcludedDataFields { get; init; }
 
     /// <summary>Whether attachments are copied too.</summary>
-    [JsonIgnore]
-    public bool IncludeAttachments { get => IncludeAttachmentsOnWire; init => IncludeAttachmentsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("includeAttachments")]
-    internal bool IncludeAttachmentsOnWire { get; set; }
+    [JsonPropertyName("includeAttachments")]
+    public partial bool IncludeAttachments { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -660,28 +420,19 @@ public sealed record CopyInstanceSettings
 }
 
 /// <summary>The API scopes an app requires; <c>[app]</c> in a scope stands for the app name.</summary>
-public sealed record ApiScopesConfiguration
+public sealed partial record ApiScopesConfiguration
 {
     /// <summary>Scopes required of end users and system users (who may also pass with <c>altinn:portal/enduser</c>).</summary>
-    [JsonIgnore]
-    public ApiScopes? Users { get => UsersOnWire; init => UsersOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("users")]
-    internal ApiScopes? UsersOnWire { get; set; }
+    [JsonPropertyName("users")]
+    public partial ApiScopes? Users { get; init; }
 
     /// <summary>Scopes required of service owners.</summary>
-    [JsonIgnore]
-    public ApiScopes? ServiceOwners { get => ServiceOwnersOnWire; init => ServiceOwnersOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("serviceOwners")]
-    internal ApiScopes? ServiceOwnersOnWire { get; set; }
+    [JsonPropertyName("serviceOwners")]
+    public partial ApiScopes? ServiceOwners { get; init; }
 
     /// <summary>The text resource key of the 403 message when a scope is missing.</summary>
-    [JsonIgnore]
-    public string? ErrorMessageTextResourceKey { get => ErrorMessageTextResourceKeyOnWire; init => ErrorMessageTextResourceKeyOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("errorMessageTextResourceKey")]
-    internal string? ErrorMessageTextResourceKeyOnWire { get; set; }
+    [JsonPropertyName("errorMessageTextResourceKey")]
+    public partial string? ErrorMessageTextResourceKey { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -689,28 +440,19 @@ public sealed record ApiScopesConfiguration
 }
 
 /// <summary>A pair of read and write scopes.</summary>
-public sealed record ApiScopes
+public sealed partial record ApiScopes
 {
     /// <summary>The scope required for GET, HEAD and OPTIONS.</summary>
-    [JsonIgnore]
-    public string? Read { get => ReadOnWire; init => ReadOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("read")]
-    internal string? ReadOnWire { get; set; }
+    [JsonPropertyName("read")]
+    public partial string? Read { get; init; }
 
     /// <summary>The scope required for the other HTTP methods.</summary>
-    [JsonIgnore]
-    public string? Write { get => WriteOnWire; init => WriteOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("write")]
-    internal string? WriteOnWire { get; set; }
+    [JsonPropertyName("write")]
+    public partial string? Write { get; init; }
 
     /// <summary>The text resource key of the 403 message for this caller kind.</summary>
-    [JsonIgnore]
-    public string? ErrorMessageTextResourceKey { get => ErrorMessageTextResourceKeyOnWire; init => ErrorMessageTextResourceKeyOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("errorMessageTextResourceKey")]
-    internal string? ErrorMessageTextResourceKeyOnWire { get; set; }
+    [JsonPropertyName("errorMessageTextResourceKey")]
+    public partial string? ErrorMessageTextResourceKey { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -718,21 +460,15 @@ public sealed record ApiScopes
 }
 
 /// <summary>A search keyword.</summary>
-public sealed record Keyword
+public sealed partial record Keyword
 {
     /// <summary>The word.</summary>
-    [JsonIgnore]
-    public string? Word { get => WordOnWire; init => WordOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("word")]
-    internal string? WordOnWire { get; set; }
+    [JsonPropertyName("word")]
+    public partial string? Word { get; init; }
 
     /// <summary>The word's language code.</summary>
-    [JsonIgnore]
-    public string? Language { get => LanguageOnWire; init => LanguageOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("language")]
-    internal string? LanguageOnWire { get; set; }
+    [JsonPropertyName("language")]
+    public partial string? Language { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -740,28 +476,19 @@ public sealed record Keyword
 }
 
 /// <summary>Delegation settings of an app as a resource.</summary>
-public sealed record ApplicationAccess
+public sealed partial record ApplicationAccess
 {
     /// <summary>A description of the rights by language code.</summary>
-    [JsonIgnore]
-    public IReadOnlyDictionary<string, string>? RightDescription { get => RightDescriptionOnWire; init => RightDescriptionOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("rightDescription")]
-    internal IReadOnlyDictionary<string, string>? RightDescriptionOnWire { get; set; }
+    [JsonPropertyName("rightDescription")]
+    public partial IReadOnlyDictionary<string, string>? RightDescription { get; init; }
 
     /// <summary>Whether rights to the app may be delegated.</summary>
-    [JsonIgnore]
-    public bool Delegable { get => DelegableOnWire; init => DelegableOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("delegable")]
-    internal bool DelegableOnWire { get; set; }
+    [JsonPropertyName("delegable")]
+    public partial bool Delegable { get; init; }
 
     /// <summary>Whether the app is visible in the access management UI.</summary>
-    [JsonIgnore]
-    public bool Visible { get => VisibleOnWire; init => VisibleOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("visible")]
-    internal bool VisibleOnWire { get; set; }
+    [JsonPropertyName("visible")]
+    public partial bool Visible { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -769,35 +496,23 @@ public sealed record ApplicationAccess
 }
 
 /// <summary>Where users get help with an app.</summary>
-public sealed record ContactPoint
+public sealed partial record ContactPoint
 {
     /// <summary>What the contact point is for.</summary>
-    [JsonIgnore]
-    public string? Category { get => CategoryOnWire; init => CategoryOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("category")]
-    internal string? CategoryOnWire { get; set; }
+    [JsonPropertyName("category")]
+    public partial string? Category { get; init; }
 
     /// <summary>An e-mail address.</summary>
-    [JsonIgnore]
-    public string? Email { get => EmailOnWire; init => EmailOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("email")]
-    internal string? EmailOnWire { get; set; }
+    [JsonPropertyName("email")]
+    public partial string? Email { get; init; }
 
     /// <summary>A telephone number.</summary>
-    [JsonIgnore]
-    public string? Telephone { get => TelephoneOnWire; init => TelephoneOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("telephone")]
-    internal string? TelephoneOnWire { get; set; }
+    [JsonPropertyName("telephone")]
+    public partial string? Telephone { get; init; }
 
     /// <summary>A contact web page.</summary>
-    [JsonIgnore]
-    public string? ContactPage { get => ContactPageOnWire; init => ContactPageOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("contactPage")]
-    internal string? ContactPageOnWire { get; set; }
+    [JsonPropertyName("contactPage")]
+    public partial string? ContactPage { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -805,28 +520,19 @@ public sealed record ContactPoint
 }
 
 /// <summary>The logo shown in an app.</summary>
-public sealed record Logo
+public sealed partial record Logo
 {
     /// <summary>Whether the app owner's name is shown next to the logo.</summary>
-    [JsonIgnore]
-    public bool DisplayAppOwnerNameInHeader { get => DisplayAppOwnerNameInHeaderOnWire; init => DisplayAppOwnerNameInHeaderOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("displayAppOwnerNameInHeader")]
-    internal bool DisplayAppOwnerNameInHeaderOnWire { get; set; }
+    [JsonPropertyName("displayAppOwnerNameInHeader")]
+    public partial bool DisplayAppOwnerNameInHeader { get; init; }
 
     /// <summary>Where the logo comes from: <c>org</c> or <c>resource</c>.</summary>
-    [JsonIgnore]
-    public string? Source { get => SourceOnWire; init => SourceOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("source")]
-    internal string? SourceOnWire { get; set; }
+    [JsonPropertyName("source")]
+    public partial string? Source { get; init; }
 
     /// <summary>The logo size: <c>small</c> (default), <c>medium</c> or <c>large</c>.</summary>
-    [JsonIgnore]
-    public string? Size { get => SizeOnWire; init => SizeOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("size")]
-    internal string? SizeOnWire { get; set; }
+    [JsonPropertyName("size")]
+    public partial string? Size { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]

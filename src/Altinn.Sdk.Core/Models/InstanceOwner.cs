@@ -11,54 +11,36 @@ namespace Altinn.Sdk.Models;
 /// The party that owns an instance. In a template for a new instance set exactly one identifier.
 /// </summary>
 /// <remarks><see cref="ToString"/> does not show the national identity number.</remarks>
-public sealed record InstanceOwner
+public sealed partial record InstanceOwner
 {
     /// <summary>The owner's party id as numeric text (a string on the wire, an int in URLs).</summary>
-    [JsonIgnore]
-    public string? PartyId { get => PartyIdOnWire; init => PartyIdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("partyId")]
-    internal string? PartyIdOnWire { get; set; }
+    [JsonPropertyName("partyId")]
+    public partial string? PartyId { get; init; }
 
     /// <summary>The owner's national identity number (11 digits), when the owner is a person.</summary>
-    [JsonIgnore]
-    public string? PersonNumber { get => PersonNumberOnWire; init => PersonNumberOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("personNumber")]
-    internal string? PersonNumberOnWire { get; set; }
+    [JsonPropertyName("personNumber")]
+    public partial string? PersonNumber { get; init; }
 
     /// <summary>The owner's organisation number (9 digits), when the owner is an organisation.</summary>
-    [JsonIgnore]
-    public string? OrganisationNumber { get => OrganisationNumberOnWire; init => OrganisationNumberOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("organisationNumber")]
-    internal string? OrganisationNumberOnWire { get; set; }
+    [JsonPropertyName("organisationNumber")]
+    public partial string? OrganisationNumber { get; init; }
 
     /// <summary>
     /// The user name of a self-identified owner; ID-porten e-mail users appear as <c>epost:{email}</c>.
     /// </summary>
-    [JsonIgnore]
-    public string? Username { get => UsernameOnWire; init => UsernameOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("username")]
-    internal string? UsernameOnWire { get; set; }
+    [JsonPropertyName("username")]
+    public partial string? Username { get; init; }
 
     /// <summary>
     /// The owner as a URN, for example <c>urn:altinn:person:idporten-email:{email}</c> or
     /// <c>urn:altinn:person:legacy-selfidentified:{username}</c>.
     /// </summary>
-    [JsonIgnore]
-    public string? ExternalIdentifier { get => ExternalIdentifierOnWire; init => ExternalIdentifierOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("externalIdentifier")]
-    internal string? ExternalIdentifierOnWire { get; set; }
+    [JsonPropertyName("externalIdentifier")]
+    public partial string? ExternalIdentifier { get; init; }
 
     /// <summary>The owner's party details; only the App API returns them (InstanceResponse).</summary>
-    [JsonIgnore]
-    public Party? Party { get => PartyOnWire; init => PartyOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("party")]
-    internal Party? PartyOnWire { get; set; }
+    [JsonPropertyName("party")]
+    public partial Party? Party { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
@@ -78,63 +60,39 @@ public sealed record InstanceOwner
 
 /// <summary>A party in Altinn Register as the App API includes it in <c>instanceOwner.party</c>.</summary>
 /// <remarks><see cref="ToString"/> does not show the national identity number.</remarks>
-public sealed record Party
+public sealed partial record Party
 {
     /// <summary>The party id.</summary>
-    [JsonIgnore]
-    public int PartyId { get => PartyIdOnWire; init => PartyIdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("partyId")]
-    internal int PartyIdOnWire { get; set; }
+    [JsonPropertyName("partyId")]
+    public partial int PartyId { get; init; }
 
     /// <summary>The party's UUID in Register.</summary>
-    [JsonIgnore]
-    public Guid? PartyUuid { get => PartyUuidOnWire; init => PartyUuidOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("partyUuid")]
-    internal Guid? PartyUuidOnWire { get; set; }
+    [JsonPropertyName("partyUuid")]
+    public partial Guid? PartyUuid { get; init; }
 
     /// <summary>The kind of party (the App API writes it as a number 1-5).</summary>
-    [JsonIgnore]
-    public PartyType PartyTypeName { get => PartyTypeNameOnWire; init => PartyTypeNameOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("partyTypeName")]
-    internal PartyType PartyTypeNameOnWire { get; set; }
+    [JsonPropertyName("partyTypeName")]
+    public partial PartyType PartyTypeName { get; init; }
 
     /// <summary>The national identity number (11 digits) when the party is a person.</summary>
-    [JsonIgnore]
-    public string? Ssn { get => SsnOnWire; init => SsnOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("ssn")]
-    internal string? SsnOnWire { get; set; }
+    [JsonPropertyName("ssn")]
+    public partial string? Ssn { get; init; }
 
     /// <summary>The organisation number (9 digits) when the party is an organisation.</summary>
-    [JsonIgnore]
-    public string? OrgNumber { get => OrgNumberOnWire; init => OrgNumberOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("orgNumber")]
-    internal string? OrgNumberOnWire { get; set; }
+    [JsonPropertyName("orgNumber")]
+    public partial string? OrgNumber { get; init; }
 
     /// <summary>The organisation's unit type, for example <c>AS</c> or <c>BEDR</c>.</summary>
-    [JsonIgnore]
-    public string? UnitType { get => UnitTypeOnWire; init => UnitTypeOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("unitType")]
-    internal string? UnitTypeOnWire { get; set; }
+    [JsonPropertyName("unitType")]
+    public partial string? UnitType { get; init; }
 
     /// <summary>The party's name.</summary>
-    [JsonIgnore]
-    public string? Name { get => NameOnWire; init => NameOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("name")]
-    internal string? NameOnWire { get; set; }
+    [JsonPropertyName("name")]
+    public partial string? Name { get; init; }
 
     /// <summary>Whether the party is deleted in Register.</summary>
-    [JsonIgnore]
-    public bool IsDeleted { get => IsDeletedOnWire; init => IsDeletedOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("isDeleted")]
-    internal bool IsDeletedOnWire { get; set; }
+    [JsonPropertyName("isDeleted")]
+    public partial bool IsDeleted { get; init; }
 
     [JsonExtensionData]
     [JsonInclude]
