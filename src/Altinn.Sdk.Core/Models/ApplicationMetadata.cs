@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Models;
 
@@ -20,141 +18,104 @@ public sealed partial record ApplicationMetadata
     /// cannot make a whole <see cref="ApplicationList"/> unreadable; use <see cref="Sdk.AppId.TryParse(string?, out Sdk.AppId?)"/>
     /// for the typed id.
     /// </summary>
-    [JsonPropertyName("id")]
     public partial string? Id { get; init; }
 
     /// <summary>The deployed version.</summary>
-    [JsonPropertyName("versionId")]
     public partial string? VersionId { get; init; }
 
     /// <summary>The app owner's org code.</summary>
-    [JsonPropertyName("org")]
     public partial string? Org { get; init; }
 
     /// <summary>The app's title by language code (<c>nb</c>, <c>nn</c>, <c>en</c>).</summary>
-    [JsonPropertyName("title")]
     public partial IReadOnlyDictionary<string, string>? Title { get; init; }
 
     /// <summary>From when the app may be instantiated (UTC).</summary>
-    [JsonPropertyName("validFrom")]
     public partial DateTimeOffset? ValidFrom { get; init; }
 
     /// <summary>Until when the app may be instantiated (UTC).</summary>
-    [JsonPropertyName("validTo")]
     public partial DateTimeOffset? ValidTo { get; init; }
 
     /// <summary>The id of the app's BPMN process.</summary>
-    [JsonPropertyName("processId")]
     public partial string? ProcessId { get; init; }
 
     /// <summary>The kinds of data the app accepts.</summary>
-    [JsonPropertyName("dataTypes")]
     public partial IReadOnlyList<DataType>? DataTypes { get; init; }
 
     /// <summary>The kinds of party that may own instances; all <see langword="false"/> means all are allowed.</summary>
-    [JsonPropertyName("partyTypesAllowed")]
     public partial PartyTypesAllowed? PartyTypesAllowed { get; init; }
 
     /// <summary>Whether instances are hard-deleted as soon as the process ends.</summary>
-    [JsonPropertyName("autoDeleteOnProcessEnd")]
     public partial bool AutoDeleteOnProcessEnd { get; init; }
 
     /// <summary>For how many days after archiving an instance may not be deleted.</summary>
-    [JsonPropertyName("preventInstanceDeletionForDays")]
     public partial int? PreventInstanceDeletionForDays { get; init; }
 
     /// <summary>Form fields copied into <see cref="Instance.PresentationTexts"/>.</summary>
-    [JsonPropertyName("presentationFields")]
     public partial IReadOnlyList<DataField>? PresentationFields { get; init; }
 
     /// <summary>Form fields copied into <see cref="Instance.DataValues"/>.</summary>
-    [JsonPropertyName("dataFields")]
     public partial IReadOnlyList<DataField>? DataFields { get; init; }
 
     /// <summary>The eFormidling (integration point) shipment settings.</summary>
-    [JsonPropertyName("eFormidling")]
     public partial EFormidlingContract? EFormidling { get; init; }
 
     /// <summary>What the app shows when a user enters it.</summary>
-    [JsonPropertyName("onEntry")]
     public partial OnEntry? OnEntry { get; init; }
 
     /// <summary>How the inbox (message box / Dialogporten) presents instances.</summary>
-    [JsonPropertyName("messageBoxConfig")]
     public partial MessageBoxConfig? MessageBoxConfig { get; init; }
 
     /// <summary>Whether and how users may start a new instance as a copy of an archived one.</summary>
-    [JsonPropertyName("copyInstanceSettings")]
     public partial CopyInstanceSettings? CopyInstanceSettings { get; init; }
 
     /// <summary>Custom API scopes the app requires on its instance endpoints; absent means no app-level scope check.</summary>
-    [JsonPropertyName("apiScopes")]
     public partial ApiScopesConfiguration? ApiScopes { get; init; }
 
     /// <summary>The Storage account number used for the app's blobs, when not the default.</summary>
-    [JsonPropertyName("storageAccountNumber")]
     public partial int? StorageAccountNumber { get; init; }
 
     /// <summary>
     /// Whether only service owners may instantiate (enforced in production only; the App API then lets only
     /// tokens with an org claim through, which also blocks system users).
     /// </summary>
-    [JsonPropertyName("disallowUserInstantiation")]
     public partial bool DisallowUserInstantiation { get; init; }
 
     /// <summary>The app's home page.</summary>
-    [JsonPropertyName("homepage")]
     public partial string? Homepage { get; init; }
 
     /// <summary>Search keywords.</summary>
-    [JsonPropertyName("keywords")]
     public partial IReadOnlyList<Keyword>? Keywords { get; init; }
 
     /// <summary>A description by language code.</summary>
-    [JsonPropertyName("description")]
     public partial IReadOnlyDictionary<string, string>? Description { get; init; }
 
     /// <summary>Delegation settings of the app as a resource.</summary>
-    [JsonPropertyName("access")]
     public partial ApplicationAccess? Access { get; init; }
 
     /// <summary>Where users get help.</summary>
-    [JsonPropertyName("contactPoints")]
     public partial IReadOnlyList<ContactPoint>? ContactPoints { get; init; }
 
     /// <summary>When the metadata was created (UTC).</summary>
-    [JsonPropertyName("created")]
     public partial DateTimeOffset? Created { get; init; }
 
     /// <summary>Who created the metadata.</summary>
-    [JsonPropertyName("createdBy")]
     public partial string? CreatedBy { get; init; }
 
     /// <summary>When the metadata was last changed (UTC).</summary>
-    [JsonPropertyName("lastChanged")]
     public partial DateTimeOffset? LastChanged { get; init; }
 
     /// <summary>Who last changed the metadata.</summary>
-    [JsonPropertyName("lastChangedBy")]
     public partial string? LastChangedBy { get; init; }
 
     /// <summary>App feature flags by name (App API only).</summary>
-    [JsonPropertyName("features")]
     public partial IReadOnlyDictionary<string, bool>? Features { get; init; }
 
     /// <summary>The logo shown in the app (App API only).</summary>
-    [JsonPropertyName("logo")]
     public partial Logo? Logo { get; init; }
 
     /// <summary>The version of the Altinn app libraries the app runs, for example <c>8.12.7.0</c> (App API only).</summary>
-    [JsonPropertyName("altinnNugetVersion")]
     public partial string? AltinnNugetVersion { get; init; }
 
     /// <summary>The ids of the external APIs the app exposes (App API only).</summary>
-    [JsonPropertyName("externalApiIds")]
     public partial IReadOnlyList<string>? ExternalApiIds { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

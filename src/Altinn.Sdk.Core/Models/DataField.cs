@@ -1,25 +1,14 @@
-using System.Collections.Generic;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Altinn.Sdk.Models;
 
 /// <summary>A form field whose value is copied onto the instance.</summary>
 public sealed partial record DataField
 {
     /// <summary>The key under which the value is stored on the instance.</summary>
-    [JsonPropertyName("id")]
     public partial string? Id { get; init; }
 
     /// <summary>The dot-separated path of the field in the data model.</summary>
-    [JsonPropertyName("path")]
     public partial string? Path { get; init; }
 
     /// <summary>The data type holding the field.</summary>
-    [JsonPropertyName("dataTypeId")]
     public partial string? DataTypeId { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Models;
 
@@ -8,14 +6,8 @@ namespace Altinn.Sdk.Models;
 public sealed partial record HideSettings
 {
     /// <summary>Whether instances are always hidden.</summary>
-    [JsonPropertyName("hideAlways")]
     public partial bool HideAlways { get; init; }
 
     /// <summary>The tasks during which instances are hidden.</summary>
-    [JsonPropertyName("hideOnTask")]
     public partial IReadOnlyList<string>? HideOnTask { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

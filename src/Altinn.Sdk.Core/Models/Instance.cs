@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Models;
@@ -20,74 +19,60 @@ public sealed partial record Instance
     /// The instance id <c>{instanceOwnerPartyId}/{instanceGuid}</c>; <see langword="null"/> only in a template
     /// for an instance not yet created.
     /// </summary>
-    [JsonPropertyName("id")]
     public partial InstanceId? Id { get; init; }
 
     /// <summary>The party that owns the instance.</summary>
-    [JsonPropertyName("instanceOwner")]
     public partial InstanceOwner? InstanceOwner { get; init; }
 
     /// <summary>The app the instance belongs to, <c>{org}/{app}</c>.</summary>
-    [JsonPropertyName("appId")]
     public partial AppId? AppId { get; init; }
 
     /// <summary>The app owner's org code in lower case, for example <c>ttd</c>.</summary>
-    [JsonPropertyName("org"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? Org { get; init; }
 
     /// <summary>Links to the instance: <c>apps</c> is filled by the App API, <c>platform</c> by Storage.</summary>
-    [JsonPropertyName("selfLinks")]
     public partial ResourceLinks? SelfLinks { get; init; }
 
     /// <summary>The deadline shown to the owner, if any.</summary>
-    [JsonPropertyName("dueBefore")]
     public partial DateTimeOffset? DueBefore { get; init; }
 
     /// <summary>When the instance becomes visible to the owner; Storage defaults it to the creation time.</summary>
-    [JsonPropertyName("visibleAfter")]
     public partial DateTimeOffset? VisibleAfter { get; init; }
 
     /// <summary>Where the instance is in the app's process; absent before the process has started.</summary>
-    [JsonPropertyName("process")]
     public partial ProcessState? Process { get; init; }
 
     /// <summary>Archive, deletion and read state, and the substatus shown in the inbox.</summary>
-    [JsonPropertyName("status")]
     public partial InstanceStatus? Status { get; init; }
 
     /// <summary>The stakeholders (org codes) that confirmed they have finished with the instance.</summary>
-    [JsonPropertyName("completeConfirmations")]
     public partial IReadOnlyList<CompleteConfirmation>? CompleteConfirmations { get; init; }
 
     /// <summary>
     /// The instance's data elements. Storage's search returns an empty list when asked with
     /// <c>includeDataElements=false</c>, so an empty list does not prove there are no elements.
     /// </summary>
-    [JsonPropertyName("data")]
     public partial IReadOnlyList<DataElement>? Data { get; init; }
 
     /// <summary>Texts shown in the inbox, copied from the app's <c>presentationFields</c>.</summary>
-    [JsonPropertyName("presentationTexts")]
     public partial IReadOnlyDictionary<string, string>? PresentationTexts { get; init; }
 
     /// <summary>Searchable values copied from the app's <c>dataFields</c>.</summary>
-    [JsonPropertyName("dataValues")]
     public partial IReadOnlyDictionary<string, string>? DataValues { get; init; }
 
     /// <summary>When the instance was created (UTC).</summary>
-    [JsonPropertyName("created")]
     public partial DateTimeOffset? Created { get; init; }
 
     /// <summary>Who created the instance: a user id, or an organisation number (9 digits).</summary>
-    [JsonPropertyName("createdBy"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? CreatedBy { get; init; }
 
     /// <summary>When the instance was last changed (UTC).</summary>
-    [JsonPropertyName("lastChanged")]
     public partial DateTimeOffset? LastChanged { get; init; }
 
     /// <summary>Who last changed the instance: a user id, or an organisation number (9 digits).</summary>
-    [JsonPropertyName("lastChangedBy"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? LastChangedBy { get; init; }
 
     /// <summary>
@@ -96,85 +81,58 @@ public sealed partial record Instance
     /// </summary>
     [JsonIgnore]
     public bool IsComplete => Process?.Ended is not null;
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Links to a resource in the App API and in Storage.</summary>
 public sealed partial record ResourceLinks
 {
     /// <summary>The App API address, <c>https://{org}.apps.{host}/{org}/{app}/instances/{partyId}/{guid}[/data/{id}]</c>.</summary>
-    [JsonPropertyName("apps")]
     public partial string? Apps { get; init; }
 
     /// <summary>The Storage address, <c>https://platform.{host}/storage/api/v1/instances/{partyId}/{guid}[/data/{id}]</c>.</summary>
-    [JsonPropertyName("platform")]
     public partial string? Platform { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A stakeholder's confirmation that it has finished with an instance.</summary>
 public sealed partial record CompleteConfirmation
 {
     /// <summary>The confirming stakeholder, normally the app owner's org code.</summary>
-    [JsonPropertyName("stakeholderId"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? StakeholderId { get; init; }
 
     /// <summary>When the confirmation was given (UTC).</summary>
-    [JsonPropertyName("confirmedOn")]
     public partial DateTimeOffset ConfirmedOn { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>The archive, deletion and read state of an instance.</summary>
 public sealed partial record InstanceStatus
 {
     /// <summary>Whether the process has ended and the instance is archived.</summary>
-    [JsonPropertyName("isArchived")]
     public partial bool IsArchived { get; init; }
 
     /// <summary>When the instance was archived (UTC).</summary>
-    [JsonPropertyName("archived")]
     public partial DateTimeOffset? Archived { get; init; }
 
     /// <summary>Whether the instance has been deleted softly (the owner can restore it).</summary>
-    [JsonPropertyName("isSoftDeleted")]
     public partial bool IsSoftDeleted { get; init; }
 
     /// <summary>When the instance was soft-deleted (UTC).</summary>
-    [JsonPropertyName("softDeleted")]
     public partial DateTimeOffset? SoftDeleted { get; init; }
 
     /// <summary>
     /// Whether the instance has been hard-deleted: hidden from end users, still visible to the app owner until
     /// it is purged.
     /// </summary>
-    [JsonPropertyName("isHardDeleted")]
     public partial bool IsHardDeleted { get; init; }
 
     /// <summary>When the instance was hard-deleted (UTC).</summary>
-    [JsonPropertyName("hardDeleted")]
     public partial DateTimeOffset? HardDeleted { get; init; }
 
     /// <summary>Whether the owner has seen the instance.</summary>
-    [JsonPropertyName("readStatus")]
     public partial ReadStatus ReadStatus { get; init; }
 
     /// <summary>The app owner's substatus shown in the inbox, if any.</summary>
-    [JsonPropertyName("substatus")]
     public partial Substatus? Substatus { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
@@ -184,14 +142,10 @@ public sealed partial record InstanceStatus
 public sealed partial record Substatus
 {
     /// <summary>The short status text or text resource key; Storage requires it to be non-empty.</summary>
-    [JsonPropertyName("label"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? Label { get; init; }
 
     /// <summary>A longer description or text resource key (plain text, no variables).</summary>
-    [JsonPropertyName("description"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? Description { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Models;
@@ -11,51 +9,37 @@ namespace Altinn.Sdk.Models;
 public sealed partial record InstanceEvent
 {
     /// <summary>The event id.</summary>
-    [JsonPropertyName("id")]
     public partial Guid? Id { get; init; }
 
     /// <summary>The instance id <c>{partyId}/{guid}</c> as text.</summary>
-    [JsonPropertyName("instanceId")]
     public partial string? InstanceId { get; init; }
 
     /// <summary>The data element the event concerns, if any.</summary>
-    [JsonPropertyName("dataId")]
     public partial string? DataId { get; init; }
 
     /// <summary>When the event happened (UTC); Storage sets it when absent.</summary>
-    [JsonPropertyName("created")]
     public partial DateTimeOffset? Created { get; init; }
 
     /// <summary>
     /// The event type, matched exactly and case-sensitively in filters: for example <c>Created</c>, <c>Saved</c>,
     /// <c>Submited</c> (sic), <c>process_StartTask</c>; apps may also write their own.
     /// </summary>
-    [JsonPropertyName("eventType")]
     public partial string? EventType { get; init; }
 
     /// <summary>The party id of the instance owner as text.</summary>
-    [JsonPropertyName("instanceOwnerPartyId")]
     public partial string? InstanceOwnerPartyId { get; init; }
 
     /// <summary>Who caused the event.</summary>
-    [JsonPropertyName("user")]
     public partial PlatformUser? User { get; init; }
 
     /// <summary>Another user the event concerns, for example the receiver of a delegation.</summary>
-    [JsonPropertyName("relatedUser")]
     public partial PlatformUser? RelatedUser { get; init; }
 
     /// <summary>The process state after the event (process events only).</summary>
-    [JsonPropertyName("processInfo")]
     public partial ProcessState? ProcessInfo { get; init; }
 
     /// <summary>Free text with more about the event.</summary>
-    [JsonPropertyName("additionalInfo")]
     public partial string? AdditionalInfo { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>The user, organisation or system user behind an event.</summary>
@@ -63,40 +47,28 @@ public sealed partial record InstanceEvent
 public sealed partial record PlatformUser
 {
     /// <summary>The Altinn user id.</summary>
-    [JsonPropertyName("userId")]
     public partial int? UserId { get; init; }
 
     /// <summary>The org code when an organisation acted.</summary>
-    [JsonPropertyName("orgId")]
     public partial string? OrgId { get; init; }
 
     /// <summary>The authentication level of the login (0-4).</summary>
-    [JsonPropertyName("authenticationLevel")]
     public partial int AuthenticationLevel { get; init; }
 
     /// <summary>The id of the end-user system used, if any.</summary>
-    [JsonPropertyName("endUserSystemId")]
     public partial int? EndUserSystemId { get; init; }
 
     /// <summary>The person's national identity number (11 digits).</summary>
-    [JsonPropertyName("nationalIdentityNumber")]
     public partial string? NationalIdentityNumber { get; init; }
 
     /// <summary>The system user id, when a system user acted.</summary>
-    [JsonPropertyName("systemUserId")]
     public partial Guid? SystemUserId { get; init; }
 
     /// <summary>The organisation number of the system user's owner.</summary>
-    [JsonPropertyName("systemUserOwnerOrgNo")]
     public partial string? SystemUserOwnerOrgNo { get; init; }
 
     /// <summary>The system user's name.</summary>
-    [JsonPropertyName("systemUserName")]
     public partial string? SystemUserName { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     private bool PrintMembers(StringBuilder builder)
     {
@@ -117,11 +89,9 @@ public sealed partial record PlatformUser
 public sealed partial record ProcessHistoryItem
 {
     /// <summary>The process event type, for example <c>process_StartEvent</c> or <c>process_StartTask</c>.</summary>
-    [JsonPropertyName("eventType")]
     public partial string? EventType { get; init; }
 
     /// <summary>The BPMN element id.</summary>
-    [JsonPropertyName("elementId")]
     public partial string? ElementId { get; init; }
 
     /// <summary>When a start or end event happened (UTC). Spelled <c>occured</c> on the wire.</summary>
@@ -129,23 +99,16 @@ public sealed partial record ProcessHistoryItem
     public partial DateTimeOffset? Occurred { get; init; }
 
     /// <summary>When the task started (UTC).</summary>
-    [JsonPropertyName("started")]
     public partial DateTimeOffset? Started { get; init; }
 
     /// <summary>When the task ended (UTC).</summary>
-    [JsonPropertyName("ended")]
     public partial DateTimeOffset? Ended { get; init; }
 
     /// <summary>
     /// Who performed the step: a national identity number, else an org code, else a system user's owner
     /// organisation number, else empty.
     /// </summary>
-    [JsonPropertyName("performedBy")]
     public partial string? PerformedBy { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     private bool PrintMembers(StringBuilder builder)
     {

@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Models;
 
@@ -14,37 +11,27 @@ namespace Altinn.Sdk.Models;
 public sealed partial record InstanceOwner
 {
     /// <summary>The owner's party id as numeric text (a string on the wire, an int in URLs).</summary>
-    [JsonPropertyName("partyId")]
     public partial string? PartyId { get; init; }
 
     /// <summary>The owner's national identity number (11 digits), when the owner is a person.</summary>
-    [JsonPropertyName("personNumber")]
     public partial string? PersonNumber { get; init; }
 
     /// <summary>The owner's organisation number (9 digits), when the owner is an organisation.</summary>
-    [JsonPropertyName("organisationNumber")]
     public partial string? OrganisationNumber { get; init; }
 
     /// <summary>
     /// The user name of a self-identified owner; ID-porten e-mail users appear as <c>epost:{email}</c>.
     /// </summary>
-    [JsonPropertyName("username")]
     public partial string? Username { get; init; }
 
     /// <summary>
     /// The owner as a URN, for example <c>urn:altinn:person:idporten-email:{email}</c> or
     /// <c>urn:altinn:person:legacy-selfidentified:{username}</c>.
     /// </summary>
-    [JsonPropertyName("externalIdentifier")]
     public partial string? ExternalIdentifier { get; init; }
 
     /// <summary>The owner's party details; only the App API returns them (InstanceResponse).</summary>
-    [JsonPropertyName("party")]
     public partial Party? Party { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     private bool PrintMembers(StringBuilder builder)
     {
@@ -63,40 +50,28 @@ public sealed partial record InstanceOwner
 public sealed partial record Party
 {
     /// <summary>The party id.</summary>
-    [JsonPropertyName("partyId")]
     public partial int PartyId { get; init; }
 
     /// <summary>The party's UUID in Register.</summary>
-    [JsonPropertyName("partyUuid")]
     public partial Guid? PartyUuid { get; init; }
 
     /// <summary>The kind of party (the App API writes it as a number 1-5).</summary>
-    [JsonPropertyName("partyTypeName")]
     public partial PartyType PartyTypeName { get; init; }
 
     /// <summary>The national identity number (11 digits) when the party is a person.</summary>
-    [JsonPropertyName("ssn")]
     public partial string? Ssn { get; init; }
 
     /// <summary>The organisation number (9 digits) when the party is an organisation.</summary>
-    [JsonPropertyName("orgNumber")]
     public partial string? OrgNumber { get; init; }
 
     /// <summary>The organisation's unit type, for example <c>AS</c> or <c>BEDR</c>.</summary>
-    [JsonPropertyName("unitType")]
     public partial string? UnitType { get; init; }
 
     /// <summary>The party's name.</summary>
-    [JsonPropertyName("name")]
     public partial string? Name { get; init; }
 
     /// <summary>Whether the party is deleted in Register.</summary>
-    [JsonPropertyName("isDeleted")]
     public partial bool IsDeleted { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 
     private bool PrintMembers(StringBuilder builder)
     {

@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Models;
 
@@ -12,73 +10,46 @@ namespace Altinn.Sdk.Models;
 public sealed partial record InstanceQueryResponse
 {
     /// <summary>The number of instances in this page (not a total).</summary>
-    [JsonPropertyName("count")]
     public partial long Count { get; init; }
 
     /// <summary>The absolute address of this page.</summary>
-    [JsonPropertyName("self")]
     public partial string? Self { get; init; }
 
     /// <summary>
     /// The absolute address of the next page, or <see langword="null"/> on the last page. Storage writes the
     /// <see langword="null"/>, and so does this model.
     /// </summary>
-    [JsonPropertyName("next"), WrittenWhenNull]
+    [WrittenWhenNull]
     public partial string? Next { get; init; }
 
     /// <summary>The instances in this page.</summary>
-    [JsonPropertyName("instances")]
     public partial IReadOnlyList<Instance>? Instances { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>The data elements of an instance (<c>{"dataElements": [...]}</c>).</summary>
 public sealed partial record DataElementList
 {
     /// <summary>The data elements.</summary>
-    [JsonPropertyName("dataElements")]
     public partial IReadOnlyList<DataElement>? DataElements { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>The events of an instance, oldest first (<c>{"instanceEvents": [...]}</c>).</summary>
 public sealed partial record InstanceEventList
 {
     /// <summary>The events.</summary>
-    [JsonPropertyName("instanceEvents")]
     public partial IReadOnlyList<InstanceEvent>? InstanceEvents { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>The process history of an instance (<c>{"processHistory": [...]}</c>).</summary>
 public sealed partial record ProcessHistoryList
 {
     /// <summary>The steps, in order.</summary>
-    [JsonPropertyName("processHistory")]
     public partial IReadOnlyList<ProcessHistoryItem>? ProcessHistory { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>Applications registered in Storage (<c>{"applications": [...]}</c>).</summary>
 public sealed partial record ApplicationList
 {
     /// <summary>The applications.</summary>
-    [JsonPropertyName("applications")]
     public partial IReadOnlyList<ApplicationMetadata>? Applications { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Models;
@@ -13,86 +11,65 @@ namespace Altinn.Sdk.Models;
 public sealed partial record ProcessState
 {
     /// <summary>When the process started (UTC).</summary>
-    [JsonPropertyName("started")]
     public partial DateTimeOffset? Started { get; init; }
 
     /// <summary>The id of the start event the process began with.</summary>
-    [JsonPropertyName("startEvent"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? StartEvent { get; init; }
 
     /// <summary>The task the instance is in; absent before the process starts and after it ends.</summary>
-    [JsonPropertyName("currentTask")]
     public partial ProcessElementInfo? CurrentTask { get; init; }
 
     /// <summary>When the process reached an end event (UTC); set means the process is complete.</summary>
-    [JsonPropertyName("ended")]
     public partial DateTimeOffset? Ended { get; init; }
 
     /// <summary>The id of the end event the process reached.</summary>
-    [JsonPropertyName("endEvent"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? EndEvent { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>A process element (normally the current task) and when the instance entered it.</summary>
 public sealed partial record ProcessElementInfo
 {
     /// <summary>The sequence number of this step in the process flow.</summary>
-    [JsonPropertyName("flow")]
     public partial int? Flow { get; init; }
 
     /// <summary>When the instance entered the element (UTC).</summary>
-    [JsonPropertyName("started")]
     public partial DateTimeOffset? Started { get; init; }
 
     /// <summary>The BPMN element id, for example <c>Task_1</c>.</summary>
-    [JsonPropertyName("elementId"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? ElementId { get; init; }
 
     /// <summary>The element's display name.</summary>
-    [JsonPropertyName("name"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? Name { get; init; }
 
     /// <summary>
     /// The Altinn task type: <c>data</c>, <c>confirmation</c>, <c>signing</c>, <c>payment</c>, <c>feedback</c>,
     /// <c>pdf</c>, <c>eFormidling</c>, <c>fiksArkiv</c>, <c>subformPdf</c> or a custom type.
     /// </summary>
-    [JsonPropertyName("altinnTaskType"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? AltinnTaskType { get; init; }
 
     /// <summary>When the instance left the element (UTC).</summary>
-    [JsonPropertyName("ended")]
     public partial DateTimeOffset? Ended { get; init; }
 
     /// <summary>The last validation of the task; obsolete in Altinn and rarely set.</summary>
     [Obsolete("Altinn no longer maintains the validation status of a task; validate through the App API instead.")]
-    [JsonPropertyName("validated")]
     public partial ValidationStatus? Validated { get; init; }
 
     /// <summary>How the process moved into the element: <c>CompleteCurrentMoveToNext</c> or <c>AbandonCurrentMoveToNext</c>.</summary>
-    [JsonPropertyName("flowType"), JsonConverter(typeof(RepeatedStringConverter))]
+    [JsonConverter(typeof(RepeatedStringConverter))]
     public partial string? FlowType { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>The obsolete validation status of a task.</summary>
 public sealed partial record ValidationStatus
 {
     /// <summary>When the task was validated (UTC).</summary>
-    [JsonPropertyName("timestamp")]
     public partial DateTimeOffset? Timestamp { get; init; }
 
     /// <summary>Whether the validation allowed the task to be completed.</summary>
-    [JsonPropertyName("canCompleteTask")]
     public partial bool CanCompleteTask { get; init; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
