@@ -52,7 +52,7 @@ public class WireTwinTests
     public void No_twin_is_written_by_hand_in_src()
     {
         string src = Path.Combine(RepositoryRoot(), "src");
-        var handWritten = new Regex(@"\bOnWire\s*\{\s*get", RegexOptions.CultureInvariant);
+        var handWritten = new Regex(@"\w+OnWire\s*\{\s*get", RegexOptions.CultureInvariant);
 
         List<string> offenders = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(d => d is "obj" or "bin"))
