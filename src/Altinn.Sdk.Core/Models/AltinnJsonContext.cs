@@ -15,13 +15,10 @@ namespace Altinn.Sdk.Models;
 /// values the models cannot hold (wrong types, unknown enum values, invalid dates or ids, numbers out of range, nesting
 /// deeper than 64) fail with a <see cref="JsonException"/>, never another exception.</para>
 /// </remarks>
-// Every model property is public and init-only, and bound to JSON through an internal settable twin
-// ("{Name}OnWire", [JsonInclude] with the wire name) that holds the value; the public one is [JsonIgnore].
-// The source generator treats init-only properties like constructor parameters: every object is then read into
-// a boxed object[] of arguments and built at its end, which cost a quarter of the read time and a fifth of the
-// allocations of an instance page (bench/README.md, json-page). Settable twins let it create the object first and
-// set each value as it is read, as for a plain class. The twin also keeps a default that is not default(T)
-// (DataElement.IsRead) when the JSON leaves the property out.
+// Every model property is declared once, public and init-only (`public partial T Name { get; init; }` with its wire
+// attributes), and bound to JSON through an internal settable twin ("{Name}OnWire") that the build generates into
+// obj/ (WireTwins.targets): the source generator reads init-only properties like constructor arguments, into a
+// boxed object[] per object, which made an instance page 1.4x to 1.7x slower to read (bench/README.md, json-page).
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

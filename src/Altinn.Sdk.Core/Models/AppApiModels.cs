@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Models;
 
@@ -9,141 +7,65 @@ namespace Altinn.Sdk.Models;
 /// An active instance as the App API lists it (<c>GET {org}/{app}/instances/{partyId}/active</c>, Altinn's
 /// <c>SimpleInstance</c>): an instance of the app that is neither archived nor deleted.
 /// </summary>
-public sealed record SimpleInstance
+public sealed partial record SimpleInstance
 {
     /// <summary>The instance id <c>{instanceOwnerPartyId}/{instanceGuid}</c>.</summary>
-    [JsonIgnore]
-    public InstanceId? Id { get => IdOnWire; init => IdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("id")]
-    internal InstanceId? IdOnWire { get; set; }
+    public partial InstanceId? Id { get; init; }
 
     /// <summary>Texts shown in the inbox, copied from the app's <c>presentationFields</c>.</summary>
-    [JsonIgnore]
-    public IReadOnlyDictionary<string, string>? PresentationTexts { get => PresentationTextsOnWire; init => PresentationTextsOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("presentationTexts")]
-    internal IReadOnlyDictionary<string, string>? PresentationTextsOnWire { get; set; }
+    public partial IReadOnlyDictionary<string, string>? PresentationTexts { get; init; }
 
     /// <summary>The deadline shown to the owner, if any.</summary>
-    [JsonIgnore]
-    public DateTimeOffset? DueBefore { get => DueBeforeOnWire; init => DueBeforeOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("dueBefore")]
-    internal DateTimeOffset? DueBeforeOnWire { get; set; }
+    public partial DateTimeOffset? DueBefore { get; init; }
 
     /// <summary>When the instance was last changed (UTC).</summary>
-    [JsonIgnore]
-    public DateTimeOffset? LastChanged { get => LastChangedOnWire; init => LastChangedOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("lastChanged")]
-    internal DateTimeOffset? LastChangedOnWire { get; set; }
+    public partial DateTimeOffset? LastChanged { get; init; }
 
     /// <summary>
     /// Who last changed the instance as a display name (an organisation's or a person's name), or empty when the
     /// app could not resolve it. Not an id, unlike <see cref="Instance.LastChangedBy"/>.
     /// </summary>
-    [JsonIgnore]
-    public string? LastChangedBy { get => LastChangedByOnWire; init => LastChangedByOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("lastChangedBy")]
-    internal string? LastChangedByOnWire { get; set; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+    public partial string? LastChangedBy { get; init; }
 }
 
 /// <summary>An app's texts in one language (<c>GET {org}/{app}/api/v1/texts/{language}</c>).</summary>
-public sealed record TextResource
+public sealed partial record TextResource
 {
     /// <summary>The resource id, <c>{org}-{app}-{language}</c>.</summary>
-    [JsonIgnore]
-    public string? Id { get => IdOnWire; init => IdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("id")]
-    internal string? IdOnWire { get; set; }
+    public partial string? Id { get; init; }
 
     /// <summary>The app owner's org code.</summary>
-    [JsonIgnore]
-    public string? Org { get => OrgOnWire; init => OrgOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("org")]
-    internal string? OrgOnWire { get; set; }
+    public partial string? Org { get; init; }
 
     /// <summary>The language of the texts (two letters); the app falls back to <c>nb</c>.</summary>
-    [JsonIgnore]
-    public string? Language { get => LanguageOnWire; init => LanguageOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("language")]
-    internal string? LanguageOnWire { get; set; }
+    public partial string? Language { get; init; }
 
     /// <summary>The texts, each with its key.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<TextResourceElement>? Resources { get => ResourcesOnWire; init => ResourcesOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("resources")]
-    internal IReadOnlyList<TextResourceElement>? ResourcesOnWire { get; set; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+    public partial IReadOnlyList<TextResourceElement>? Resources { get; init; }
 }
 
 /// <summary>One text of an app: a key (for example <c>appName</c>) and its value.</summary>
-public sealed record TextResourceElement
+public sealed partial record TextResourceElement
 {
     /// <summary>The text key.</summary>
-    [JsonIgnore]
-    public string? Id { get => IdOnWire; init => IdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("id")]
-    internal string? IdOnWire { get; set; }
+    public partial string? Id { get; init; }
 
     /// <summary>The text, possibly with <c>{0}</c>-style placeholders filled from <see cref="Variables"/>.</summary>
-    [JsonIgnore]
-    public string? Value { get => ValueOnWire; init => ValueOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("value")]
-    internal string? ValueOnWire { get; set; }
+    public partial string? Value { get; init; }
 
     /// <summary>The values the app puts into the text's placeholders, if any.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<TextResourceVariable>? Variables { get => VariablesOnWire; init => VariablesOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("variables")]
-    internal IReadOnlyList<TextResourceVariable>? VariablesOnWire { get; set; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+    public partial IReadOnlyList<TextResourceVariable>? Variables { get; init; }
 }
 
 /// <summary>A placeholder value of a text: where the app reads it from.</summary>
-public sealed record TextResourceVariable
+public sealed partial record TextResourceVariable
 {
     /// <summary>The path of the value in its data source.</summary>
-    [JsonIgnore]
-    public string? Key { get => KeyOnWire; init => KeyOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("key")]
-    internal string? KeyOnWire { get; set; }
+    public partial string? Key { get; init; }
 
     /// <summary>The data source, for example <c>dataModel.default</c> or <c>instanceContext</c>.</summary>
-    [JsonIgnore]
-    public string? DataSource { get => DataSourceOnWire; init => DataSourceOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("dataSource")]
-    internal string? DataSourceOnWire { get; set; }
+    public partial string? DataSource { get; init; }
 
     /// <summary>The value used when the source has none.</summary>
-    [JsonIgnore]
-    public string? DefaultValue { get => DefaultValueOnWire; init => DefaultValueOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("defaultValue")]
-    internal string? DefaultValueOnWire { get; set; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+    public partial string? DefaultValue { get; init; }
 }

@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Models;
 
@@ -11,58 +8,30 @@ namespace Altinn.Sdk.Models;
 /// The party that owns an instance. In a template for a new instance set exactly one identifier.
 /// </summary>
 /// <remarks><see cref="ToString"/> does not show the national identity number.</remarks>
-public sealed record InstanceOwner
+public sealed partial record InstanceOwner
 {
     /// <summary>The owner's party id as numeric text (a string on the wire, an int in URLs).</summary>
-    [JsonIgnore]
-    public string? PartyId { get => PartyIdOnWire; init => PartyIdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("partyId")]
-    internal string? PartyIdOnWire { get; set; }
+    public partial string? PartyId { get; init; }
 
     /// <summary>The owner's national identity number (11 digits), when the owner is a person.</summary>
-    [JsonIgnore]
-    public string? PersonNumber { get => PersonNumberOnWire; init => PersonNumberOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("personNumber")]
-    internal string? PersonNumberOnWire { get; set; }
+    public partial string? PersonNumber { get; init; }
 
     /// <summary>The owner's organisation number (9 digits), when the owner is an organisation.</summary>
-    [JsonIgnore]
-    public string? OrganisationNumber { get => OrganisationNumberOnWire; init => OrganisationNumberOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("organisationNumber")]
-    internal string? OrganisationNumberOnWire { get; set; }
+    public partial string? OrganisationNumber { get; init; }
 
     /// <summary>
     /// The user name of a self-identified owner; ID-porten e-mail users appear as <c>epost:{email}</c>.
     /// </summary>
-    [JsonIgnore]
-    public string? Username { get => UsernameOnWire; init => UsernameOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("username")]
-    internal string? UsernameOnWire { get; set; }
+    public partial string? Username { get; init; }
 
     /// <summary>
     /// The owner as a URN, for example <c>urn:altinn:person:idporten-email:{email}</c> or
     /// <c>urn:altinn:person:legacy-selfidentified:{username}</c>.
     /// </summary>
-    [JsonIgnore]
-    public string? ExternalIdentifier { get => ExternalIdentifierOnWire; init => ExternalIdentifierOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("externalIdentifier")]
-    internal string? ExternalIdentifierOnWire { get; set; }
+    public partial string? ExternalIdentifier { get; init; }
 
     /// <summary>The owner's party details; only the App API returns them (InstanceResponse).</summary>
-    [JsonIgnore]
-    public Party? Party { get => PartyOnWire; init => PartyOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("party")]
-    internal Party? PartyOnWire { get; set; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+    public partial Party? Party { get; init; }
 
     private bool PrintMembers(StringBuilder builder)
     {
@@ -78,67 +47,31 @@ public sealed record InstanceOwner
 
 /// <summary>A party in Altinn Register as the App API includes it in <c>instanceOwner.party</c>.</summary>
 /// <remarks><see cref="ToString"/> does not show the national identity number.</remarks>
-public sealed record Party
+public sealed partial record Party
 {
     /// <summary>The party id.</summary>
-    [JsonIgnore]
-    public int PartyId { get => PartyIdOnWire; init => PartyIdOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("partyId")]
-    internal int PartyIdOnWire { get; set; }
+    public partial int PartyId { get; init; }
 
     /// <summary>The party's UUID in Register.</summary>
-    [JsonIgnore]
-    public Guid? PartyUuid { get => PartyUuidOnWire; init => PartyUuidOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("partyUuid")]
-    internal Guid? PartyUuidOnWire { get; set; }
+    public partial Guid? PartyUuid { get; init; }
 
     /// <summary>The kind of party (the App API writes it as a number 1-5).</summary>
-    [JsonIgnore]
-    public PartyType PartyTypeName { get => PartyTypeNameOnWire; init => PartyTypeNameOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("partyTypeName")]
-    internal PartyType PartyTypeNameOnWire { get; set; }
+    public partial PartyType PartyTypeName { get; init; }
 
     /// <summary>The national identity number (11 digits) when the party is a person.</summary>
-    [JsonIgnore]
-    public string? Ssn { get => SsnOnWire; init => SsnOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("ssn")]
-    internal string? SsnOnWire { get; set; }
+    public partial string? Ssn { get; init; }
 
     /// <summary>The organisation number (9 digits) when the party is an organisation.</summary>
-    [JsonIgnore]
-    public string? OrgNumber { get => OrgNumberOnWire; init => OrgNumberOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("orgNumber")]
-    internal string? OrgNumberOnWire { get; set; }
+    public partial string? OrgNumber { get; init; }
 
     /// <summary>The organisation's unit type, for example <c>AS</c> or <c>BEDR</c>.</summary>
-    [JsonIgnore]
-    public string? UnitType { get => UnitTypeOnWire; init => UnitTypeOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("unitType")]
-    internal string? UnitTypeOnWire { get; set; }
+    public partial string? UnitType { get; init; }
 
     /// <summary>The party's name.</summary>
-    [JsonIgnore]
-    public string? Name { get => NameOnWire; init => NameOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("name")]
-    internal string? NameOnWire { get; set; }
+    public partial string? Name { get; init; }
 
     /// <summary>Whether the party is deleted in Register.</summary>
-    [JsonIgnore]
-    public bool IsDeleted { get => IsDeletedOnWire; init => IsDeletedOnWire = value; }
-
-    [JsonInclude, JsonPropertyName("isDeleted")]
-    internal bool IsDeletedOnWire { get; set; }
-
-    [JsonExtensionData]
-    [JsonInclude]
-    internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+    public partial bool IsDeleted { get; init; }
 
     private bool PrintMembers(StringBuilder builder)
     {

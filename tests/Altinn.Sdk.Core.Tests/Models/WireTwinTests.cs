@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Tests.Models;
@@ -7,7 +8,8 @@ namespace Altinn.Sdk.Tests.Models;
 /// <summary>
 /// Guards how models bind to JSON: every public init-only property is ignored by the serializer and read through an
 /// internal settable twin, so the source-generated reader sets values as it reads them instead of collecting boxed
-/// constructor arguments (the slow path that made pages slow to read; see bench/README.md, json-page).
+/// constructor arguments (the slow path that made pages slow to read; see bench/README.md, json-page). The twins are
+/// generated at build time (src/Altinn.Sdk.Core/Models/WireTwins.targets), never written by hand.
 /// </summary>
 public class WireTwinTests
 {
@@ -44,5 +46,44 @@ public class WireTwinTests
         element.IsReadOnWire.Should().BeFalse();
         (element with { ContentType = "text/xml" }).ContentTypeOnWire.Should().Be("text/xml");
         new DataElement().IsRead.Should().BeTrue("an element is read unless Storage says otherwise");
+    }
+
+    [Fact]
+    public void No_twin_is_written_by_hand_in_src()
+    {
+        string src = Path.Combine(RepositoryRoot(), "src");
+        var handWritten = new Regex(@"\w+OnWire\s*\{\s*get", RegexOptions.CultureInvariant);
+
+        List<string> offenders = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(d => d is "obj" or "bin"))
+            .Where(f => handWritten.IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(src, f))
+            .ToList();
+
+        offenders.Should().BeEmpty("a model declares `public partial T Name { get; init; }` and the build generates its twin");
+    }
+
+    [Fact]
+    public void Generated_twins_carry_the_declared_wire_attributes()
+    {
+        PropertyInfo next = typeof(InstanceQueryResponse).GetProperty("NextOnWire", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        next.GetCustomAttribute<JsonIgnoreAttribute>()!.Condition.Should().Be(JsonIgnoreCondition.Never, "[WrittenWhenNull] on Next");
+
+        PropertyInfo dataType = typeof(DataElement).GetProperty("DataTypeOnWire", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        dataType.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name.Should().Be("dataType");
+        dataType.GetCustomAttribute<JsonConverterAttribute>()!.ConverterType!.Name.Should().Be("RepeatedStringConverter");
+
+        PropertyInfo occurred = typeof(ProcessHistoryItem).GetProperty("OccurredOnWire", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        occurred.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name.Should().Be("occured", "Altinn's spelling");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Altinn.Sdk.sln"))) return directory.FullName;
+        }
+
+        throw new InvalidOperationException("The tests run outside the repository.");
     }
 }
