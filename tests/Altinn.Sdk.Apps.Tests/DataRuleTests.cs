@@ -168,4 +168,18 @@ public sealed class DataRuleTests : IAsyncLifetime
         (await new StreamReader(stream).ReadToEndAsync()).Should().Be("""{"tittel":"JSON"}""");
         _h.AppRequests().Should().Contain(r => r.Method == "PUT" && r.PathAndQuery == $"/ttd/rules/instances/{_instance}/data/{model}");
     }
+
+    [Fact]
+    public async Task Form_data_comes_in_the_format_asked_for_and_as_json_when_none_is()
+    {
+        Instance instance = await _app.Instances.GetAsync(_instance);
+        Guid model = instance.Data!.Single(d => d.DataType == "model").Id;
+        await _app.Data.WriteFormDataAsync(_instance, model, "<Skjema><Tittel>XML</Tittel></Skjema>", FormDataFormat.Xml);
+
+        // The app negotiates on Accept (JSON first): each format is asked for explicitly, and a plain download gets JSON.
+        (await _app.Data.ReadFormDataAsync(_instance, model, FormDataFormat.Xml)).Should().Be("<Skjema><Tittel>XML</Tittel></Skjema>");
+        (await _app.Data.ReadFormDataAsync(_instance, model, FormDataFormat.Json)).Should().Be("""{"Tittel":"XML"}""");
+        await using DataStream download = await _app.Data.DownloadAsync(_instance, model);
+        download.ContentType.Should().StartWith("application/json");
+    }
 }

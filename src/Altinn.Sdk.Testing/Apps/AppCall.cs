@@ -1,12 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.Security;
-using Altinn.Sdk.Testing.State;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Altinn.Sdk.Testing.Apps;
 

@@ -1,6 +1,3 @@
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Testing.Hosting;
-
 namespace Altinn.Sdk.Testing.Apps;
 
 /// <summary>

@@ -1,9 +1,4 @@
 using System.Net;
-using System.Text;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.State;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 
@@ -46,13 +41,13 @@ internal static class AppData
         }
 
         CheckCount(dataType, instance);
-        var (contentType, filename, empty) = ReadContentHeaders(call, dataType);
+        var (contentType, filename, empty) = ReadContentHeaders(call, dataType, replace: false);
         var instanceGuid = instance.Id!.InstanceGuid;
         var dataGuid = Guid.NewGuid();
         var (size, hash) = empty
             ? await WriteEmptyFormDataAsync(call, instanceGuid, dataGuid, dataType)
-            : await WriteContentAsync(call, instanceGuid, dataGuid, dataType);
-        var element = NewElement(call, instanceGuid, dataGuid, dataType, contentType, filename, size, hash);
+            : await WriteContentAsync(call, instanceGuid, dataGuid, dataType, contentType);
+        var element = NewElement(call, instanceGuid, dataGuid, dataType, StoredContentType(dataType, contentType), filename, size, hash);
         var now = call.Now;
         Instance updated;
         try
@@ -96,6 +91,15 @@ internal static class AppData
         await using var content = call.State.Blobs.OpenRead(instanceGuid, element.Id);
         var response = call.Http.Response;
         response.StatusCode = StatusCodes.Status200OK;
+        if (call.App.FindDataType(element.DataType ?? string.Empty) is { IsFormData: true } formType)
+        {
+            // The app returns its model through content negotiation (Ok(model)), never the stored bytes' type or name.
+            string mediaType = AppFormData.Negotiate(call.Http.Request);
+            response.ContentType = AppFormData.ResponseContentType(mediaType);
+            await AppFormData.WriteAsync(content, AppFormData.IsXml(element.ContentType), AppFormData.IsXml(mediaType), AppFormData.RootName(formType), response.Body, call.Http.RequestAborted);
+            return;
+        }
+
         response.ContentType = element.ContentType ?? OctetStream;
         response.ContentLength = content.Length;
         if (element.Filename is { Length: > 0 } filename)
@@ -119,7 +123,7 @@ internal static class AppData
             ?? throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"The data type {element.DataType} is not in the app's metadata.");
         CheckWritable(call, instance, dataType);
         if (element.Locked) throw AppProblem.Details(StatusCodes.Status409Conflict, "Conflict", $"The data element {element.Id} is locked and cannot be updated.");
-        var (contentType, _, empty) = ReadContentHeaders(call, dataType);
+        var (contentType, _, empty) = ReadContentHeaders(call, dataType, replace: true);
         if (empty) throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", "The request has no content.");
 
         // The app's PutBinaryData passes on only the plain filename (filename* is ignored), so the client's ASCII form is stored.
@@ -130,7 +134,7 @@ internal static class AppData
         // Written beside the element first, so a rejected upload leaves the old content untouched.
         var instanceGuid = instance.Id!.InstanceGuid;
         var staging = Guid.NewGuid();
-        var (size, hash) = await WriteContentAsync(call, instanceGuid, staging, dataType);
+        var (size, hash) = await WriteContentAsync(call, instanceGuid, staging, dataType, contentType);
         var now = call.Now;
         Instance updated;
         try
@@ -145,7 +149,7 @@ internal static class AppData
                 {
                     Data = i.Data.Select(d => d.Id != element.Id ? d : d with
                     {
-                        ContentType = contentType,
+                        ContentType = StoredContentType(dataType, contentType),
                         Filename = dataType.IsFormData ? d.Filename : filename,
                         Size = size,
                         ContentHash = hash,
@@ -253,7 +257,7 @@ internal static class AppData
     /// The content type and file name of an upload, by the rules of form data (XML or JSON; no Content-Type means an
     /// empty model) or binary data (Content-Disposition with a file name with an extension; allowed content types).
     /// </summary>
-    private static (string ContentType, string? Filename, bool EmptyFormData) ReadContentHeaders(AppCall call, DataType dataType)
+    private static (string ContentType, string? Filename, bool EmptyFormData) ReadContentHeaders(AppCall call, DataType dataType, bool replace)
     {
         var request = call.Http.Request;
         string header = request.ContentType?.Trim() ?? string.Empty;
@@ -282,25 +286,31 @@ internal static class AppData
             throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Invalid format for filename: {filename}. Filename is expected to end with '.{{fileExtension}}'.");
         }
 
-        if (header.Length == 0)
+        if (dataType.AllowedContentTypes is not { Count: > 0 } allowed)
         {
-            throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", "Invalid data provided. Error: The request must include a Content-Type header");
+            // Without allowedContentTypes the app's restriction check passes; a create then answers 400, while a
+            // replacement hands the missing type on to DataClient.UpdateBinaryData, which throws (500).
+            if (header.Length > 0) return (header, filename, false);
+            if (replace) throw AppProblem.Empty(StatusCodes.Status500InternalServerError);
+            throw AppProblem.Details(StatusCodes.Status400BadRequest, "Missing content type", "The request is missing a content type header.");
         }
 
-        if (dataType.AllowedContentTypes is { Count: > 0 } allowed)
+        if (header.Length == 0)
         {
-            // As the app's DataRestrictionValidation: octet-stream skips only the extension check; the type sent must
-            // itself be allowed (or the list allows octet-stream).
-            string expected = s_mimeTypes.TryGetContentType(filename, out string? mapped) ? mapped : OctetStream;
-            if (!string.Equals(header, OctetStream, StringComparison.Ordinal) && !string.Equals(header, expected, StringComparison.Ordinal))
-            {
-                throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Content type header {header} does not match mime type {expected} for uploaded file. Please fix header or upload another file.");
-            }
+            throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", "Invalid data provided. Error: Content-Type header must be included in request.");
+        }
 
-            if (!allowed.Contains(header, StringComparer.InvariantCultureIgnoreCase) && !allowed.Contains(OctetStream, StringComparer.Ordinal))
-            {
-                throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Invalid content type: {expected}. Please try another file. Permitted content types include: {string.Join(", ", allowed)}");
-            }
+        // As the app's DataRestrictionValidation: octet-stream skips only the extension check; the type sent must
+        // itself be allowed (or the list allows octet-stream).
+        string expected = s_mimeTypes.TryGetContentType(filename, out string? mapped) ? mapped : OctetStream;
+        if (!string.Equals(header, OctetStream, StringComparison.Ordinal) && !string.Equals(header, expected, StringComparison.Ordinal))
+        {
+            throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Content type header {header} does not match mime type {expected} for uploaded file. Please fix header or upload another file.");
+        }
+
+        if (!allowed.Contains(header, StringComparer.InvariantCultureIgnoreCase) && !allowed.Contains(OctetStream, StringComparer.Ordinal))
+        {
+            throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"Invalid data provided. Error: Invalid content type: {expected}. Please try another file. Permitted content types include: {string.Join(", ", allowed)}");
         }
 
         return (header, filename, false);
@@ -322,7 +332,7 @@ internal static class AppData
     public static long? MaxBytes(DataType dataType) => dataType.MaxSize is > 0 and var mb ? mb * 1024L * 1024L : null;
 
     /// <summary>Streams the request body to content: 400 when Content-Length already exceeds maxSize, 413 when the stream does, 400 when empty.</summary>
-    private static async Task<(long Size, string Hash)> WriteContentAsync(AppCall call, Guid instanceGuid, Guid dataGuid, DataType dataType)
+    private static async Task<(long Size, string Hash)> WriteContentAsync(AppCall call, Guid instanceGuid, Guid dataGuid, DataType dataType, string contentType)
     {
         long? max = MaxBytes(dataType);
         if (max is { } limit && call.Http.Request.ContentLength > limit)
@@ -333,7 +343,8 @@ internal static class AppData
         (long Size, string Hash) written;
         try
         {
-            written = await call.State.Blobs.WriteAsync(instanceGuid, dataGuid, call.Http.Request.Body, max, call.Http.RequestAborted);
+            await using var converted = await AppFormData.ForStorageAsync(call.Http.Request.Body, dataType, contentType, call.Http.RequestAborted);
+            written = await call.State.Blobs.WriteAsync(instanceGuid, dataGuid, converted ?? call.Http.Request.Body, max, call.Http.RequestAborted);
         }
         catch (BlobTooLargeException e)
         {
@@ -349,14 +360,13 @@ internal static class AppData
         return written;
     }
 
-    /// <summary>An empty form data model: an XML document whose root is named after the class in <c>appLogic.classRef</c>.</summary>
+    /// <summary>An empty form data model in the type's storage format: <c>{}</c>, or an XML document whose root is named after the class in <c>appLogic.classRef</c>.</summary>
     private static Task<(long Size, string ContentHash)> WriteEmptyFormDataAsync(AppCall call, Guid instanceGuid, Guid dataGuid, DataType dataType)
     {
-        string classRef = dataType.AppLogic?.ClassRef ?? "Model";
-        string root = classRef[(classRef.LastIndexOf('.') + 1)..];
-        if (root.Length == 0) root = "Model";
-        byte[] xml = Encoding.UTF8.GetBytes($"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<{root} xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" />");
-        using var content = new MemoryStream(xml);
+        string model = AppFormData.IsXml(AppFormData.StorageFormat(dataType))
+            ? $"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<{AppFormData.RootName(dataType)} xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" />"
+            : "{}";
+        using var content = new MemoryStream(Encoding.UTF8.GetBytes(model));
         return call.State.Blobs.WriteAsync(instanceGuid, dataGuid, content, null, call.Http.RequestAborted);
     }
 
@@ -365,34 +375,20 @@ internal static class AppData
     {
         var dataGuid = Guid.NewGuid();
         var (size, hash) = await WriteEmptyFormDataAsync(call, instanceGuid, dataGuid, dataType);
-        return NewElement(call, instanceGuid, dataGuid, dataType, "application/xml", null, size, hash);
+        return NewElement(call, instanceGuid, dataGuid, dataType, AppFormData.StorageFormat(dataType), null, size, hash);
     }
 
+    /// <summary>The content type Storage records: form data is kept in its type's storage format, anything else as sent.</summary>
+    public static string StoredContentType(DataType dataType, string sent) => dataType.IsFormData ? AppFormData.StorageFormat(dataType) : sent;
+
     /// <summary>A new data element as Storage records it; uploads by the app owner are unread.</summary>
-    public static DataElement NewElement(AppCall call, Guid instanceGuid, Guid dataGuid, DataType dataType, string contentType, string? filename, long size, string hash)
-    {
-        var now = call.Now;
-        return new DataElement
+    public static DataElement NewElement(AppCall call, Guid instanceGuid, Guid dataGuid, DataType dataType, string contentType, string? filename, long size, string hash) =>
+        DataElements.New(call.App.AppId, instanceGuid, dataGuid, dataType.Id, contentType, filename, size, hash, call.Now, call.Caller.ActorId) with
         {
-            Id = dataGuid,
-            InstanceGuid = instanceGuid,
-            DataType = dataType.Id,
-            Filename = filename,
-            ContentType = contentType,
-            BlobStoragePath = $"{call.App.AppId.Org}/{call.App.AppId.App}/{instanceGuid}/data/{dataGuid}",
-            Size = size,
-            ContentHash = hash,
-            Locked = false,
             Refs = [],
             IsRead = !call.IsAppOwner,
-            Tags = [],
             FileScanResult = dataType.EnableFileScan ? FileScanResult.Clean : FileScanResult.NotApplicable,
-            Created = now,
-            CreatedBy = call.Caller.ActorId,
-            LastChanged = now,
-            LastChangedBy = call.Caller.ActorId,
         };
-    }
 
     private static DataElement FindElement(AppCall call, Instance instance)
     {

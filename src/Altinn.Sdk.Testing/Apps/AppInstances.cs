@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.Security;
-using Altinn.Sdk.Testing.State;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -170,7 +163,8 @@ internal static class AppInstances
             string hash;
             try
             {
-                (size, hash) = await call.State.Blobs.WriteAsync(instanceGuid, dataGuid, section.Body, AppData.MaxBytes(dataType), call.Http.RequestAborted);
+                await using var converted = await AppFormData.ForStorageAsync(section.Body, dataType, contentType, call.Http.RequestAborted);
+                (size, hash) = await call.State.Blobs.WriteAsync(instanceGuid, dataGuid, converted ?? section.Body, AppData.MaxBytes(dataType), call.Http.RequestAborted);
             }
             catch (BlobTooLargeException)
             {
@@ -184,7 +178,7 @@ internal static class AppInstances
             }
 
             string? filename = dataType.IsFormData ? null : AppData.FileName(disposition);
-            parts.Add(AppData.NewElement(call, instanceGuid, dataGuid, dataType, contentType, filename, size, hash));
+            parts.Add(AppData.NewElement(call, instanceGuid, dataGuid, dataType, AppData.StoredContentType(dataType, contentType), filename, size, hash));
         }
 
         return template;

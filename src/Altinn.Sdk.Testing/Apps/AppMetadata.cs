@@ -1,10 +1,4 @@
-using System.Globalization;
 using System.Security;
-using System.Text;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.State;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Altinn.Sdk.Testing.Apps;
 

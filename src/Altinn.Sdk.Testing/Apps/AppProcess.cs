@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Testing.State;
-using Microsoft.AspNetCore.Http;
-
 namespace Altinn.Sdk.Testing.Apps;
 
 /// <summary>

@@ -1,11 +1,4 @@
 using System.Buffers.Text;
-using System.Globalization;
-using System.Text.Json;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.State;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Altinn.Sdk.Testing.Authentication;
 

@@ -1,10 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
-using System.Text.Json;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.Security;
 
 namespace Altinn.Sdk.Testing.Authentication;
 

@@ -1,10 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.Security;
-using Altinn.Sdk.Testing.State;
 
 namespace Altinn.Sdk.Testing.Authentication;
 

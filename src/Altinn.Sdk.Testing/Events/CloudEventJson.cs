@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Altinn.Sdk.Testing.State;
-
 namespace Altinn.Sdk.Testing.Events;
 
 /// <summary>CloudEvents in structured JSON, as Altinn Events writes them (lower-case attribute names, extensions inline).</summary>

@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.State;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
 namespace Altinn.Sdk.Testing.Events;
@@ -61,13 +56,8 @@ internal sealed class EventFeeds(EmulatorContext emulator)
     /// <summary><c>GET events</c>: generic events of one resource.</summary>
     public async Task GenericEventsAsync(HttpContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = context.RequireCaller(SubscribeScope);
         if (caller is null) return;
-        if (!caller.HasScope(SubscribeScope))
-        {
-            await context.Status(StatusCodes.Status403Forbidden);
-            return;
-        }
 
         var q = context.Request.Query;
         string? resource = Single(q["resource"]);

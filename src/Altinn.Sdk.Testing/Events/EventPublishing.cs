@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.Security;
-using Altinn.Sdk.Testing.State;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace Altinn.Sdk.Testing.Events;
@@ -28,13 +23,8 @@ internal sealed class EventPublishing(EmulatorContext emulator)
     /// </summary>
     public async Task PublishAsync(HttpContext context)
     {
-        var caller = context.RequireCaller();
+        var caller = context.RequireCaller(PublishScope);
         if (caller is null) return;
-        if (!caller.HasScope(PublishScope))
-        {
-            await context.Status(StatusCodes.Status403Forbidden);
-            return;
-        }
 
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
             || !string.Equals(mediaType.MediaType.Value, ContentType, StringComparison.OrdinalIgnoreCase))

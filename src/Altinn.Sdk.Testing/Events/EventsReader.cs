@@ -1,7 +1,3 @@
-using System.Globalization;
-using Altinn.Sdk.Testing.Security;
-using Altinn.Sdk.Testing.State;
-
 namespace Altinn.Sdk.Testing.Events;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.Security;
-using Altinn.Sdk.Testing.State;
-using Microsoft.AspNetCore.Http;
 
 namespace Altinn.Sdk.Testing.Events;
 

@@ -1,7 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.State;
 
 namespace Altinn.Sdk.Testing.Events;
 

@@ -1,6 +1,3 @@
-using Altinn.Sdk.Testing.Security;
-using Altinn.Sdk.Testing.State;
-
 namespace Altinn.Sdk.Testing.Hosting;
 
 /// <summary>What every emulated service shares: the store, the token service, the clock and the URLs.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Altinn.Sdk.Testing.Security;
-using Microsoft.AspNetCore.Http;
-
 namespace Altinn.Sdk.Testing.Hosting;
 
 /// <summary>Small helpers every emulated endpoint uses: who is calling, and answers in Altinn's shapes.</summary>
@@ -22,6 +18,15 @@ internal static class EmulatorHttp
         string reason = context.Items[TokenErrorKey] as string ?? "no bearer token";
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
+        return null;
+    }
+
+    /// <summary>The caller when it holds <paramref name="scope"/>; else null with 401 (no valid token) or 403 (empty body) set.</summary>
+    public static Caller? RequireCaller(this HttpContext context, string scope)
+    {
+        var caller = context.RequireCaller();
+        if (caller is null || caller.HasScope(scope)) return caller;
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return null;
     }
 

@@ -1,7 +1,5 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Testing.Hosting;
 

@@ -1,5 +1,3 @@
-using Altinn.Sdk.Models;
-
 namespace Altinn.Sdk.Testing.Hosting;
 
 /// <summary>Self links on instances and data elements, as Storage (<c>platform</c>) and the App API (<c>apps</c>) set them.</summary>

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Altinn.Sdk.Testing.Security;
-using Microsoft.AspNetCore.Http;
 
 namespace Altinn.Sdk.Testing.Hosting;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Altinn.Sdk.Testing.Security;
 
 /// <summary>Who is calling, read from a validated token: an org (app owner), a user, or a system user.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Altinn.Sdk.Models;
-
 namespace Altinn.Sdk.Testing.State;
 
 /// <summary>
@@ -252,23 +248,7 @@ internal static class DemoSeed
     {
         using var stream = new MemoryStream(content);
         var (size, hash) = await state.Blobs.WriteAsync(instanceGuid, id, stream, null, cancellationToken);
-        return new DataElement
-        {
-            Id = id,
-            InstanceGuid = instanceGuid,
-            DataType = dataType,
-            Filename = filename,
-            ContentType = contentType,
-            BlobStoragePath = $"ttd/demo-app/{instanceGuid}/data/{id}",
-            Size = size,
-            ContentHash = hash,
-            Locked = locked,
-            Tags = [],
-            Created = created,
-            CreatedBy = "1337",
-            LastChanged = created,
-            LastChangedBy = "1337",
-        };
+        return DataElements.New(Sdk.AppId.Parse(AppId), instanceGuid, id, dataType, contentType, filename, size, hash, created, "1337") with { Locked = locked };
     }
 
     private enum Stage

@@ -1,5 +1,3 @@
-using Altinn.Sdk.Models;
-
 namespace Altinn.Sdk.Testing.State;
 
 /// <summary>An app the emulator serves: its metadata, its process tasks in order, and its delete policy.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Altinn.Sdk.Testing.State;
 
 /// <summary>

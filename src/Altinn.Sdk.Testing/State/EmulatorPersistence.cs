@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Testing.Hosting;
-
 namespace Altinn.Sdk.Testing.State;
 
 /// <summary>

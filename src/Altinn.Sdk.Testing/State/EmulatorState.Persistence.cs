@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text;
-using System.Text.Json;
-using Altinn.Sdk.Models;
 using Altinn.Sdk.Testing.Events;
-using Altinn.Sdk.Testing.Hosting;
 
 namespace Altinn.Sdk.Testing.State;
 

@@ -1,5 +1,3 @@
-using Altinn.Sdk.Models;
-
 namespace Altinn.Sdk.Testing.State;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Testing.Hosting;
-using Microsoft.AspNetCore.Http;
-
 namespace Altinn.Sdk.Testing.Storage;
 
 /// <summary>Storage's application endpoints (anonymous) and texts (authenticated; read only).</summary>
@@ -35,7 +31,7 @@ internal static class ApplicationEndpoints
     /// <summary>TX: <c>GET applications/{org}/{app}/texts/{language}</c>: the app's texts in that language; 400 for a language that is not two letters, 404 when there are none.</summary>
     public static Task TextsAsync(HttpContext context, EmulatorContext emulator)
     {
-        StorageCommon.CallerOf(context);
+        StorageRequest.CallerOf(context);
         string language = (string)context.Request.RouteValues["language"]!;
         if (language.Length != 2 || !language.All(char.IsAsciiLetter))
         {
@@ -57,7 +53,7 @@ internal static class ApplicationEndpoints
     /// </summary>
     public static Task CreateTextsAsync(HttpContext context, EmulatorContext emulator)
     {
-        StorageCommon.CallerOf(context);
+        StorageRequest.CallerOf(context);
         throw new StorageAnswerException(StatusCodes.Status403Forbidden);
     }
 

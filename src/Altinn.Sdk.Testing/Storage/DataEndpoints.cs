@@ -1,8 +1,4 @@
 using System.Net;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.State;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -17,12 +13,12 @@ internal static class DataEndpoints
     /// <summary>DG: <c>GET instances/{p}/{g}/data/{dataGuid}</c>, streamed with the stored content type and file name.</summary>
     public static async Task DownloadAsync(HttpContext context, EmulatorContext emulator)
     {
-        if (StorageCommon.RouteInt(context, "instanceOwnerPartyId") == 0)
+        if (StorageRequest.RouteInt(context, "instanceOwnerPartyId") == 0)
         {
             throw new StorageAnswerException(StatusCodes.Status400BadRequest, "Missing parameter value: instanceOwnerPartyId can not be empty.");
         }
 
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Read, missingIsNotFound: true);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Read, missingIsNotFound: true);
         var element = Element(context, target, hideHardDeleted: true);
         if (!emulator.State.Blobs.Exists(target.Guid, element.Id))
         {
@@ -64,15 +60,15 @@ internal static class DataEndpoints
     /// <summary>DL: <c>GET instances/{p}/{g}/dataelements</c>.</summary>
     public static Task ListAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
-        var instance = StorageCommon.Present(emulator, target.Instance, target.IsAppOwner);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
+        var instance = StoragePresentation.Present(emulator, target.Instance, target.IsAppOwner);
         return context.StorageJson(new DataElementList { DataElements = instance.Data ?? [] });
     }
 
     /// <summary>DC: <c>POST instances/{p}/{g}/data?dataType=&amp;refs=&amp;generatedFromTask=</c>.</summary>
     public static async Task UploadAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Write, missingIsNotFound: false);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Write, missingIsNotFound: false);
         string? dataTypeId = context.Request.Query["dataType"].LastOrDefault();
         if (string.IsNullOrEmpty(dataTypeId)) throw new StorageAnswerException(StatusCodes.Status400BadRequest, "Missing parameter value: dataType must be set.");
         var app = emulator.State.FindApp(target.Instance.AppId!.ToString())
@@ -87,25 +83,12 @@ internal static class DataEndpoints
         var (size, hash) = await emulator.State.Blobs.WriteAsync(target.Guid, dataGuid, upload.Content, maxBytes: null, context.RequestAborted);
 
         var now = emulator.Clock.GetUtcNow();
-        var element = new DataElement
+        var element = DataElements.New(target.Instance.AppId!, target.Guid, dataGuid, dataTypeId, upload.ContentType, upload.Filename, size, hash, now, target.Caller.ActorId) with
         {
-            Id = dataGuid,
-            InstanceGuid = target.Guid,
-            DataType = dataTypeId,
-            Filename = upload.Filename,
-            ContentType = upload.ContentType,
-            BlobStoragePath = $"{target.Instance.AppId}/{target.Guid}/data/{dataGuid}",
-            Size = size,
-            ContentHash = hash,
             Refs = refs,
             IsRead = !target.IsAppOwner,
-            Tags = [],
             FileScanResult = dataType.EnableFileScan ? FileScanResult.Pending : FileScanResult.NotApplicable,
             References = GeneratedFrom(generatedFromTask),
-            Created = now,
-            CreatedBy = target.Caller.ActorId,
-            LastChanged = now,
-            LastChangedBy = target.Caller.ActorId,
         };
 
         var updated = emulator.State.Update(target.Guid, instance => instance with
@@ -120,8 +103,8 @@ internal static class DataEndpoints
             throw new StorageAnswerException(StatusCodes.Status404NotFound, $"Unable to find any instance with id: {target.Instance.Id}.");
         }
 
-        StorageCommon.RecordEvent(emulator, target.Caller, updated, "Created", dataGuid);
-        var written = StorageCommon.Present(emulator, updated, element);
+        StorageEvents.RecordEvent(emulator, target.Caller, updated, "Created", dataGuid);
+        var written = StoragePresentation.Present(emulator, updated, element);
         context.Response.Headers.Location = written.SelfLinks!.Platform;
         await context.StorageJson(written, StatusCodes.Status201Created);
     }
@@ -129,7 +112,7 @@ internal static class DataEndpoints
     /// <summary>DO: <c>PUT instances/{p}/{g}/data/{dataGuid}</c>; 409 when locked, 422 when the body is empty.</summary>
     public static async Task OverwriteAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Write, missingIsNotFound: false);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Write, missingIsNotFound: false);
         var element = Element(context, target, hideHardDeleted: true);
         if (element.Locked) throw new StorageAnswerException(StatusCodes.Status409Conflict, $"Data element {element.Id} is locked and cannot be updated.");
         var refs = Refs(context);
@@ -166,15 +149,15 @@ internal static class DataEndpoints
             });
             return result with { LastChanged = now, LastChangedBy = target.Caller.ActorId };
         }) ?? throw new StorageAnswerException(StatusCodes.Status404NotFound, $"Unable to find any instance with id: {target.Instance.Id}.");
-        StorageCommon.RecordEvent(emulator, target.Caller, updated, "Saved", element.Id);
-        await context.StorageJson(StorageCommon.Present(emulator, updated, saved!));
+        StorageEvents.RecordEvent(emulator, target.Caller, updated, "Saved", element.Id);
+        await context.StorageJson(StoragePresentation.Present(emulator, updated, saved!));
     }
 
     /// <summary>DM: <c>PUT instances/{p}/{g}/dataelements/{dataGuid}</c>; writes only the fields Storage writes.</summary>
     public static async Task UpdateMetadataAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Write, missingIsNotFound: false);
-        Guid dataGuid = StorageCommon.RouteGuid(context, "dataGuid");
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Write, missingIsNotFound: false);
+        Guid dataGuid = StorageRequest.RouteGuid(context, "dataGuid");
         var posted = await context.ReadJsonAsync<DataElement>() ?? throw new StorageAnswerException(StatusCodes.Status400BadRequest, "The body must be a data element.");
         if (posted.Id != dataGuid || posted.InstanceGuid != target.Guid)
         {
@@ -196,15 +179,15 @@ internal static class DataEndpoints
             LastChanged = posted.LastChanged ?? now,
             LastChangedBy = posted.LastChangedBy ?? target.Caller.ActorId,
         }) with { LastChanged = now, LastChangedBy = target.Caller.ActorId });
-        await context.StorageJson(StorageCommon.Present(emulator, updated, saved!));
+        await context.StorageJson(StoragePresentation.Present(emulator, updated, saved!));
     }
 
     /// <summary>DD: <c>DELETE instances/{p}/{g}/data/{dataGuid}?delay=</c>.</summary>
     public static Task DeleteAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Write, missingIsNotFound: false);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Write, missingIsNotFound: false);
         var element = Element(context, target, hideHardDeleted: true);
-        bool delay = StorageCommon.QueryBool(context, "delay") ?? false;
+        bool delay = StorageRequest.QueryBool(context, "delay") ?? false;
         var now = emulator.Clock.GetUtcNow();
         DataElement result;
         Instance updated;
@@ -237,14 +220,14 @@ internal static class DataEndpoints
             result = element;
         }
 
-        StorageCommon.RecordEvent(emulator, target.Caller, updated, "Deleted", element.Id);
-        return context.StorageJson(StorageCommon.Present(emulator, updated, result));
+        StorageEvents.RecordEvent(emulator, target.Caller, updated, "Deleted", element.Id);
+        return context.StorageJson(StoragePresentation.Present(emulator, updated, result));
     }
 
     /// <summary>DK: <c>PUT …/data/{dataGuid}/lock</c> (201 newly locked, 200 already) and <c>DELETE …/lock</c> (200).</summary>
     public static Task LockAsync(HttpContext context, EmulatorContext emulator, bool locked)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Write, missingIsNotFound: true);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Write, missingIsNotFound: true);
         var element = Element(context, target, hideHardDeleted: true);
         bool changed = element.Locked != locked;
         DataElement saved = element;
@@ -255,13 +238,13 @@ internal static class DataEndpoints
         }
 
         int status = locked && changed ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        return context.StorageJson(StorageCommon.Present(emulator, updated, saved), status);
+        return context.StorageJson(StoragePresentation.Present(emulator, updated, saved), status);
     }
 
     /// <summary>The route's data element; 404 when missing, or hard-deleted and the caller is not the app owner.</summary>
     private static DataElement Element(HttpContext context, InstanceTarget target, bool hideHardDeleted)
     {
-        Guid dataGuid = StorageCommon.RouteGuid(context, "dataGuid");
+        Guid dataGuid = StorageRequest.RouteGuid(context, "dataGuid");
         var element = target.Instance.Data?.FirstOrDefault(d => d.Id == dataGuid);
         if (element is null || (hideHardDeleted && !target.IsAppOwner && element.DeleteStatus?.IsHardDeleted == true))
         {

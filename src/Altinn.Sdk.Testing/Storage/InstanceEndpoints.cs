@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Testing.Hosting;
-using Altinn.Sdk.Testing.Security;
-using Microsoft.AspNetCore.Http;
-
 namespace Altinn.Sdk.Testing.Storage;
 
 /// <summary>Storage's single-instance endpoints: read, create, delete, complete, statuses, texts, values, events, history.</summary>
@@ -13,14 +6,14 @@ internal static class InstanceEndpoints
     /// <summary>G1/G2: <c>GET instances/{p}/{g}</c> and <c>GET instances/{g}</c>.</summary>
     public static Task GetAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Read, missingIsNotFound: true);
-        return context.StorageJson(StorageCommon.Present(emulator, target.Instance, target.IsAppOwner));
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Read, missingIsNotFound: true);
+        return context.StorageJson(StoragePresentation.Present(emulator, target.Instance, target.IsAppOwner));
     }
 
     /// <summary>C1: <c>POST instances?appId=</c>, a bare instance from a template (no process started, no data).</summary>
     public static async Task CreateAsync(HttpContext context, EmulatorContext emulator)
     {
-        var caller = StorageCommon.CallerOf(context);
+        var caller = StorageRequest.CallerOf(context);
         string? appIdText = context.Request.Query["appId"].LastOrDefault();
         if (string.IsNullOrEmpty(appIdText) || !appIdText.Contains('/', StringComparison.Ordinal))
         {
@@ -57,11 +50,11 @@ internal static class InstanceEndpoints
 
         // Storage asks the PDP for "instantiate" on the owner party; the emulated one lets the app owner with the write
         // scope, and users and system users who may represent the party.
-        if (!StorageCommon.IsPermitted(emulator, caller, instance, InstanceAction.Write)) throw new StorageAnswerException(StatusCodes.Status403Forbidden);
+        if (!StorageAccess.IsPermitted(emulator, caller, instance, InstanceAction.Write)) throw new StorageAnswerException(StatusCodes.Status403Forbidden);
 
         emulator.State.Insert(instance);
-        StorageCommon.RecordEvent(emulator, caller, instance, "Created");
-        var written = StorageCommon.Present(emulator, instance, StorageCommon.IsAppOwner(caller, instance));
+        StorageEvents.RecordEvent(emulator, caller, instance, "Created");
+        var written = StoragePresentation.Present(emulator, instance, StorageAccess.IsAppOwner(caller, instance));
         context.Response.Headers.Location = written.SelfLinks!.Platform;
         await context.StorageJson(written, StatusCodes.Status201Created);
     }
@@ -69,8 +62,8 @@ internal static class InstanceEndpoints
     /// <summary>X1: <c>DELETE instances/{p}/{g}?hard=</c>.</summary>
     public static Task DeleteAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Delete, missingIsNotFound: true);
-        bool hard = StorageCommon.QueryBool(context, "hard") ?? false;
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Delete, missingIsNotFound: true);
+        bool hard = StorageRequest.QueryBool(context, "hard") ?? false;
         var app = emulator.State.FindApp(target.Instance.AppId!.ToString());
         var updated = Update(emulator, target, instance =>
         {
@@ -87,14 +80,14 @@ internal static class InstanceEndpoints
                 : status with { IsSoftDeleted = true, SoftDeleted = now };
             return instance with { Status = status, LastChanged = now, LastChangedBy = target.Caller.ActorId };
         });
-        StorageCommon.RecordEvent(emulator, target.Caller, updated, "Deleted");
-        return context.StorageJson(StorageCommon.Present(emulator, updated, target.IsAppOwner));
+        StorageEvents.RecordEvent(emulator, target.Caller, updated, "Deleted");
+        return context.StorageJson(StoragePresentation.Present(emulator, updated, target.IsAppOwner));
     }
 
     /// <summary>CC: <c>POST instances/{p}/{g}/complete</c>; once per org, later calls return the instance unchanged.</summary>
     public static Task CompleteAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Complete, missingIsNotFound: false);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Complete, missingIsNotFound: false);
         string stakeholder = target.Caller.Org!;
         bool added = false;
         var updated = Update(emulator, target, instance =>
@@ -109,14 +102,14 @@ internal static class InstanceEndpoints
                 LastChangedBy = target.Caller.ActorId,
             };
         });
-        if (added) StorageCommon.RecordEvent(emulator, target.Caller, updated, "ConfirmedComplete");
-        return context.StorageJson(StorageCommon.Present(emulator, updated, target.IsAppOwner));
+        if (added) StorageEvents.RecordEvent(emulator, target.Caller, updated, "ConfirmedComplete");
+        return context.StorageJson(StoragePresentation.Present(emulator, updated, target.IsAppOwner));
     }
 
     /// <summary>RS: <c>PUT instances/{p}/{g}/readstatus?status=</c>; does not touch lastChanged.</summary>
     public static Task ReadStatusAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
         string? text = context.Request.Query["status"].LastOrDefault();
         ReadStatus status = text?.ToUpperInvariant() switch
         {
@@ -128,21 +121,21 @@ internal static class InstanceEndpoints
         var updated = target.Instance.Status?.ReadStatus == status
             ? target.Instance
             : Update(emulator, target, instance => instance with { Status = (instance.Status ?? new InstanceStatus()) with { ReadStatus = status } });
-        return context.StorageJson(StorageCommon.Present(emulator, updated, target.IsAppOwner));
+        return context.StorageJson(StoragePresentation.Present(emulator, updated, target.IsAppOwner));
     }
 
     /// <summary>SS: <c>PUT instances/{p}/{g}/substatus</c>; only the instance's own org may set it.</summary>
     public static async Task SubstatusAsync(HttpContext context, EmulatorContext emulator)
     {
-        var caller = StorageCommon.CallerOf(context);
+        var caller = StorageRequest.CallerOf(context);
         var substatus = await context.ReadJsonAsync<Substatus>();
         if (string.IsNullOrEmpty(substatus?.Label))
         {
             throw new StorageAnswerException(StatusCodes.Status400BadRequest, "Invalid sub status object: the label must be set.");
         }
 
-        Guid instanceGuid = StorageCommon.RouteGuid(context, "instanceGuid");
-        var instance = StorageCommon.Current(emulator, instanceGuid);
+        Guid instanceGuid = StorageRequest.RouteGuid(context, "instanceGuid");
+        var instance = StorageAccess.Current(emulator, instanceGuid);
         if (instance is null)
         {
             // Storage reads the missing instance's org without a null check: its exception handler answers 500.
@@ -151,7 +144,7 @@ internal static class InstanceEndpoints
         }
 
         // Storage checks only that the caller's org is the instance's org: no scope, no policy.
-        if (!StorageCommon.IsAppOwner(caller, instance)) throw new StorageAnswerException(StatusCodes.Status403Forbidden);
+        if (!StorageAccess.IsAppOwner(caller, instance)) throw new StorageAnswerException(StatusCodes.Status403Forbidden);
 
         var target = new InstanceTarget(caller, instance, IsAppOwner: true);
         var updated = Update(emulator, target, current => current with
@@ -160,8 +153,8 @@ internal static class InstanceEndpoints
             LastChanged = emulator.Clock.GetUtcNow(),
             LastChangedBy = caller.OrgNumber ?? caller.ActorId,
         });
-        StorageCommon.RecordEvent(emulator, caller, updated, "SubstatusUpdated");
-        await context.StorageJson(StorageCommon.Present(emulator, updated, isAppOwner: true));
+        StorageEvents.RecordEvent(emulator, caller, updated, "SubstatusUpdated");
+        await context.StorageJson(StoragePresentation.Present(emulator, updated, isAppOwner: true));
     }
 
     /// <summary>
@@ -171,7 +164,7 @@ internal static class InstanceEndpoints
     /// </summary>
     public static async Task ProcessAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Write, missingIsNotFound: true);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Write, missingIsNotFound: true);
         var state = await context.ReadJsonAsync<ProcessState>() ?? throw new StorageAnswerException(StatusCodes.Status400BadRequest, "The body must be a process state.");
         if (target.Instance.Process?.CurrentTask is null) throw new StorageAnswerException(StatusCodes.Status403Forbidden);
         var updated = Update(emulator, target, instance =>
@@ -180,14 +173,14 @@ internal static class InstanceEndpoints
             if (instance.Process?.Ended is null && state.Ended is { } ended) status = status with { IsArchived = true, Archived = ended };
             return instance with { Process = state, Status = status, LastChanged = emulator.Clock.GetUtcNow(), LastChangedBy = target.Caller.ActorId };
         });
-        if (state.CurrentTask?.AltinnTaskType == "signing") StorageCommon.RecordEvent(emulator, target.Caller, updated, "SentToSign");
-        await context.StorageJson(StorageCommon.Present(emulator, updated, target.IsAppOwner));
+        if (state.CurrentTask?.AltinnTaskType == "signing") StorageEvents.RecordEvent(emulator, target.Caller, updated, "SentToSign");
+        await context.StorageJson(StoragePresentation.Present(emulator, updated, target.IsAppOwner));
     }
 
     /// <summary>PT and DV: <c>PUT …/presentationtexts</c> (<c>{"texts":{}}</c>) and <c>PUT …/datavalues</c> (<c>{"values":{}}</c>).</summary>
     public static async Task MergeAsync(HttpContext context, EmulatorContext emulator, bool presentationTexts)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Write, missingIsNotFound: true);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Write, missingIsNotFound: true);
         string property = presentationTexts ? "texts" : "values";
         Dictionary<string, string?> changes = [];
         try
@@ -225,13 +218,13 @@ internal static class InstanceEndpoints
 
             return presentationTexts ? instance with { PresentationTexts = merged } : instance with { DataValues = merged };
         });
-        await context.StorageJson(StorageCommon.Present(emulator, updated, target.IsAppOwner));
+        await context.StorageJson(StoragePresentation.Present(emulator, updated, target.IsAppOwner));
     }
 
     /// <summary>E1: <c>GET instances/{p}/{g}/events?eventTypes=&amp;from=&amp;to=</c>.</summary>
     public static Task EventsAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
         var query = context.Request.Query;
         var types = query["eventTypes"].Where(t => !string.IsNullOrEmpty(t)).ToHashSet(StringComparer.Ordinal);
         DateTimeOffset? from = ParseInstant(query["from"].LastOrDefault(), "from");
@@ -245,8 +238,8 @@ internal static class InstanceEndpoints
     /// <summary>E2: <c>GET instances/{p}/{g}/events/{eventGuid}</c>.</summary>
     public static Task EventAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
-        Guid eventGuid = StorageCommon.RouteGuid(context, "eventGuid");
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
+        Guid eventGuid = StorageRequest.RouteGuid(context, "eventGuid");
         var found = emulator.State.InstanceEvents(target.Guid).FirstOrDefault(e => e.Id == eventGuid)
             ?? throw new StorageAnswerException(StatusCodes.Status404NotFound, $"Unable to find any instance event with id: {eventGuid}.");
         return context.StorageJson(found);
@@ -255,7 +248,7 @@ internal static class InstanceEndpoints
     /// <summary>E3: <c>POST instances/{p}/{g}/events</c>; needs <c>instanceId</c>, <c>created</c> defaults to now.</summary>
     public static async Task AddEventAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
         var posted = await context.ReadJsonAsync<InstanceEvent>();
         if (posted is null || string.IsNullOrEmpty(posted.InstanceId))
         {
@@ -270,7 +263,7 @@ internal static class InstanceEndpoints
     /// <summary>PH: <c>GET instances/{p}/{g}/process/history</c>, built from the <c>process_*</c> events.</summary>
     public static Task ProcessHistoryAsync(HttpContext context, EmulatorContext emulator)
     {
-        var target = StorageCommon.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
+        var target = StorageAccess.Load(context, emulator, InstanceAction.Read, missingIsNotFound: false);
         var items = new List<ProcessHistoryItem>();
         foreach (var e in emulator.State.InstanceEvents(target.Guid).Where(e => e.EventType?.StartsWith("process_", StringComparison.Ordinal) == true).OrderBy(e => e.Created))
         {

@@ -1,8 +1,3 @@
-using Altinn.Sdk.Testing.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace Altinn.Sdk.Testing.Storage;
 
 /// <summary>The emulated Storage endpoints, under <c>{base}/storage/api/v1/</c>; docs/storage.md lists them.</summary>
@@ -14,12 +9,12 @@ internal static class StorageApi
     /// <summary>Maps the endpoints.</summary>
     public static void Map(IEndpointRouteBuilder routes, EmulatorContext emulator)
     {
-        void Get(string pattern, Func<HttpContext, EmulatorContext, Task> handler) => routes.MapGet(pattern, StorageCommon.Handle(c => handler(c, emulator)));
-        void Post(string pattern, Func<HttpContext, EmulatorContext, Task> handler) => routes.MapPost(pattern, StorageCommon.Handle(c => handler(c, emulator)));
-        void Put(string pattern, Func<HttpContext, EmulatorContext, Task> handler) => routes.MapPut(pattern, StorageCommon.Handle(c => handler(c, emulator)));
-        void Delete(string pattern, Func<HttpContext, EmulatorContext, Task> handler) => routes.MapDelete(pattern, StorageCommon.Handle(c => handler(c, emulator)));
+        void Get(string pattern, Func<HttpContext, EmulatorContext, Task> handler) => routes.MapGet(pattern, StorageRequest.Handle(c => handler(c, emulator)));
+        void Post(string pattern, Func<HttpContext, EmulatorContext, Task> handler) => routes.MapPost(pattern, StorageRequest.Handle(c => handler(c, emulator)));
+        void Put(string pattern, Func<HttpContext, EmulatorContext, Task> handler) => routes.MapPut(pattern, StorageRequest.Handle(c => handler(c, emulator)));
+        void Delete(string pattern, Func<HttpContext, EmulatorContext, Task> handler) => routes.MapDelete(pattern, StorageRequest.Handle(c => handler(c, emulator)));
 
-        Get(Root + "instances", InstanceQuery.HandleAsync);
+        Get(Root + "instances", InstanceSearch.HandleAsync);
         Post(Root + "instances", InstanceEndpoints.CreateAsync);
         Get(Root + "instances/{instanceGuid:guid}", InstanceEndpoints.GetAsync);
         Get(Instance, InstanceEndpoints.GetAsync);

@@ -47,9 +47,10 @@ public sealed class EmulatorStorage : IAsyncDisposable
         EmulatorFaultOptions? faults = null,
         int maxRetries = 3,
         bool seed = true,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null,
+        string? dataDirectory = null)
     {
-        var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = seed, Faults = faults, TimeProvider = clock });
+        var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { SeedDemo = seed, Faults = faults, TimeProvider = clock, DataDirectory = dataDirectory });
         var services = new ServiceCollection();
         services.AddSingleton(emulator.Environment);
         services.AddSingleton(credential?.Invoke(emulator) ?? emulator.CreateOrgCredential("ttd"));

@@ -32,6 +32,25 @@ public class AppDataRuleTests
     }
 
     [Fact]
+    public async Task Without_allowed_content_types_a_missing_content_type_is_400_on_create_and_500_on_replace()
+    {
+        // app-lib-dotnet: DataRestrictionValidation passes a type without allowedContentTypes; the create path then
+        // answers 400 "Missing content type", and PutBinaryData passes the null type to DataClient.UpdateBinaryData (500).
+        await using var h = await StartAsync(Metadata(false, new DataType { Id = "any", TaskId = "Task_1", MaxCount = 0 }));
+        var instance = await h.CreateAsync(h.UserToken, PersonParty);
+
+        using (var create = await h.SendAsync(HttpMethod.Post, $"{PathOf(instance)}/data/type/any", h.UserToken, Binary([1, 2, 3], null, "attachment; filename=a.bin")))
+        {
+            create.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (await JsonAsync(create)).GetProperty("title").GetString().Should().Be("Missing content type");
+        }
+
+        string id = (await h.UploadAsync(instance, h.UserToken, "any", Binary([1, 2, 3], "application/x-anything", "attachment; filename=a.bin"))).GetProperty("newDataElementId").GetString()!;
+        using var replace = await h.SendAsync(HttpMethod.Put, $"{PathOf(instance)}/data/{id}", h.UserToken, Binary([4, 5], null, "attachment; filename=b.bin"));
+        replace.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+    }
+
+    [Fact]
     public async Task Zero_bytes_is_400_and_nothing_is_stored()
     {
         await using var h = await StartAsync();
@@ -226,7 +245,12 @@ public class AppDataRuleTests
         string id = empty.GetProperty("newDataElementId").GetString()!;
         using (var download = await h.SendAsync(HttpMethod.Get, $"{PathOf(instance)}/data/{id}", h.UserToken))
         {
-            (await download.Content.ReadAsStringAsync()).Should().Contain("<Extra ");
+            (await download.Content.ReadAsStringAsync()).Should().Be("{}", "the empty model, as JSON by default");
+        }
+
+        using (var asXml = await h.SendAsync(HttpMethod.Get, $"{PathOf(instance)}/data/{id}", h.UserToken, accept: "application/xml"))
+        {
+            (await asXml.Content.ReadAsStringAsync()).Should().Contain("<Extra ");
         }
 
         using var text = await h.SendAsync(HttpMethod.Post, $"{PathOf(instance)}/data/type/extra-form", h.UserToken, new StringContent("x", Encoding.UTF8, "text/plain"));

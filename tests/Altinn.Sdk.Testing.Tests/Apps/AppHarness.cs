@@ -66,10 +66,11 @@ internal sealed class AppHarness : IAsyncDisposable
         return new AppHarness(emulator, clock);
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, HttpContent? content = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, HttpContent? content = null, string? accept = null)
     {
         using var request = new HttpRequestMessage(method, path.StartsWith('/') ? path[1..] : path) { Content = content };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (accept is not null) request.Headers.TryAddWithoutValidation("Accept", accept);
         return await Http.SendAsync(request);
     }
 

@@ -57,7 +57,7 @@ public class AppLifecycleTests
         final.GetProperty("process").GetProperty("ended").GetString().Should().NotBeNull();
         final.GetProperty("data").EnumerateArray().Should().OnlyContain(d => d.GetProperty("locked").GetBoolean(), "the data of an ended task is locked");
 
-        using (var download = await h.SendAsync(HttpMethod.Get, $"{PathOf(instance)}/data/{modelId}", token))
+        using (var download = await h.SendAsync(HttpMethod.Get, $"{PathOf(instance)}/data/{modelId}", token, accept: "application/xml"))
         {
             download.StatusCode.Should().Be(HttpStatusCode.OK);
             (await download.Content.ReadAsStringAsync()).Should().Be(ModelXml);

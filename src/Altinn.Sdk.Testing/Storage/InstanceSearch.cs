@@ -1,15 +1,11 @@
-using System.Globalization;
 using System.Web;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Testing.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
 namespace Altinn.Sdk.Testing.Storage;
 
 /// <summary>Storage's instance search, <c>GET instances</c> (Q1): filters, caller rules and keyset paging.</summary>
-internal static class InstanceQuery
+internal static class InstanceSearch
 {
     /// <summary>The header naming the owner by national identity or organisation number.</summary>
     public const string OwnerIdentifierHeader = "X-Ai-InstanceOwnerIdentifier";
@@ -20,17 +16,17 @@ internal static class InstanceQuery
 
     public static async Task HandleAsync(HttpContext context, EmulatorContext emulator)
     {
-        var caller = StorageCommon.CallerOf(context);
+        var caller = StorageRequest.CallerOf(context);
         var query = context.Request.Query;
         string? org = NonEmpty(query["org"].LastOrDefault());
         string? appId = NonEmpty(query["appId"].LastOrDefault());
-        int? partyId = StorageCommon.QueryInt(context, "instanceOwner.partyId");
+        int? partyId = StorageRequest.QueryInt(context, "instanceOwner.partyId");
         string? identifier = NonEmpty(context.Request.Headers[OwnerIdentifierHeader].ToString());
 
         bool isAppOwner;
         if (caller.IsOrg)
         {
-            if (!caller.HasScope(Security.Caller.InstancesRead) && !caller.HasScope(StorageCommon.SyncAdapterScope))
+            if (!caller.HasScope(Security.Caller.InstancesRead) && !caller.HasScope(StorageAccess.SyncAdapterScope))
             {
                 throw new StorageAnswerException(StatusCodes.Status403Forbidden);
             }
@@ -91,7 +87,7 @@ internal static class InstanceQuery
             filters.Add(i => string.Equals(i.Process?.CurrentTask?.ElementId, task, StringComparison.Ordinal));
         }
 
-        if (StorageCommon.QueryBool(context, "process.isComplete") is { } complete)
+        if (StorageRequest.QueryBool(context, "process.isComplete") is { } complete)
         {
             filters.Add(complete ? i => i.Process?.Ended is not null : i => i.Process?.CurrentTask is not null);
         }
@@ -102,9 +98,9 @@ internal static class InstanceQuery
         AddDateFilter(context, filters, "dueBefore", i => i.DueBefore, asInstant: false);
         AddDateFilter(context, filters, "visibleAfter", i => i.VisibleAfter, asInstant: false);
 
-        if (StorageCommon.QueryBool(context, "status.isArchived") is { } archived) filters.Add(i => (i.Status?.IsArchived ?? false) == archived);
-        if (StorageCommon.QueryBool(context, "status.isSoftDeleted") is { } softDeleted) filters.Add(i => (i.Status?.IsSoftDeleted ?? false) == softDeleted);
-        bool? hardDeleted = StorageCommon.QueryBool(context, "status.isHardDeleted");
+        if (StorageRequest.QueryBool(context, "status.isArchived") is { } archived) filters.Add(i => (i.Status?.IsArchived ?? false) == archived);
+        if (StorageRequest.QueryBool(context, "status.isSoftDeleted") is { } softDeleted) filters.Add(i => (i.Status?.IsSoftDeleted ?? false) == softDeleted);
+        bool? hardDeleted = StorageRequest.QueryBool(context, "status.isHardDeleted");
         if (!isAppOwner)
         {
             // Storage forces the flag to false for everyone but the app owner: asking for hard-deleted ones finds nothing.
@@ -124,7 +120,7 @@ internal static class InstanceQuery
             filters.Add(i => i.CompleteConfirmations?.Any(c => string.Equals(c.StakeholderId, excluded, StringComparison.Ordinal)) != true);
         }
 
-        if (StorageCommon.QueryBool(context, "confirmed") is { } confirmed)
+        if (StorageRequest.QueryBool(context, "confirmed") is { } confirmed)
         {
             filters.Add(i => (i.CompleteConfirmations?.Any(c => string.Equals(c.StakeholderId, i.Org, StringComparison.Ordinal)) == true) == confirmed);
         }
@@ -142,8 +138,8 @@ internal static class InstanceQuery
         }
 
         bool descending = (query["order"].LastOrDefault() ?? "desc:lastChanged").StartsWith("desc:", StringComparison.OrdinalIgnoreCase);
-        bool includeData = StorageCommon.QueryBool(context, "includeDataElements") ?? true;
-        int size = StorageCommon.QueryInt(context, "size") ?? DefaultSize;
+        bool includeData = StorageRequest.QueryBool(context, "includeDataElements") ?? true;
+        int size = StorageRequest.QueryInt(context, "size") ?? DefaultSize;
         if (size < 1) size = DefaultSize;
         (long Ticks, long Sequence)? after = ParseToken(query["continuationToken"].FirstOrDefault());
 
@@ -169,9 +165,9 @@ internal static class InstanceQuery
         // Storage filters end users' results per instance after paging, so pages may come back short.
         var instances = page
             .Select(c => c.Instance)
-            .Where(i => isAppOwner || StorageCommon.IsPermitted(emulator, caller, i, InstanceAction.Read))
+            .Where(i => isAppOwner || StorageAccess.IsPermitted(emulator, caller, i, InstanceAction.Read))
             .Select(i => includeData ? i : i with { Data = [] })
-            .Select(i => StorageCommon.Present(emulator, i, isAppOwner))
+            .Select(i => StoragePresentation.Present(emulator, i, isAppOwner))
             .ToList();
         await WriteAsync(context, emulator, instances, next);
     }
