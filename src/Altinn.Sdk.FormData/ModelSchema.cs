@@ -13,7 +13,7 @@ namespace Altinn.Sdk.FormData;
 /// <c>{org}/{app}/api/jsonschema/{id}</c>): the root element, its namespace and the model's types, with Studio's XML
 /// annotations. Validates form data and is the input of <see cref="ModelCodeGenerator"/>. Immutable and thread-safe.
 /// </summary>
-public sealed class ModelSchema
+public sealed partial class ModelSchema
 {
     private ModelSchema(JsonSchema schema, ModelClass root, string rootElement, string? xmlNamespace)
     {

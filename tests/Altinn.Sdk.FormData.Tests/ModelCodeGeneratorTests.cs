@@ -95,3 +95,33 @@ public sealed class ModelCodeGeneratorTests
             ("Kategori", "B"),
             ("Vedlegg", new object[] { model.New("Vedlegg", ("Filnavn", "a.pdf"), ("Sider", 3)), model.New("Vedlegg", ("Filnavn", "b.pdf")) }))));
 }
+
+/// <summary>Form data as XML checked against the schema, with the paths of what is wrong.</summary>
+public sealed class XmlValidationTests
+{
+    [Fact]
+    public async Task Xml_written_from_generated_classes_is_valid_and_wrong_xml_names_its_paths()
+    {
+        GeneratedModel model = await GeneratedModel.BuildAsync("soknad.schema.json");
+        object melding = model.New("SøknadM", ("dataFormatId", "5703"), ("Innsender", model.New("Innsender", ("Organisasjonsnummer", "123456789"))),
+            ("Søknadsdetaljer", model.New("Søknadsdetaljer", ("Kategori", "A"), ("Vedlegg", new object[] { model.New("Vedlegg", ("Filnavn", "a.pdf"), ("Sider", 2)) }))));
+        model.Schema.ValidateXml(GeneratedModel.ToXml(melding)).Should().BeEmpty();
+
+        string wrong = """
+            <melding dataFormatId="5703" ukjent="1">
+              <Innsender><Organisasjonsnummer>12</Organisasjonsnummer><Organisasjonsnummer>123456789</Organisasjonsnummer></Innsender>
+              <Søknadsdetaljer><Kategori>A</Kategori><Vedlegg><Filnavn>a</Filnavn><Sider>to</Sider></Vedlegg><Tull /></Søknadsdetaljer>
+            </melding>
+            """;
+        model.Schema.ValidateXml(wrong).Select(e => e.ToString()).Should().Contain([
+            "#/@ukjent: UnknownAttribute",
+            "#/Innsender.Organisasjonsnummer: TooManyElements",
+            "#/Søknadsdetaljer.Tull: UnknownElement",
+            "#/Innsender.Organisasjonsnummer: PatternMismatch",
+            "#/Søknadsdetaljer.Vedlegg[0].Sider: IntegerExpected",
+        ]);
+
+        model.Schema.ValidateXml("<Skjema />").Should().ContainSingle().Which.Kind.Should().StartWith("RootElementMismatch");
+        model.Invoking(m => m.Schema.ValidateXml("<melding>")).Should().Throw<FormatException>();
+    }
+}
