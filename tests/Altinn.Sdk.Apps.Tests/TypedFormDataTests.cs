@@ -100,6 +100,22 @@ public sealed class TypedFormDataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Form_data_the_app_cannot_read_into_its_model_is_refused_with_the_schema_errors_and_the_old_content_stays()
+    {
+        AppClient app = _h.Demo;
+        Instance created = await app.Instances.CreateAsync(InstanceOwnerReference.Organisation(DemoOrgNumber));
+        Guid model = created.Data!.Single(d => d.DataType == "model").Id;
+        await app.Data.WriteFormDataAsync(created.Id!, model, new DemoSkjema { Tittel = "Gyldig" });
+
+        var refused = await app.Data.Invoking(d => d.WriteFormDataAsync(created.Id!, model, "<Annet><Tittel>x</Tittel></Annet>", FormDataFormat.Xml))
+            .Should().ThrowAsync<AltinnRequestFailedException>();
+        refused.Which.Status.Should().Be(400);
+        refused.Which.Message.Should().Contain("RootElementMismatch").And.Contain("<Skjema>");
+
+        (await app.Data.ReadFormDataAsync<DemoSkjema>(created.Id!, model)).Tittel.Should().Be("Gyldig");
+    }
+
+    [Fact]
     public async Task Arguments_are_checked_before_anything_is_sent()
     {
         AppClient app = _h.Demo;
