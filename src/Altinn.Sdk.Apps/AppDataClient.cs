@@ -25,7 +25,7 @@ namespace Altinn.Sdk.Apps;
 /// non-seekable stream) is left to the app, whose refusal comes back as <see cref="AltinnRequestFailedException"/>.</para>
 /// <para>Uploads are not retried (a stream can be read once, and a repeated POST would add a second element).</para>
 /// </remarks>
-public class AppDataClient
+public partial class AppDataClient
 {
     private readonly AppPipeline _pipeline;
 

@@ -22,7 +22,7 @@ namespace Altinn.Sdk.Apps;
 /// before sending anything; a failed call throws <see cref="AltinnRequestFailedException"/> with the status and
 /// what the app said. Delete, substatus and complete are idempotent and retried like a GET.
 /// </remarks>
-public class AppInstancesClient
+public partial class AppInstancesClient
 {
     /// <summary>The number of characters of a substatus label the Altinn inbox shows in full (longer ones are cut to 22 + "...").</summary>
     internal const int SubstatusLabelShownLength = 25;

@@ -11,7 +11,7 @@ namespace Altinn.Sdk.Apps;
 /// anonymous in Altinn; the SDK still sends its token, which the app ignores. Get it from
 /// <see cref="AppClient.Metadata"/>. Thread-safe.
 /// </summary>
-public class AppMetadataClient
+public partial class AppMetadataClient
 {
     private readonly AppPipeline _pipeline;
 

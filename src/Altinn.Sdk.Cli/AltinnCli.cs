@@ -78,6 +78,7 @@ public static class AltinnCli
             UndeployCheckCommand.Create(app),
             EventsCommand.Create(app),
             DraftsCommand.Create(app),
+            ModelCommand.Create(app),
             TokenCommand.Create(app),
             EmulatorCommand.Create(host.Output, host.Error),
         };

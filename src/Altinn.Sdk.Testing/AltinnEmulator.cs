@@ -24,7 +24,7 @@ namespace Altinn.Sdk.Testing;
 /// // emulator.Environment works with every SDK client; emulator.CreateOrgCredential("ttd") signs you in as the app owner.
 /// </code>
 /// </example>
-public sealed class AltinnEmulator : IAsyncDisposable
+public sealed partial class AltinnEmulator : IAsyncDisposable
 {
     /// <summary>How long the emulator's tokens live, as Altinn's exchanged tokens do.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(30);

@@ -46,6 +46,7 @@ internal static class AppApi
         Anonymous(routes, emulator, "GET", "{org}/{app}/api/v1/applicationmetadata", AppMetadata.ApplicationMetadataAsync);
         Anonymous(routes, emulator, "GET", "{org}/{app}/api/v1/meta/process", AppMetadata.ProcessDefinitionAsync);
         Anonymous(routes, emulator, "GET", "{org}/{app}/api/v1/texts/{language}", AppMetadata.TextsAsync);
+        Anonymous(routes, emulator, "GET", "{org}/{app}/api/jsonschema/{id}", (context, app) => AppSchemas.JsonSchemaAsync(context, app, emulator.State));
 
         // The 7-day purge runs every emulated hour on the emulator's clock (a fake clock fires it as it advances).
         var timer = emulator.Clock.CreateTimer(_ => AppCleanup.Run(emulator), null, AppCleanup.Interval, AppCleanup.Interval);

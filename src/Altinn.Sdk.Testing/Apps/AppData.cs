@@ -47,6 +47,7 @@ internal static class AppData
         var (size, hash) = empty
             ? await WriteEmptyFormDataAsync(call, instanceGuid, dataGuid, dataType)
             : await WriteContentAsync(call, instanceGuid, dataGuid, dataType, contentType);
+        if (!empty) await CheckedAsync(call, instanceGuid, dataGuid, dataType, contentType);
         var element = NewElement(call, instanceGuid, dataGuid, dataType, StoredContentType(dataType, contentType), filename, size, hash);
         var now = call.Now;
         Instance updated;
@@ -135,6 +136,7 @@ internal static class AppData
         var instanceGuid = instance.Id!.InstanceGuid;
         var staging = Guid.NewGuid();
         var (size, hash) = await WriteContentAsync(call, instanceGuid, staging, dataType, contentType);
+        await CheckedAsync(call, instanceGuid, staging, dataType, contentType);
         var now = call.Now;
         Instance updated;
         try
@@ -358,6 +360,20 @@ internal static class AppData
         }
 
         return written;
+    }
+
+    /// <summary>Checks written form data against the data type's schema; a refused upload leaves no content behind.</summary>
+    private static async Task CheckedAsync(AppCall call, Guid instanceGuid, Guid dataGuid, DataType dataType, string contentType)
+    {
+        try
+        {
+            await AppFormDataCheck.CheckAsync(call, instanceGuid, dataGuid, dataType, contentType);
+        }
+        catch
+        {
+            call.State.Blobs.Delete(instanceGuid, dataGuid);
+            throw;
+        }
     }
 
     /// <summary>An empty form data model in the type's storage format: <c>{}</c>, or an XML document whose root is named after the class in <c>appLogic.classRef</c>.</summary>

@@ -68,6 +68,7 @@ internal static class DemoSeed
         if (state.FindParty(PersonPartyId) is null) emulator.AddPersonParty(PersonPartyId, PersonNumber, "Sophie Salt");
         if (state.FindUser(UserId) is null) emulator.AddUser(UserId, PersonPartyId, OrganisationPartyId);
         if (state.FindApp(AppId) is null) emulator.AddApp(Metadata(), [new EmulatorTask("Task_1", "data"), new EmulatorTask("Task_2", "confirmation")], orgMayDelete: true);
+        if (state.FindModelSchema(Sdk.AppId.Parse(AppId), "model") is null) emulator.AddModelSchema(Sdk.AppId.Parse(AppId), "model", DemoModelSchema.Json);
         emulator.AddTexts(Sdk.AppId.Parse(AppId), "nb", new Dictionary<string, string>
         {
             ["appName"] = "Demo-app",

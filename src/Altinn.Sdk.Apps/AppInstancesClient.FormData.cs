@@ -1,0 +1,139 @@
+using System;
+using System.Linq;
+using System.Diagnostics.CodeAnalysis;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using Altinn.Sdk.Apps.Transport;
+using Altinn.Sdk.Models;
+
+namespace Altinn.Sdk.Apps;
+
+// Instantiation with typed form data: the model is serialized straight into its multipart part.
+public partial class AppInstancesClient
+{
+    /// <summary>Creates an instance with its form data as an object (XML); see <see cref="CreateWithFormDataAsync{T}(InstanceOwnerReference, string, T, AltinnRequestOptions?, CancellationToken)"/>.</summary>
+    /// <typeparam name="T">The model class.</typeparam>
+    /// <param name="owner">The instance owner.</param>
+    /// <param name="dataType">The form data type id, for example <c>model</c>.</param>
+    /// <param name="formData">The model.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The new instance with its data elements.</returns>
+#if NET
+    [RequiresUnreferencedCode(FormDataSerialization.XmlTrimMessage)]
+    [RequiresDynamicCode(FormDataSerialization.XmlTrimMessage)]
+#endif
+    public virtual Task<Instance> CreateWithFormDataAsync<T>(InstanceOwnerReference owner, string dataType, T formData, CancellationToken cancellationToken = default) =>
+        CreateWithFormDataAsync(owner, dataType, formData, (AltinnRequestOptions?)null, cancellationToken);
+
+    /// <summary>
+    /// Creates an instance whose form data of <paramref name="dataType"/> is <paramref name="formData"/>, serialized
+    /// by <see cref="System.Xml.Serialization.XmlSerializer"/> straight into the multipart instantiation request (as
+    /// <see cref="CreateAsync(InstanceOwnerReference, System.Collections.Generic.IEnumerable{InstanceDataPart}, AltinnRequestOptions?, CancellationToken)"/>
+    /// with one form data part). If the app rejects the data, it deletes the instance again.
+    /// </summary>
+    /// <typeparam name="T">The model class.</typeparam>
+    /// <param name="owner">The instance owner.</param>
+    /// <param name="dataType">The form data type id, for example <c>model</c>.</param>
+    /// <param name="formData">The model; not a string.</param>
+    /// <param name="options">Another identity for this request, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The new instance with its data elements.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="formData"/> is a string, or (checked against the app's metadata before sending) the app has no such data type or it is not form data.</exception>
+    /// <exception cref="AltinnRequestFailedException">The app refused (400 with its errors when the model does not fit its schema).</exception>
+#if NET
+    [RequiresUnreferencedCode(FormDataSerialization.XmlTrimMessage)]
+    [RequiresDynamicCode(FormDataSerialization.XmlTrimMessage)]
+#endif
+    public virtual Task<Instance> CreateWithFormDataAsync<T>(InstanceOwnerReference owner, string dataType, T formData, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
+    {
+        if (owner is null) throw new ArgumentNullException(nameof(owner));
+        dataType = AppDataClient.CheckDataType(dataType, nameof(dataType));
+        FormDataSerialization.CheckModel(formData, nameof(formData));
+        return CreateWithFormDataPartAsync(owner, dataType, "application/xml", () => FormDataSerialization.XmlContent(formData), options, cancellationToken);
+    }
+
+    /// <summary>Creates an instance with its form data as an object (JSON); see <see cref="CreateWithFormDataAsync{T}(InstanceOwnerReference, string, T, JsonTypeInfo{T}, AltinnRequestOptions?, CancellationToken)"/>.</summary>
+    /// <typeparam name="T">The model class.</typeparam>
+    /// <param name="owner">The instance owner.</param>
+    /// <param name="dataType">The form data type id.</param>
+    /// <param name="formData">The model.</param>
+    /// <param name="jsonTypeInfo">The model's JSON contract from the caller's <c>JsonSerializerContext</c>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The new instance with its data elements.</returns>
+    public virtual Task<Instance> CreateWithFormDataAsync<T>(InstanceOwnerReference owner, string dataType, T formData, JsonTypeInfo<T> jsonTypeInfo, CancellationToken cancellationToken = default) =>
+        CreateWithFormDataAsync(owner, dataType, formData, jsonTypeInfo, null, cancellationToken);
+
+    /// <summary>
+    /// Creates an instance whose form data of <paramref name="dataType"/> is <paramref name="formData"/>, serialized as
+    /// JSON with the caller's source-generated contract straight into the multipart instantiation request.
+    /// </summary>
+    /// <typeparam name="T">The model class.</typeparam>
+    /// <param name="owner">The instance owner.</param>
+    /// <param name="dataType">The form data type id.</param>
+    /// <param name="formData">The model; not a string.</param>
+    /// <param name="jsonTypeInfo">The model's JSON contract from the caller's <c>JsonSerializerContext</c>.</param>
+    /// <param name="options">Another identity for this request, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The new instance with its data elements.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">As <see cref="CreateWithFormDataAsync{T}(InstanceOwnerReference, string, T, AltinnRequestOptions?, CancellationToken)"/>.</exception>
+    /// <exception cref="AltinnRequestFailedException">The app refused (400 with its errors when the model does not fit its schema).</exception>
+    public virtual Task<Instance> CreateWithFormDataAsync<T>(
+        InstanceOwnerReference owner, string dataType, T formData, JsonTypeInfo<T> jsonTypeInfo, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
+    {
+        if (owner is null) throw new ArgumentNullException(nameof(owner));
+        dataType = AppDataClient.CheckDataType(dataType, nameof(dataType));
+        FormDataSerialization.CheckModel(formData, nameof(formData));
+        if (jsonTypeInfo is null) throw new ArgumentNullException(nameof(jsonTypeInfo));
+        return CreateWithFormDataPartAsync(owner, dataType, "application/json", () => FormDataSerialization.JsonContent(formData, jsonTypeInfo), options, cancellationToken);
+    }
+
+    private async Task<Instance> CreateWithFormDataPartAsync(
+        InstanceOwnerReference owner, string dataType, string mediaType, Func<HttpContent> formData, AltinnRequestOptions? options, CancellationToken cancellationToken)
+    {
+        ApplicationMetadata? metadata = await _pipeline.MetadataForChecksAsync(options, cancellationToken).ConfigureAwait(false);
+        if (metadata is not null)
+        {
+            DataType type = AppDataClient.FindDataType(metadata, dataType, nameof(dataType));
+            if (!type.IsFormData)
+            {
+                throw new ArgumentException($"'{dataType}' is an attachment type, not form data; send files with CreateAsync and InstanceDataPart. Nothing was sent.", nameof(dataType));
+            }
+
+            // As for any part of a multipart instantiation, the app takes only a content type its list names exactly.
+            if (type.AllowedContentTypes is { Count: > 0 } allowed && !allowed.Contains(mediaType, StringComparer.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"The data type '{dataType}' takes {string.Join(", ", allowed)} at instantiation, not {mediaType}; use the other serialization. Nothing was sent.", nameof(formData));
+            }
+        }
+
+        using var content = new MultipartFormDataContent();
+        byte[] template = JsonSerializer.SerializeToUtf8Bytes(
+            new InstantiationRequest { InstanceOwner = owner.ToTemplate() }, AppTransportJsonContext.Default.InstantiationRequest);
+        var instancePart = new ByteArrayContent(template);
+        instancePart.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        instancePart.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"instance\"" };
+        content.Add(instancePart);
+        HttpContent part = formData();
+        part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"" + dataType + "\"" };
+        content.Add(part);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, _pipeline.Uri("instances")) { Content = content };
+        HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await AppPipeline.FailureAsync(response, CreateHint((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
+        }
+
+        using (response)
+        {
+            return await AppDataClient.ReadJsonAsync(response, AltinnJsonContext.Default.Instance, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
