@@ -161,14 +161,15 @@ internal sealed class AltinnSettingsSource
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var problems = new List<string>();
         var scopes = new List<string>();
+        var listed = new SortedDictionary<int, string>(); // Scopes:0, Scopes:1, ... come in no particular order
         foreach (var pair in pairs)
         {
             string key = pair.Key;
             string? value = pair.Value;
             if (value is null) continue; // a section: its children are listed themselves
-            if (key.StartsWith("Scopes:", StringComparison.OrdinalIgnoreCase) && int.TryParse(key.Substring(7), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            if (key.StartsWith("Scopes:", StringComparison.OrdinalIgnoreCase) && int.TryParse(key.Substring(7), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
             {
-                scopes.AddRange(SplitScopes(value));
+                listed[index] = value;
                 continue;
             }
 
@@ -184,6 +185,7 @@ internal sealed class AltinnSettingsSource
             else values[known] = value.Trim();
         }
 
+        foreach (string value in listed.Values) scopes.AddRange(SplitScopes(value));
         if (scopes.Count > 0) values["Scopes"] = string.Join(" ", scopes);
         return new AltinnSettingsSource(description, values, nameOf, folder, problems);
     }
