@@ -50,6 +50,12 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<bool> Yes { get; } = new("--yes", "-y")
+    {
+        Description = "Do not ask before deleting (the tool asks only when a person can answer: never when input is redirected).",
+        Recursive = true,
+    };
+
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "Write JSON to standard output for scripts (the shape is documented in the README); errors go to standard error as JSON.",
@@ -81,6 +87,7 @@ internal sealed class GlobalOptions
         command.Options.Add(Token);
         command.Options.Add(Profile);
         command.Options.Add(Verbose);
+        command.Options.Add(Yes);
         command.Options.Add(Json);
     }
 
