@@ -33,7 +33,9 @@ public static class AltinnCli
 
         // Colours and live status only for a person at a terminal: not when output goes to a file, a pipe or a test.
         bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        return RunAsync(args, new CliHost(output, error) { IsTerminal = terminal }, cancellationToken);
+        // Questions only when a person can answer them: never when input is redirected (a script, a pipe, cron).
+        bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsInputRedirected;
+        return RunAsync(args, new CliHost(output, error) { IsTerminal = terminal, IsInteractive = interactive, Input = Console.In }, cancellationToken);
     }
 
     /// <summary>Runs the command line with the given surroundings (tests give their own environment variables).</summary>
@@ -80,6 +82,7 @@ public static class AltinnCli
             DraftsCommand.Create(app),
             ModelCommand.Create(app),
             TokenCommand.Create(app),
+            AuthCommand.Create(app),
             EmulatorCommand.Create(host.Output, host.Error),
         };
 

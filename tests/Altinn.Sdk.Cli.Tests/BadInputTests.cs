@@ -151,7 +151,7 @@ public sealed class BadInputTests(EmulatorFixture fixture)
         var run = await Cli.RunAsync(variables, "instances", "get", Demo(1));
 
         run.ExitCode.Should().Be(2, run.ToString());
-        run.Error.Should().Contain("Contradictory credentials in the environment variables: ALTINN__TOKEN and ALTINN__MASKINPORTEN__CLIENTID are both given");
+        run.Error.Should().Contain("Contradictory credentials: ALTINN__MASKINPORTEN__CLIENTID and ALTINN__TOKEN");
         fixture.Emulator.Requests.Should().BeEmpty();
     }
 
@@ -174,7 +174,7 @@ public sealed class BadInputTests(EmulatorFixture fixture)
             "instances", "get", Demo(1), "--env", "tt02");
 
         run.ExitCode.Should().Be(2);
-        run.Error.Should().Contain("needs its key").And.Contain("ALTINN__MASKINPORTEN__JWKPATH");
+        run.Error.Should().Contain("needs exactly one key").And.Contain("ALTINN__MASKINPORTEN__JWKPATH");
     }
 
     [Fact]
@@ -219,10 +219,10 @@ public sealed class BadInputTests(EmulatorFixture fixture)
     }
 
     [Theory]
-    [InlineData("{\"environmnet\": \"tt02\"}", "unknown setting 'environmnet'")]
+    [InlineData("{\"environmnet\": \"tt02\"}", "'environmnet' in profile 'default' of the config file")]
     [InlineData("{\"environment\": ", "is not valid JSON")]
     [InlineData("[1]", "must hold a JSON object")]
-    [InlineData("{\"scopes\": [1]}", "'scopes' in the config file")]
+    [InlineData("{\"scopes\": [1]}", "'scopes' in profile 'default' of the config file")]
     public async Task A_bad_config_file_exits_2_naming_the_problem(string content, string message)
     {
         string path = Path.GetTempFileName();

@@ -21,14 +21,17 @@ internal static partial class Cli
     public static partial Regex JwtPattern();
 
     /// <summary>Runs <c>altinn</c> with <paramref name="args"/>; only the variables in <paramref name="environment"/> are set, and no config file is found unless given.</summary>
-    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args) => RunInHomeAsync(environment, home: null, args);
+
+    /// <summary>Runs <c>altinn</c> with <paramref name="home"/> as the user's home folder (where <c>.altinn/config.json</c> is looked for).</summary>
+    public static async Task<CliRun> RunInHomeAsync(IReadOnlyDictionary<string, string>? environment, string? home, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var host = new CliHost(output, error)
         {
             GetEnvironmentVariable = name => environment is not null && environment.TryGetValue(name, out string? value) ? value : null,
-            UserProfileFolder = null,
+            UserProfileFolder = home,
         };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         int code = await AltinnCli.RunAsync(args, host, timeout.Token);

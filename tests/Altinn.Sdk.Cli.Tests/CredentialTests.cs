@@ -146,6 +146,7 @@ public sealed class CredentialTests(EmulatorFixture fixture) : IDisposable
             ["ALTINN__MASKINPORTEN__CLIENTID"] = clientId,
             ["ALTINN__MASKINPORTEN__CERTIFICATEPATH"] = path,
             ["ALTINN__MASKINPORTEN__CERTIFICATEPASSWORD"] = "secret",
+            ["ALTINN__MASKINPORTEN__SENDCERTIFICATECHAIN"] = "true",
             ["ALTINN__MASKINPORTEN__ISSUER"] = fixture.Emulator.MaskinportenIssuer.AbsoluteUri,
         };
 
@@ -168,6 +169,7 @@ public sealed class CredentialTests(EmulatorFixture fixture) : IDisposable
             ["ALTINN__MASKINPORTEN__CLIENTID"] = "cli-cert",
             ["ALTINN__MASKINPORTEN__CERTIFICATEPATH"] = path,
             ["ALTINN__MASKINPORTEN__CERTIFICATEPASSWORD"] = "not-the-password-42",
+            ["ALTINN__MASKINPORTEN__SENDCERTIFICATECHAIN"] = "true",
         };
 
         var run = await Cli.RunAsync(variables, "instances", "get", Demo(1), "--env", "tt02");

@@ -128,6 +128,7 @@ public sealed class SecretFileTests(EmulatorFixture fixture) : IDisposable
             await File.WriteAllBytesAsync(path, certificate.Export(X509ContentType.Pkcs12, Password));
             variables["ALTINN__MASKINPORTEN__CERTIFICATEPATH"] = path;
             variables["ALTINN__MASKINPORTEN__CERTIFICATEPASSWORD"] = Password;
+            variables["ALTINN__MASKINPORTEN__SENDCERTIFICATECHAIN"] = "true";
             return (variables, "ALTINN__MASKINPORTEN__CERTIFICATEPATH", path, [Password]);
         }
 

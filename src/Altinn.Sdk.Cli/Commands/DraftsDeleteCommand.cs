@@ -71,6 +71,11 @@ internal static class DraftsDeleteCommand
                 RequestOptions = context.RequestOptions,
             };
             if (parse.GetValue(concurrency) is { } maxConcurrency) options.MaxConcurrency = maxConcurrency;
+            if (!options.DryRun && !await app.ConfirmAsync(parse, $"Delete the drafts of {id} created on or before {day:yyyy-MM-dd}?", cancellationToken))
+            {
+                context.Output.Note("Nothing was deleted.");
+                return ExitCodes.Cancelled;
+            }
 
             (WorkflowResult? result, int exitCode) = await WorkflowText.RunAsync(
                 context, $"Deleting the drafts of {id}", "delete-drafts", options, () => context.Workflows.DeleteDraftsAsync(id, options, cancellationToken), cancellationToken);

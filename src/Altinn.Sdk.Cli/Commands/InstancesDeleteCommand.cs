@@ -49,6 +49,12 @@ internal static class InstancesDeleteCommand
                 return ExitCodes.Success;
             }
 
+            if (!await app.ConfirmAsync(parse, $"{(isHard ? "Hard-delete" : "Soft-delete")} {id}?", cancellationToken))
+            {
+                output.Note("Nothing was deleted.");
+                return ExitCodes.Cancelled;
+            }
+
             Instance deleted = await output.StatusAsync($"Deleting {id}...", () => context.Storage.Instances.DeleteAsync(id, isHard, context.RequestOptions, cancellationToken));
             if (output.Json)
             {

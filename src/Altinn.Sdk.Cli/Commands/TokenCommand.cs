@@ -66,7 +66,7 @@ internal static class TokenCommand
                 return ExitCodes.Success;
             },
             parse => parse.GetValue(scope) is { Length: > 0 } scopes
-                ? new Dictionary<string, (string, string)> { ["scopes"] = ("--scope", string.Join(' ', scopes)) }
+                ? new Dictionary<string, (string, string)> { ["Scopes"] = ("--scope", string.Join(' ', scopes)) }
                 : null);
         return command;
     }

@@ -42,6 +42,18 @@ internal sealed class CliApp(CliHost host)
         });
     }
 
+    /// <summary>
+    /// Asks before a destructive step, unless <c>--yes</c> is given or no person can answer (input redirected).
+    /// Returns whether to go on; the answer must be y or yes.
+    /// </summary>
+    public async Task<bool> ConfirmAsync(ParseResult parse, string question, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(Options.Yes) || !Host.IsInteractive) return true;
+        await Host.Error.WriteAsync($"{CliOutput.Printable(question)} [y/N] ");
+        string? answer = await Host.Input.ReadLineAsync(cancellationToken);
+        return answer?.Trim().ToUpperInvariant() is "Y" or "YES";
+    }
+
     /// <summary>The exit code for a failure, or null for a defect (which then surfaces as one).</summary>
     internal static int? ExitCodeFor(Exception exception, CancellationToken cancellationToken) => exception switch
     {

@@ -108,7 +108,7 @@ internal sealed class CliContext : IAsyncDisposable
     /// <param name="parse">The parsed command line.</param>
     /// <param name="options">The global options.</param>
     /// <param name="host">The surroundings.</param>
-    /// <param name="commandSettings">Settings a command takes as its own flags (for example <c>token --scope</c>): setting name to flag and value.</param>
+    /// <param name="commandSettings">Settings a command takes as its own flags (for example <c>token --scope</c>): setting key to flag and value.</param>
     /// <param name="cancellationToken">Stops starting the emulator.</param>
     /// <exception cref="CliUsageException">The settings are missing, contradictory or wrong.</exception>
     public static async Task<CliContext> CreateAsync(
@@ -118,67 +118,86 @@ internal sealed class CliContext : IAsyncDisposable
         IReadOnlyDictionary<string, (string Flag, string Value)>? commandSettings,
         CancellationToken cancellationToken)
     {
-        var output = new CliOutput(host, parse.GetValue(options.Json));
+        var output = new CliOutput(host, parse.GetValue(options.Json), parse.GetValue(options.Verbose));
 
-        var flags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["environment"] = "--env", ["token"] = "--token" };
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (parse.GetValue(options.Environment) is { } environmentFlag) values["environment"] = environmentFlag;
-        if (parse.GetValue(options.Token) is { } tokenFlag) values["token"] = tokenFlag.Trim();
+        // The command line is the first source; Core's chain completes it from the environment variables and the
+        // config file, exactly as it completes the library's settings.
+        var flags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Environment"] = "--env", ["Token"] = "--token", ["Profile"] = "--profile" };
+        var pairs = new List<KeyValuePair<string, string?>>
+        {
+            new("Environment", parse.GetValue(options.Environment)),
+            new("Token", parse.GetValue(options.Token)?.Trim()),
+            new("Profile", parse.GetValue(options.Profile)),
+        };
         foreach (var (key, (flag, value)) in commandSettings ?? new Dictionary<string, (string, string)>())
         {
             flags[key] = flag;
-            values[key] = value;
+            pairs.Add(new(key, value));
         }
 
-        var layers = new List<SettingsLayer> { SettingsLayer.CommandLine(flags, values), SettingsLayer.EnvironmentVariables(host.GetEnvironmentVariable) };
-        if (ConfigFilePath(parse.GetValue(options.Config), host) is { } configPath)
+        var commandLine = AltinnSettingsSource.FromPairs("the command line", pairs, key => flags.TryGetValue(key, out string? flag) ? flag : key, folder: null);
+        var settings = new AltinnOptions { CredentialSourceNameOf = AltinnSettingsSource.VariableName };
+        commandLine.Apply(settings, credential: true, onlyUnset: false);
+        bool emulated = parse.GetValue(options.Emulator);
+        string? configFile = parse.GetValue(options.Config)?.FullName;
+        if (configFile is not null && !File.Exists(configFile)) throw new CliUsageException($"The config file '{configFile}' (--config) does not exist.");
+        var chain = new AltinnSettingsChain(host.GetEnvironmentVariable, host.UserProfileFolder);
+        if ((configFile ?? chain.DefaultConfigFile) is { } configPath && File.Exists(configPath)) SecretFiles.WarnIfOpen(output, configPath, "The config file");
+        chain.Complete(settings, credentialRegistered: emulated, configFile, given: "--token on the command line");
+        if (settings.Scopes.Count == 0)
         {
-            SecretFiles.WarnIfOpen(output, configPath, "The config file");
-            layers.Add(SettingsLayer.ConfigFile(configPath));
+            foreach (string scope in DefaultScopes) settings.Scopes.Add(scope);
         }
 
-        var settings = new Settings(layers);
-        IReadOnlyList<string> scopes = settings.Scopes();
-        string? resource = settings.Value("maskinporten.resource");
-        string? consumer = settings.Value("maskinporten.consumerOrganisation");
-        SystemUserContext? systemUser = settings.SystemUser();
+        // What cannot be read (unknown keys, a broken config file) is reported before what is missing.
+        if (settings.Problems.Count > 0) throw new CliUsageException(string.Join(System.Environment.NewLine, settings.Problems));
 
-        // Core's own rules for scopes, resource and consumer organisation, checked before anything starts or is sent.
-        _ = new AltinnTokenContext(AltinnEnvironment.Production, scopes, resource, consumer, systemUser);
-
-        if (parse.GetValue(options.Emulator))
+        IReadOnlyList<string> scopes = [.. settings.Scopes];
+        string? resource = settings.Maskinporten.Resource;
+        string? consumer = settings.Maskinporten.ConsumerOrganisation;
+        if (emulated)
         {
-            foreach (string key in new[] { "environment", "token" })
+            foreach (string key in new[] { "Environment", "Token" })
             {
-                if (layers[0].Has(key))
+                if (commandLine.Has(key))
                 {
-                    throw new CliUsageException($"--emulator and {layers[0].NameOf(key)} contradict each other: --emulator uses an embedded emulator and signs in to it by itself.");
+                    throw new CliUsageException($"--emulator and {commandLine.NameOf(key)} contradict each other: --emulator uses an embedded emulator and signs in to it by itself.");
                 }
             }
 
+            Check(settings, credentialRegistered: true, environmentRegistered: true);
             var emulator = await AltinnEmulator.StartAsync(new AltinnEmulatorOptions { Port = 0, SeedDemo = true }, cancellationToken);
             output.Note($"Using an embedded emulator at {emulator.BaseUrl.AbsoluteUri.TrimEnd('/')} with the demo seed (app ttd/demo-app), signed in as the app owner ttd; it stops when this command ends.");
-            return new CliContext(output, emulator.Environment, emulator.CreateOrgCredential("ttd", [.. scopes]), scopes, resource, consumer, systemUser, emulator, authenticationHttp: null);
+            return new CliContext(output, emulator.Environment, emulator.CreateOrgCredential("ttd", [.. scopes]), scopes, resource, consumer, AltinnSettingsFactory.SystemUser(settings), emulator, authenticationHttp: null);
         }
 
-        AltinnEnvironment environment = settings.Environment();
-        SettingsLayer credentialLayer = settings.CredentialLayer();
-        if (credentialLayer.Get("token") is { } token)
+        if (string.IsNullOrWhiteSpace(settings.Environment))
         {
-            return new CliContext(output, environment, new StaticTokenCredential(token), scopes, resource, consumer, systemUser, emulator: null, authenticationHttp: null);
+            throw new CliUsageException(
+                "No environment: give --env (prod, tt02, at22, at23, at24, yt01 or an emulator's URL), set ALTINN__ENVIRONMENT, "
+                + "put 'environment' in the config file (~/.altinn/config.json), or use --emulator.");
         }
 
-        environment = MaskinportenEnvironment(environment, credentialLayer);
-        var maskinporten = new MaskinportenCredential(credentialLayer.Get("maskinporten.clientId")!, SigningKeys.Load(credentialLayer, output));
+        if (!AltinnEnvironment.TryParse(settings.Environment, out _))
+        {
+            throw new CliUsageException($"{settings.NameOf("Environment")}: {GlobalOptions.EnvironmentError(settings.Environment)}");
+        }
+
+        Check(settings, credentialRegistered: false, environmentRegistered: false);
+        AltinnEnvironment environment = AltinnSettingsFactory.CreateEnvironment(settings);
+        var mp = settings.Maskinporten;
+        foreach (string key in new[] { "Maskinporten:JwkPath", "Maskinporten:KeyPath", "Maskinporten:CertificatePath" })
+        {
+            string? path = key switch { "Maskinporten:JwkPath" => mp.JwkPath, "Maskinporten:KeyPath" => mp.KeyPath, _ => mp.CertificatePath };
+            if (path is not null) SecretFiles.WarnIfOpen(output, path, settings.NameOf(key));
+        }
+
         var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
         try
         {
-            var exchange = new AltinnTokenExchangeCredential(
-                maskinporten,
-                new AuthenticationClient(http, environment),
-                AltinnTokenProvider.Maskinporten,
-                settings.Flag("useTestOrganisation", credentialLayer)); // part of the credential: from its one source
-            return new CliContext(output, environment, exchange, scopes, resource, consumer, systemUser, emulator: null, http);
+            AltinnCredential credential = AltinnSettingsFactory.CreateCredential(settings, maskinportenHttp: null, () => new AuthenticationClient(http, environment), TimeProvider.System);
+            output.Verbose($"Environment {environment.Name} ({environment.PlatformBaseUrl}) from {settings.NameOf("Environment")}; credential from {(settings.Token is null ? settings.NameOf("Maskinporten:ClientId") : settings.NameOf("Token"))}.");
+            return new CliContext(output, environment, credential, scopes, resource, consumer, AltinnSettingsFactory.SystemUser(settings), emulator: null, http);
         }
         catch
         {
@@ -187,137 +206,16 @@ internal sealed class CliContext : IAsyncDisposable
         }
     }
 
+    /// <summary>Core's checks of the settings; every problem is reported at once.</summary>
+    private static void Check(AltinnOptions settings, bool credentialRegistered, bool environmentRegistered)
+    {
+        var failures = Microsoft.Extensions.DependencyInjection.AltinnOptionsValidator.Check(settings, credentialRegistered, environmentRegistered);
+        if (failures.Count > 0) throw new CliUsageException(string.Join(System.Environment.NewLine, failures));
+    }
+
     public async ValueTask DisposeAsync()
     {
         _authenticationHttp?.Dispose();
         if (_emulator is not null) await _emulator.DisposeAsync();
-    }
-
-    private static string? ConfigFilePath(FileInfo? explicitFile, CliHost host)
-    {
-        if (explicitFile is not null)
-        {
-            if (!explicitFile.Exists) throw new CliUsageException($"The config file '{explicitFile.FullName}' (--config) does not exist.");
-            return explicitFile.FullName;
-        }
-
-        if (host.UserProfileFolder is null) return null;
-        string path = Path.Combine(host.UserProfileFolder, ".altinn", "config.json");
-        return File.Exists(path) ? path : null;
-    }
-
-    /// <summary>A URL environment has no Maskinporten of its own: <c>maskinporten.issuer</c> names it (for the emulator, <c>{url}maskinporten/</c>).</summary>
-    private static AltinnEnvironment MaskinportenEnvironment(AltinnEnvironment environment, SettingsLayer layer)
-    {
-        string? issuer = layer.Get("maskinporten.issuer");
-        if (environment.MaskinportenIssuer is not null)
-        {
-            if (issuer is not null)
-            {
-                throw new CliUsageException($"{layer.NameOf("maskinporten.issuer")} is only for a URL environment; '{environment.Name}' has its own Maskinporten ({environment.MaskinportenIssuer}).");
-            }
-
-            return environment;
-        }
-
-        if (issuer is null)
-        {
-            throw new CliUsageException(
-                $"The environment {environment.PlatformBaseUrl} is a URL, so the Maskinporten that issues its tokens must be named: set {layer.NameOf("maskinporten.issuer")} "
-                + $"(for the SDK's emulator: {environment.PlatformBaseUrl}maskinporten/), or use a token instead.");
-        }
-
-        if (!Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri))
-        {
-            throw new CliUsageException($"{layer.NameOf("maskinporten.issuer")} '{issuer}' is not an absolute URL.");
-        }
-
-        try
-        {
-            return AltinnEnvironment.Local(environment.PlatformBaseUrl, issuerUri);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliUsageException($"{layer.NameOf("maskinporten.issuer")}: {e.Message}");
-        }
-    }
-
-    /// <summary>The layered settings, highest precedence first.</summary>
-    private sealed class Settings(IReadOnlyList<SettingsLayer> layers)
-    {
-        public string? Value(string key) => Layer(key)?.Get(key);
-
-        public SettingsLayer? Layer(string key) => layers.FirstOrDefault(l => l.Has(key));
-
-        /// <summary>A true/false setting; with <paramref name="from"/>, read only from that layer.</summary>
-        public bool Flag(string key, SettingsLayer? from = null)
-        {
-            SettingsLayer? layer = from is null ? Layer(key) : from.Has(key) ? from : null;
-            if (layer is null) return false;
-            return bool.TryParse(layer.Get(key), out bool value)
-                ? value
-                : throw new CliUsageException($"{layer.NameOf(key)} must be true or false, not '{layer.Get(key)}'.");
-        }
-
-        public IReadOnlyList<string> Scopes()
-        {
-            if (Layer("scopes") is not { } layer) return DefaultScopes;
-            string[] scopes = layer.Get("scopes")!.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return scopes.Length > 0 ? scopes : throw new CliUsageException($"{layer.NameOf("scopes")} names no scope.");
-        }
-
-        public SystemUserContext? SystemUser()
-        {
-            if (Layer("systemUser.organisationNumber") is not { } layer)
-            {
-                return Layer("systemUser.externalReference") is { } orphan
-                    ? throw new CliUsageException($"{orphan.NameOf("systemUser.externalReference")} needs {orphan.NameOf("systemUser.organisationNumber")} (the customer's organisation number).")
-                    : null;
-            }
-
-            string number = layer.Get("systemUser.organisationNumber")!;
-            if (!OrganisationNumber.IsValid(number))
-            {
-                throw new CliUsageException($"{layer.NameOf("systemUser.organisationNumber")} '{number}' is not an organisation number (9 digits with a valid check digit).");
-            }
-
-            return new SystemUserContext(number, Value("systemUser.externalReference"));
-        }
-
-        public AltinnEnvironment Environment()
-        {
-            if (Layer("environment") is not { } layer)
-            {
-                throw new CliUsageException(
-                    "No environment: give --env (prod, tt02, at22, at23, at24, yt01 or an emulator's URL), set ALTINN__ENVIRONMENT, "
-                    + "put 'environment' in the config file (~/.altinn/config.json), or use --emulator.");
-            }
-
-            string value = layer.Get("environment")!;
-            return AltinnEnvironment.TryParse(value, out var environment)
-                ? environment
-                : throw new CliUsageException($"{layer.NameOf("environment")}: {GlobalOptions.EnvironmentError(value)}");
-        }
-
-        public SettingsLayer CredentialLayer()
-        {
-            foreach (SettingsLayer layer in layers)
-            {
-                bool token = layer.Has("token");
-                bool client = layer.Has("maskinporten.clientId");
-                if (token && client)
-                {
-                    throw new CliUsageException(
-                        $"Contradictory credentials in {layer.Source}: {layer.NameOf("token")} and {layer.NameOf("maskinporten.clientId")} are both given; keep one.");
-                }
-
-                if (token || client) return layer;
-            }
-
-            throw new CliUsageException(
-                "No credentials: give --token or --emulator, set ALTINN__TOKEN, or a Maskinporten client (ALTINN__MASKINPORTEN__CLIENTID with "
-                + "ALTINN__MASKINPORTEN__JWKPATH, __KEYPATH or __CERTIFICATEPATH), or put them in the config file (~/.altinn/config.json). "
-                + "See 'altinn --help' and the README.");
-        }
     }
 }

@@ -23,6 +23,12 @@ internal sealed class CliHost
     /// <summary>The folder the default config file lives under (<c>~/.altinn/config.json</c>); null when there is none.</summary>
     public string? UserProfileFolder { get; init; } = NullIfEmpty(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
 
+    /// <summary>Standard input, where a question before a destructive command is answered.</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
+    /// <summary>Whether a person can answer questions: standard input is a terminal, not redirected. Never in tests unless set.</summary>
+    public bool IsInteractive { get; init; }
+
     /// <summary>Whether standard output is an interactive terminal: colours, live status and wrapping to its width.</summary>
     public bool IsTerminal { get; init; }
 

@@ -28,10 +28,11 @@ internal sealed class CliOutput
 
     private readonly CliHost _host;
 
-    public CliOutput(CliHost host, bool json)
+    public CliOutput(CliHost host, bool json, bool verbose = false)
     {
         _host = host;
         Json = json;
+        IsVerbose = verbose;
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(host.Output),
@@ -112,6 +113,15 @@ internal sealed class CliOutput
 
         using var document = JsonDocument.Parse(utf8Json);
         JsonLine(document.WriteTo);
+    }
+
+    /// <summary>Whether <c>--verbose</c> asked for details of what the command does.</summary>
+    public bool IsVerbose { get; }
+
+    /// <summary>Writes a detail to standard error with <c>--verbose</c> (never a token: callers pass descriptions only).</summary>
+    public void Verbose(string text)
+    {
+        if (IsVerbose && !Json) _host.Error.WriteLine("altinn: " + Printable(text));
     }
 
     /// <summary>Writes a note for people to standard error (never with <c>--json</c>: scripts read standard error for errors only).</summary>

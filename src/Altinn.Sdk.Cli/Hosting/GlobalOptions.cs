@@ -37,6 +37,25 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Profile { get; } = new("--profile")
+    {
+        Description = "The profile of the config file to use (under \"profiles\"; default: ALTINN__PROFILE, else the file's own settings).",
+        HelpName = "NAME",
+        Recursive = true,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Write details to standard error: where the environment and the credential came from, and what is sent. Never a token.",
+        Recursive = true,
+    };
+
+    public Option<bool> Yes { get; } = new("--yes", "-y")
+    {
+        Description = "Do not ask before deleting (the tool asks only when a person can answer: never when input is redirected).",
+        Recursive = true,
+    };
+
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "Write JSON to standard output for scripts (the shape is documented in the README); errors go to standard error as JSON.",
@@ -66,6 +85,9 @@ internal sealed class GlobalOptions
         command.Options.Add(Emulator);
         command.Options.Add(Config);
         command.Options.Add(Token);
+        command.Options.Add(Profile);
+        command.Options.Add(Verbose);
+        command.Options.Add(Yes);
         command.Options.Add(Json);
     }
 

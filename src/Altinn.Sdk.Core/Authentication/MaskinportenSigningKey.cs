@@ -12,7 +12,7 @@ namespace Altinn.Sdk.Authentication;
 /// by <c>kid</c> (a key registered on the Maskinporten client) or by <c>x5c</c> (an enterprise certificate).
 /// </summary>
 /// <remarks>
-/// Create one with <see cref="FromJwk"/>, <see cref="FromCertificate(X509Certificate2)"/>,
+/// Create one with <see cref="FromJwk"/>, <see cref="FromPem"/>, <see cref="FromRsa"/>, <see cref="FromCertificate(X509Certificate2)"/>,
 /// <see cref="FromCertificate(X509Certificate2, string)"/> or, for a key in an HSM or a key vault,
 /// <see cref="FromSigner"/>.
 /// </remarks>
@@ -129,6 +129,45 @@ public abstract class MaskinportenSigningKey
         if (certificate is null) throw new ArgumentNullException(nameof(certificate));
         RequireKeyId(keyId);
         return new RsaKey(PrivateKey(certificate), keyId, certificate: null);
+    }
+
+    /// <summary>
+    /// A private RSA key in PEM (<c>-----BEGIN PRIVATE KEY-----</c>, PKCS#8, or <c>-----BEGIN RSA PRIVATE KEY-----</c>,
+    /// PKCS#1), as <c>openssl genrsa</c> writes it. A PEM key carries no key id, so it is given.
+    /// </summary>
+    /// <param name="pem">The PEM text; unencrypted.</param>
+    /// <param name="keyId">The key id registered on the Maskinporten client.</param>
+    /// <exception cref="ArgumentException">The text holds no unencrypted RSA private key, or the key id is blank.</exception>
+    public static MaskinportenSigningKey FromPem(string pem, string keyId)
+    {
+        if (pem is null) throw new ArgumentNullException(nameof(pem));
+        RequireKeyId(keyId);
+        RSA rsa = RSA.Create();
+        try
+        {
+            rsa.ImportParameters(PemRsaKey.Read(pem));
+        }
+        catch (CryptographicException exception)
+        {
+            rsa.Dispose();
+            throw new ArgumentException("The PEM is not a consistent RSA private key.", nameof(pem), exception);
+        }
+
+        return new RsaKey(rsa, keyId, certificate: null);
+    }
+
+    /// <summary>
+    /// An RSA key you hold yourself (for example from a key store); grants name it by <c>kid</c>. The signing key uses
+    /// <paramref name="rsa"/> as is: keep it undisposed while the key is in use.
+    /// </summary>
+    /// <param name="rsa">The RSA key with its private part.</param>
+    /// <param name="keyId">The key id registered on the Maskinporten client.</param>
+    /// <exception cref="ArgumentException">The key id is blank.</exception>
+    public static MaskinportenSigningKey FromRsa(RSA rsa, string keyId)
+    {
+        if (rsa is null) throw new ArgumentNullException(nameof(rsa));
+        RequireKeyId(keyId);
+        return new RsaKey(rsa, keyId, certificate: null);
     }
 
     /// <summary>

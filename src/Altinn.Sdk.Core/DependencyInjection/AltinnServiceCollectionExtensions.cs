@@ -22,19 +22,22 @@ public static class AltinnServiceCollectionExtensions
     internal const string MaskinportenClientName = "Altinn.Sdk.Maskinporten";
 
     /// <summary>
-    /// Adds the SDK's core services bound to a configuration section (usually <c>configuration.GetSection("Altinn")</c>):
-    /// the <see cref="AltinnEnvironment"/>, the credential, the default <see cref="AltinnTokenContext"/> and the
-    /// <see cref="AuthenticationClient"/>. Settings are validated when the host starts, naming the wrong one.
-    /// An <see cref="AltinnCredential"/> or <see cref="AltinnEnvironment"/> registered before this call is used
-    /// instead of the one the settings describe.
+    /// Adds the SDK's core services configured from <paramref name="configuration"/>: the configuration root (its
+    /// <c>Altinn</c> section is read) or a section such as <c>configuration.GetSection("Altinn")</c>. Registers the
+    /// <see cref="AltinnEnvironment"/>, the credential, the default <see cref="AltinnTokenContext"/> and the
+    /// <see cref="AuthenticationClient"/>. What the section leaves unset is taken from the <c>ALTINN__*</c> environment
+    /// variables, then from a profile of <c>~/.altinn/config.json</c> (see <see cref="AltinnOptions"/>). Settings are
+    /// validated when the host starts, naming the wrong one, including a key the SDK does not know (a misspelling).
+    /// An <see cref="AltinnCredential"/> or <see cref="AltinnEnvironment"/> registered in the service collection, before
+    /// or after this call, is used instead of the one the settings describe.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configuration">The section holding <see cref="AltinnOptions"/>.</param>
+    /// <param name="configuration">The configuration root, or the section holding <see cref="AltinnOptions"/>.</param>
     public static IServiceCollection AddAltinn(this IServiceCollection services, IConfiguration configuration)
     {
         if (services is null) throw new ArgumentNullException(nameof(services));
         if (configuration is null) throw new ArgumentNullException(nameof(configuration));
-        AddAltinnCore(services).Bind(configuration);
+        AddAltinnCore(services).Configure(options => AltinnSettingsSource.FromConfiguration(configuration).Apply(options, credential: true, onlyUnset: false));
         return services;
     }
 
@@ -71,14 +74,20 @@ public static class AltinnServiceCollectionExtensions
 
     private static OptionsBuilder<AltinnOptions> AddAltinnCore(IServiceCollection services)
     {
-        // Services registered before AddAltinn win: your own credential, or an environment built in code.
-        bool credentialRegistered = services.Any(d => d.ServiceType == typeof(AltinnCredential));
-        bool environmentRegistered = services.Any(d => d.ServiceType == typeof(AltinnEnvironment));
-        services.AddSingleton<IValidateOptions<AltinnOptions>>(new AltinnOptionsValidator(credentialRegistered, environmentRegistered));
+        // Services registered in code win, before or after AddAltinn: your own credential, or an environment built in
+        // code. The last registration is the one resolved, so ours counts only while it is the last.
+        var credential = ServiceDescriptor.Singleton<AltinnCredential>(CreateCredential);
+        var environment = ServiceDescriptor.Singleton<AltinnEnvironment>(sp => AltinnSettingsFactory.CreateEnvironment(Options(sp)));
+        bool CredentialRegistered() => services.LastOrDefault(d => d.ServiceType == typeof(AltinnCredential)) is { } last && !ReferenceEquals(last, credential);
+        bool EnvironmentRegistered() => services.LastOrDefault(d => d.ServiceType == typeof(AltinnEnvironment)) is { } last && !ReferenceEquals(last, environment);
+        services.AddSingleton<IValidateOptions<AltinnOptions>>(new AltinnOptionsValidator(CredentialRegistered, EnvironmentRegistered));
+        services.TryAddSingleton(AltinnSettingsChain.Default);
+        services.AddSingleton<IPostConfigureOptions<AltinnOptions>>(sp =>
+            new PostConfigureOptions<AltinnOptions>(Microsoft.Extensions.Options.Options.DefaultName, options => sp.GetRequiredService<AltinnSettingsChain>().Complete(options, CredentialRegistered())));
         var options = services.AddOptions<AltinnOptions>().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => AltinnEnvironment.Parse(Options(sp).Environment!));
+        services.TryAdd(environment);
         services.TryAddSingleton(sp =>
         {
             var settings = Options(sp);
@@ -86,7 +95,8 @@ public static class AltinnServiceCollectionExtensions
                 sp.GetRequiredService<AltinnEnvironment>(),
                 settings.Scopes,
                 settings.Maskinporten.Resource,
-                settings.Maskinporten.ConsumerOrganisation);
+                settings.Maskinporten.ConsumerOrganisation,
+                AltinnSettingsFactory.SystemUser(settings));
         });
 
         AddTransport(services.AddHttpClient(AuthenticationClientName));
@@ -94,49 +104,17 @@ public static class AltinnServiceCollectionExtensions
         services.TryAddSingleton(sp => new AuthenticationClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthenticationClientName),
             sp.GetRequiredService<AltinnEnvironment>()));
-        services.TryAddSingleton(CreateCredential);
+        services.TryAdd(credential);
         return options;
     }
 
     private static AltinnOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<AltinnOptions>>().Value;
 
-    private static AltinnCredential CreateCredential(IServiceProvider sp)
-    {
-        var settings = Options(sp);
-        var timeProvider = sp.GetRequiredService<TimeProvider>();
-        if (!string.IsNullOrWhiteSpace(settings.Token))
-        {
-            return new StaticTokenCredential(settings.Token!);
-        }
-
-        var mp = settings.Maskinporten;
-        MaskinportenSigningKey key;
-        if (!string.IsNullOrWhiteSpace(mp.CertificatePath))
-        {
-#if NET9_0_OR_GREATER
-            var certificate = Pkcs12Files.Load(mp.CertificatePath!, mp.CertificatePassword);
-#else
-            var certificate = new X509Certificate2(mp.CertificatePath!, mp.CertificatePassword);
-#endif
-            key = mp.SendCertificateChain
-                ? MaskinportenSigningKey.FromCertificate(certificate)
-                : MaskinportenSigningKey.FromCertificate(certificate, mp.KeyId!);
-        }
-        else
-        {
-            string jwk = !string.IsNullOrWhiteSpace(mp.Jwk) ? mp.Jwk! : File.ReadAllText(mp.JwkPath!);
-            key = MaskinportenSigningKey.FromJwk(jwk, mp.KeyId);
-        }
-
-        var maskinporten = new MaskinportenCredential(
-            mp.ClientId!,
-            key,
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(MaskinportenClientName),
-            timeProvider);
-        return settings.ExchangeToAltinnToken
-            ? new AltinnTokenExchangeCredential(maskinporten, sp.GetRequiredService<AuthenticationClient>(), AltinnTokenProvider.Maskinporten, settings.UseTestOrganisation, timeProvider)
-            : maskinporten;
-    }
+    private static AltinnCredential CreateCredential(IServiceProvider sp) => AltinnSettingsFactory.CreateCredential(
+        Options(sp),
+        sp.GetRequiredService<IHttpClientFactory>().CreateClient(MaskinportenClientName),
+        () => sp.GetRequiredService<AuthenticationClient>(),
+        sp.GetRequiredService<TimeProvider>());
 
     private static void AddTransport(IHttpClientBuilder builder)
     {

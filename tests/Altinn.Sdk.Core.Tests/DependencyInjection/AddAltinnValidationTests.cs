@@ -101,8 +101,8 @@ public class AddAltinnValidationTests : IDisposable
             o.MaxRetries = 99;
             o.MaxResponseBytes = 1000;
         });
-        failures.Should().Contain(f => f.Contains("CertificatePath '/nonexistent/cert.p12' does not exist"));
-        failures.Should().Contain(f => f.Contains("needs either :KeyId"));
+        failures.Should().Contain(f => f.Contains("CertificatePath: the file '/nonexistent/cert.p12' does not exist"));
+        failures.Should().Contain(f => f.Contains("needs either Altinn:Maskinporten:KeyId"));
         failures.Should().Contain(f => f.Contains("ConsumerOrganisation '12345' is not a 9-digit"));
         failures.Should().Contain(f => f.Contains("Scopes must be single words"));
         failures.Should().Contain(f => f.Contains("MaxRetries must be between 0 and 10 (99 given)"));
@@ -118,7 +118,7 @@ public class AddAltinnValidationTests : IDisposable
             o.Maskinporten.ClientId = "client";
             o.Maskinporten.JwkPath = _jwkPath;
             o.Scopes.Add("altinn:serviceowner/instances.read");
-        }).Should().ContainSingle().Which.Should().Contain("has no Maskinporten");
+        }).Should().ContainSingle().Which.Should().Contain("is a URL, so the Maskinporten that issues its tokens must be named").And.Contain("Altinn:Maskinporten:Issuer");
     }
 
     [Fact]
