@@ -172,7 +172,7 @@ public partial class AppDataClient
 
         using (response)
         {
-            return await ReadJsonAsync(response, AltinnJsonContext.Default.DataElement, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            return await ResponseJson.ReadAsync(response, AltinnJsonContext.Default.DataElement, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
         }
     }
 }

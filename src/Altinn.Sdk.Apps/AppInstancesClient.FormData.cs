@@ -52,7 +52,7 @@ public partial class AppInstancesClient
     public virtual Task<Instance> CreateWithFormDataAsync<T>(InstanceOwnerReference owner, string dataType, T formData, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         if (owner is null) throw new ArgumentNullException(nameof(owner));
-        dataType = AppDataClient.CheckDataType(dataType, nameof(dataType));
+        dataType = UploadRules.CheckDataType(dataType, nameof(dataType));
         FormDataSerialization.CheckModel(formData, nameof(formData));
         return CreateWithFormDataPartAsync(owner, dataType, "application/xml", () => FormDataSerialization.XmlContent(formData), options, cancellationToken);
     }
@@ -87,7 +87,7 @@ public partial class AppInstancesClient
         InstanceOwnerReference owner, string dataType, T formData, JsonTypeInfo<T> jsonTypeInfo, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         if (owner is null) throw new ArgumentNullException(nameof(owner));
-        dataType = AppDataClient.CheckDataType(dataType, nameof(dataType));
+        dataType = UploadRules.CheckDataType(dataType, nameof(dataType));
         FormDataSerialization.CheckModel(formData, nameof(formData));
         if (jsonTypeInfo is null) throw new ArgumentNullException(nameof(jsonTypeInfo));
         return CreateWithFormDataPartAsync(owner, dataType, "application/json", () => FormDataSerialization.JsonContent(formData, jsonTypeInfo), options, cancellationToken);
@@ -99,7 +99,7 @@ public partial class AppInstancesClient
         ApplicationMetadata? metadata = await _pipeline.MetadataForChecksAsync(options, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
         {
-            DataType type = AppDataClient.FindDataType(metadata, dataType, nameof(dataType));
+            DataType type = UploadRules.FindDataType(metadata, dataType, nameof(dataType));
             if (!type.IsFormData)
             {
                 throw new ArgumentException($"'{dataType}' is an attachment type, not form data; send files with CreateAsync and InstanceDataPart. Nothing was sent.", nameof(dataType));
@@ -133,7 +133,7 @@ public partial class AppInstancesClient
 
         using (response)
         {
-            return await AppDataClient.ReadJsonAsync(response, AltinnJsonContext.Default.Instance, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            return await ResponseJson.ReadAsync(response, AltinnJsonContext.Default.Instance, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -32,7 +32,7 @@ public partial class AppMetadataClient
     /// <exception cref="AltinnRequestFailedException">404 when the app has no schema by that id.</exception>
     public virtual async Task<string> GetModelSchemaAsync(string dataTypeId, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
-        dataTypeId = AppDataClient.CheckDataType(dataTypeId, nameof(dataTypeId));
+        dataTypeId = UploadRules.CheckDataType(dataTypeId, nameof(dataTypeId));
         using var request = new HttpRequestMessage(HttpMethod.Get, _pipeline.Uri("api/jsonschema/" + Uri.EscapeDataString(dataTypeId)));
         HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: true, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
