@@ -26,7 +26,7 @@ internal static class PemRsaKey
         bool pkcs8;
         if ((der = Block(pem, Pkcs1)) is not null) pkcs8 = false;
         else if ((der = Block(pem, Pkcs8)) is not null) pkcs8 = true;
-        else throw new ArgumentException("The text holds no PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----).", nameof(pem));
+        else throw new ArgumentException("The text holds no PEM private key (a PRIVATE KEY or RSA PRIVATE KEY block).", nameof(pem));
 
         var reader = new DerReader(der);
         if (pkcs8)

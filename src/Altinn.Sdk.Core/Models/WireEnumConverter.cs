@@ -114,6 +114,20 @@ internal abstract class WireEnumConverter<TEnum> : JsonConverter<TEnum>
         else writer.WriteNumberValue(number);
     }
 
+    /// <summary>
+    /// Forgets the unknown values kept and reported so far. The registry lives as long as the process; tests that count
+    /// against its bound start from an empty one.
+    /// </summary>
+    internal static void ForgetUnknownValues()
+    {
+        lock (s_lock)
+        {
+            s_unknownByName.Clear();
+            s_unknownByValue.Clear();
+            s_reportedNumbers.Clear();
+        }
+    }
+
     /// <summary>The synthetic value of an unknown name, or null when the enum already holds the most names it keeps.</summary>
     private TEnum? FromUnknownName(string name)
     {

@@ -47,7 +47,7 @@ internal static class AppData
         var (size, hash) = empty
             ? await WriteEmptyFormDataAsync(call, instanceGuid, dataGuid, dataType)
             : await WriteContentAsync(call, instanceGuid, dataGuid, dataType, contentType);
-        if (!empty) await CheckedAsync(call, instanceGuid, dataGuid, dataType, contentType);
+        if (!empty) await CheckedAsync(call, instanceGuid, dataGuid, dataType, StoredContentType(dataType, contentType));
         var element = NewElement(call, instanceGuid, dataGuid, dataType, StoredContentType(dataType, contentType), filename, size, hash);
         var now = call.Now;
         Instance updated;
@@ -136,7 +136,7 @@ internal static class AppData
         var instanceGuid = instance.Id!.InstanceGuid;
         var staging = Guid.NewGuid();
         var (size, hash) = await WriteContentAsync(call, instanceGuid, staging, dataType, contentType);
-        await CheckedAsync(call, instanceGuid, staging, dataType, contentType);
+        await CheckedAsync(call, instanceGuid, staging, dataType, StoredContentType(dataType, contentType));
         var now = call.Now;
         Instance updated;
         try
@@ -362,12 +362,12 @@ internal static class AppData
         return written;
     }
 
-    /// <summary>Checks written form data against the data type's schema; a refused upload leaves no content behind.</summary>
-    private static async Task CheckedAsync(AppCall call, Guid instanceGuid, Guid dataGuid, DataType dataType, string contentType)
+    /// <summary>Checks written form data (in its stored format) against the data type's schema; a refused upload leaves no content behind.</summary>
+    private static async Task CheckedAsync(AppCall call, Guid instanceGuid, Guid dataGuid, DataType dataType, string storedContentType)
     {
         try
         {
-            await AppFormDataCheck.CheckAsync(call, instanceGuid, dataGuid, dataType, contentType);
+            await AppFormDataCheck.CheckAsync(call, instanceGuid, dataGuid, dataType, storedContentType);
         }
         catch
         {

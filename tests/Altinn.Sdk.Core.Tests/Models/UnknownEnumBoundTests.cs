@@ -4,10 +4,12 @@ using Altinn.Sdk.Models;
 namespace Altinn.Sdk.Tests.Models;
 
 /// <summary>The registry of unknown enum names is bounded per enum, whatever a server sends.</summary>
+[Collection(UnknownEnumRegistry.Name)]
 public class UnknownEnumBoundTests
 {
-    // The documented bound (WireEnumConverter.MaxUnknownNames). ReferenceRelation is used by no other test with
-    // unknown names, so this test owns its process-wide registry.
+    public UnknownEnumBoundTests() => UnknownEnumRegistry.Forget();
+
+    // The documented bound (WireEnumConverter.MaxUnknownNames); the registry is emptied before each test.
     private const int MaxUnknownNames = 64;
 
     [Fact]

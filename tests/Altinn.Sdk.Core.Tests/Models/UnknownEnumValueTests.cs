@@ -6,8 +6,11 @@ using Altinn.Sdk.Models;
 namespace Altinn.Sdk.Tests.Models;
 
 /// <summary>Enum values Altinn may add tomorrow are read, kept and written back unchanged, not a failed page.</summary>
+[Collection(UnknownEnumRegistry.Name)]
 public class UnknownEnumValueTests
 {
+    public UnknownEnumValueTests() => UnknownEnumRegistry.Forget();
+
     // A Storage instance page as Storage writes it (names), with values the SDK does not know.
     private const string Page = """
         {"count":3,"self":"https://platform.at22.altinn.cloud/storage/api/v1/instances?appId=ttd/app","next":null,"instances":[

@@ -4,6 +4,7 @@ using Altinn.Sdk.Models;
 namespace Altinn.Sdk.Tests.Robustness;
 
 /// <summary>Inputs the fuzz suites found, kept as plain tests so they stay fixed whatever the seed.</summary>
+[Collection(Models.UnknownEnumRegistry.Name)]
 public class FuzzRegressionTests
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace Altinn.Sdk.Tests.Robustness;
 /// <see cref="JsonException"/> (what <see cref="JsonSerializer"/> documents for invalid JSON and values a converter
 /// rejects), never another exception; and whatever is read writes back to JSON that reads and writes the same again.
 /// </summary>
+[Collection(Models.UnknownEnumRegistry.Name)]
 public class ModelJsonFuzzTests
 {
     /// <summary>Inputs per document; 7 documents.</summary>

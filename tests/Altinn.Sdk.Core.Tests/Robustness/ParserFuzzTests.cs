@@ -11,6 +11,7 @@ namespace Altinn.Sdk.Tests.Robustness;
 /// <see cref="ArgumentNullException"/> for null), <c>TryParse</c> never throws and agrees with <c>Parse</c>, and
 /// what is accepted prints back to text that parses to the same value.
 /// </summary>
+[Collection(Models.UnknownEnumRegistry.Name)]
 public class ParserFuzzTests
 {
     public const int InputsPerParser = 12_000;
