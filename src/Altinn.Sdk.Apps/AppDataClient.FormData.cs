@@ -1,12 +1,6 @@
-using System;
 using System.Diagnostics.CodeAnalysis;
-using System.Net.Http;
 using System.Text.Json.Serialization.Metadata;
-using System.Threading;
-using System.Threading.Tasks;
 using System.Xml.Serialization;
-using Altinn.Sdk.Internal;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Apps;
 

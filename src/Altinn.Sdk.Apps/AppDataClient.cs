@@ -1,15 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
-using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using System.Threading;
-using System.Threading.Tasks;
-using Altinn.Sdk.Internal;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Apps;
 

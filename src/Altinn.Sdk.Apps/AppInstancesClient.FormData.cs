@@ -1,14 +1,5 @@
-using System;
-using System.Linq;
 using System.Diagnostics.CodeAnalysis;
-using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using System.Threading;
-using System.Threading.Tasks;
-using Altinn.Sdk.Apps.Transport;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Apps;
 
@@ -113,27 +104,7 @@ public partial class AppInstancesClient
             }
         }
 
-        using var content = new MultipartFormDataContent();
-        byte[] template = JsonSerializer.SerializeToUtf8Bytes(
-            new InstantiationRequest { InstanceOwner = owner.ToTemplate() }, AppTransportJsonContext.Default.InstantiationRequest);
-        var instancePart = new ByteArrayContent(template);
-        instancePart.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        instancePart.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"instance\"" };
-        content.Add(instancePart);
-        HttpContent part = formData();
-        part.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"" + dataType + "\"" };
-        content.Add(part);
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, _pipeline.Uri("instances")) { Content = content };
-        HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await AppPipeline.FailureAsync(response, CreateHint((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
-        }
-
-        using (response)
-        {
-            return await ResponseJson.ReadAsync(response, AltinnJsonContext.Default.Instance, _pipeline.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
-        }
+        using MultipartFormDataContent content = RequestBodies.Instantiation(owner, dataType, formData());
+        return await PostInstantiationAsync(content, options, cancellationToken).ConfigureAwait(false);
     }
 }

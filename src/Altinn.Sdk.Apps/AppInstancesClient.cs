@@ -1,14 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Apps.Transport;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Apps;
 
@@ -116,6 +106,12 @@ public partial class AppInstancesClient
         }
 
         using MultipartFormDataContent content = RequestBodies.Instantiation(owner, parts);
+        return await PostInstantiationAsync(content, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a multipart instantiation (never retried: a retry could create a second instance) and reads the new instance.</summary>
+    private async Task<Instance> PostInstantiationAsync(MultipartFormDataContent content, AltinnRequestOptions? options, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, _pipeline.Uri("instances")) { Content = content };
         HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)

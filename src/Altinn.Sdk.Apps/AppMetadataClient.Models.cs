@@ -1,11 +1,3 @@
-using System;
-using System.IO;
-using System.Net.Http;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using Altinn.Sdk.Internal;
-
 namespace Altinn.Sdk.Apps;
 
 // The app's data model schemas.

@@ -1,8 +1,4 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Apps.Transport;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Apps;
 

@@ -1,8 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Net.Http;
 using Altinn.Sdk.Authentication;
-using Altinn.Sdk.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,3 @@
-using System;
-using System.IO;
-using System.Net.Http.Headers;
-
 namespace Altinn.Sdk.Apps;
 
 /// <summary>

@@ -1,9 +1,7 @@
-using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Altinn.Sdk.Cli.Commands;
-using Altinn.Sdk.Cli.Hosting;
 
 namespace Altinn.Sdk.Cli;
 

@@ -1,11 +1,4 @@
-using System;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
-using System.Text;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk;

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
 using Altinn.Sdk.Authentication;
 
 namespace Altinn.Sdk;

@@ -1,11 +1,3 @@
-using System;
-using System.Globalization;
-using System.IO;
-using System.Net.Http;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace Altinn.Sdk;
 
 /// <summary>

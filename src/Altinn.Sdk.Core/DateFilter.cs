@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-
 namespace Altinn.Sdk;
 
 /// <summary>The comparison in a Storage date filter.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-
 namespace Altinn.Sdk;
 
 /// <summary>

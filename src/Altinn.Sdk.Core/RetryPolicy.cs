@@ -1,5 +1,3 @@
-using System.Net.Http;
-
 namespace Altinn.Sdk;
 
 /// <summary>Decides which requests the pipeline may send again after a transient failure.</summary>

@@ -1,7 +1,4 @@
-using System;
 using System.Text;
-using System.Text.Json;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Storage;
 

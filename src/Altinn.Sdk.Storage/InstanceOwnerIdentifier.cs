@@ -1,5 +1,3 @@
-using System;
-
 namespace Altinn.Sdk.Storage;
 
 /// <summary>What kind of party an <see cref="InstanceOwnerIdentifier"/> names.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using Altinn.Sdk.Models;
-
 namespace Altinn.Sdk.Storage;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System;
-using System.Net.Http;
 using Altinn.Sdk.Authentication;
-using Altinn.Sdk.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using Altinn.Sdk.Internal;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Storage;
 

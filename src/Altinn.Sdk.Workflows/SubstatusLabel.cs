@@ -1,5 +1,3 @@
-using System;
-
 namespace Altinn.Sdk.Workflows;
 
 /// <summary>How the Altinn inbox shows a substatus label.</summary>

@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text;
-using Altinn.Sdk.Storage;
 
 namespace Altinn.Sdk.Workflows;
 

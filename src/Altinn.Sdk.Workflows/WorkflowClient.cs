@@ -1,12 +1,6 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Apps;
 using Altinn.Sdk.Authentication;
 using Altinn.Sdk.Events;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Altinn.Sdk.Workflows;
 

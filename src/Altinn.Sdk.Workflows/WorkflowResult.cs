@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace Altinn.Sdk.Workflows;
 
 /// <summary>How one instance ended in a workflow.</summary>

@@ -1,7 +1,5 @@
-using System;
 using Altinn.Sdk;
 using Altinn.Sdk.Apps;
-using Altinn.Sdk.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

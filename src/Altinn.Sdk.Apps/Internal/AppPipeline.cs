@@ -1,10 +1,4 @@
-using System;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Apps.Transport;
-using Altinn.Sdk.Internal;
-using Altinn.Sdk.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Altinn.Sdk.Apps;

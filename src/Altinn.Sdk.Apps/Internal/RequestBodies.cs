@@ -1,9 +1,3 @@
-using System.Collections.Generic;
-using System.IO;
-using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Altinn.Sdk.Apps.Transport;
 
 namespace Altinn.Sdk.Apps;
@@ -50,13 +44,7 @@ internal static class RequestBodies
     /// </summary>
     public static MultipartFormDataContent Instantiation(InstanceOwnerReference owner, IEnumerable<InstanceDataPart> parts)
     {
-        var content = new MultipartFormDataContent();
-        byte[] template = JsonSerializer.SerializeToUtf8Bytes(
-            new InstantiationRequest { InstanceOwner = owner.ToTemplate() }, AppTransportJsonContext.Default.InstantiationRequest);
-        var instancePart = new ByteArrayContent(template);
-        instancePart.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        instancePart.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"instance\"" };
-        content.Add(instancePart);
+        MultipartFormDataContent content = InstantiationTemplate(owner);
         foreach (InstanceDataPart part in parts)
         {
             var partContent = new CallerStreamContent(part.Content);
@@ -65,6 +53,28 @@ internal static class RequestBodies
             content.Add(partContent);
         }
 
+        return content;
+    }
+
+    /// <summary>The multipart body of an instantiation with one form data part, serialized by the caller, under its data type's name.</summary>
+    public static MultipartFormDataContent Instantiation(InstanceOwnerReference owner, string dataType, HttpContent formData)
+    {
+        MultipartFormDataContent content = InstantiationTemplate(owner);
+        formData.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"" + dataType + "\"" };
+        content.Add(formData);
+        return content;
+    }
+
+    /// <summary>A multipart body holding only the instance template, the first part of every instantiation.</summary>
+    private static MultipartFormDataContent InstantiationTemplate(InstanceOwnerReference owner)
+    {
+        var content = new MultipartFormDataContent();
+        byte[] template = JsonSerializer.SerializeToUtf8Bytes(
+            new InstantiationRequest { InstanceOwner = owner.ToTemplate() }, AppTransportJsonContext.Default.InstantiationRequest);
+        var instancePart = new ByteArrayContent(template);
+        instancePart.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        instancePart.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"instance\"" };
+        content.Add(instancePart);
         return content;
     }
 }

@@ -1,10 +1,4 @@
-using System.IO;
-using System.Net.Http;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using System.Threading;
-using System.Threading.Tasks;
-using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Apps;
 

@@ -1,10 +1,3 @@
-using System;
-using System.IO;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net.Http.Headers;
-using Altinn.Sdk.Models;
-
 namespace Altinn.Sdk.Apps;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Altinn.Sdk.Internal;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Apps.Transport;
 

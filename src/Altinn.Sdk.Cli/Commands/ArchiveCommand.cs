@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Altinn.Sdk.Cli.Hosting;
-using Altinn.Sdk.Workflows;
-
 namespace Altinn.Sdk.Cli.Commands;
 
 /// <summary><c>altinn archive</c>: archives an app's completed instances to a folder and confirms each once its files verify.</summary>

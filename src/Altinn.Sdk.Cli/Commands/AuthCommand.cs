@@ -1,8 +1,5 @@
-using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using Altinn.Sdk.Authentication;
-using Altinn.Sdk.Cli.Hosting;
 
 namespace Altinn.Sdk.Cli.Commands;
 

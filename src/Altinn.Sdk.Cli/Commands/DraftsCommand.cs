@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Altinn.Sdk.Cli.Hosting;
-
 namespace Altinn.Sdk.Cli.Commands;
 
 /// <summary><c>altinn drafts</c>: the group of draft commands (delete).</summary>

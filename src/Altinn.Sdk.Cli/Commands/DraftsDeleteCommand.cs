@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Altinn.Sdk.Cli.Hosting;
-using Altinn.Sdk.Workflows;
-
 namespace Altinn.Sdk.Cli.Commands;
 
 /// <summary><c>altinn drafts delete</c>: deletes an app's stale drafts through the app's own API, after Altinn's documented recipe.</summary>

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Altinn.Sdk.Cli.Hosting;
 using Altinn.Sdk.Events;
 
 namespace Altinn.Sdk.Cli.Commands;

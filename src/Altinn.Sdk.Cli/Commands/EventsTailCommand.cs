@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Altinn.Sdk.Cli.Hosting;
 using Altinn.Sdk.Events;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Altinn.Sdk.Models;
-
 namespace Altinn.Sdk.Cli.Commands;
 
 /// <summary>How commands describe an instance to people. National identity numbers are never shown.</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Altinn.Sdk.Cli.Hosting;
-
 namespace Altinn.Sdk.Cli.Commands;
 
 /// <summary><c>altinn instances</c>: the group of instance commands (list, get, delete, substatus).</summary>

@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Altinn.Sdk.Cli.Hosting;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage;
-
 namespace Altinn.Sdk.Cli.Commands;
 
 /// <summary><c>altinn instances delete</c>: deletes one instance through Storage's delete.</summary>

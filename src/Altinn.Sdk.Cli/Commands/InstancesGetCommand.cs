@@ -1,9 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Altinn.Sdk.Cli.Hosting;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage;
-using Altinn.Sdk.Workflows;
 using Spectre.Console;
 
 namespace Altinn.Sdk.Cli.Commands;

@@ -1,9 +1,4 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
-using Altinn.Sdk.Cli.Hosting;
-using Altinn.Sdk.Storage;
-using Altinn.Sdk.Workflows;
 using Spectre.Console;
 
 namespace Altinn.Sdk.Cli.Commands;

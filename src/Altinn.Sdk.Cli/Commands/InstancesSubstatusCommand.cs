@@ -1,11 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Altinn.Sdk.Cli.Hosting;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage;
-using Altinn.Sdk.Workflows;
-
 namespace Altinn.Sdk.Cli.Commands;
 
 /// <summary><c>altinn instances substatus</c>: sets the substatus the inbox shows, with a preview of how it shows.</summary>

@@ -1,9 +1,6 @@
-using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Text;
-using Altinn.Sdk.Cli.Hosting;
 using Altinn.Sdk.FormData;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Cli.Commands;
 

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Altinn.Sdk.Authentication;
-using Altinn.Sdk.Cli.Hosting;
 
 namespace Altinn.Sdk.Cli.Commands;
 

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Altinn.Sdk.Cli.Hosting;
-using Altinn.Sdk.Workflows;
 using Spectre.Console;
 
 namespace Altinn.Sdk.Cli.Commands;

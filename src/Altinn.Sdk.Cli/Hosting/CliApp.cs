@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Altinn.Sdk.Authentication;
 
 namespace Altinn.Sdk.Cli.Hosting;

@@ -1,10 +1,7 @@
-using System.CommandLine;
 using Altinn.Sdk.Apps;
 using Altinn.Sdk.Authentication;
 using Altinn.Sdk.Events;
-using Altinn.Sdk.Storage;
 using Altinn.Sdk.Testing;
-using Altinn.Sdk.Workflows;
 
 namespace Altinn.Sdk.Cli.Hosting;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Altinn.Sdk.Cli.Hosting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace Altinn.Sdk.Authentication;
 
 /// <summary>An access token and the moment it stops being valid.</summary>

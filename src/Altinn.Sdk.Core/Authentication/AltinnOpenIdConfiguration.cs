@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace Altinn.Sdk.Authentication;
 
 /// <summary>The Altinn Authentication OpenID discovery document of an environment: issuer, keys and endpoints.</summary>

@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Security.Cryptography;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Diagnostics;
 
 namespace Altinn.Sdk.Authentication;

@@ -1,5 +1,3 @@
-using System;
-
 namespace Altinn.Sdk.Authentication;
 
 /// <summary>A request for a token: the context it is for, and a token the server has just rejected, if any.</summary>

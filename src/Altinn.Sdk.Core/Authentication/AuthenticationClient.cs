@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Authentication;

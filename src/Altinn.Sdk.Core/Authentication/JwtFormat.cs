@@ -1,9 +1,3 @@
-using System;
-using System.Globalization;
-using System.IO;
-using System.Text;
-using System.Text.Json;
-
 namespace Altinn.Sdk.Authentication;
 
 /// <summary>Small helpers for compact JWTs: base64url, and reading <c>exp</c> without validating.</summary>

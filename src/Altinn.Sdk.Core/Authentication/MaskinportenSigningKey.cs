@@ -1,9 +1,5 @@
-using System;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace Altinn.Sdk.Authentication;
 

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace Altinn.Sdk.Authentication;
 
 /// <summary>A token held by a <see cref="TokenCache{TKey}"/>.</summary>

@@ -1,9 +1,4 @@
-using System;
-using System.IO;
-using System.Linq;
-using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
-using System.Threading.Tasks;
 using Altinn.Sdk;
 using Altinn.Sdk.Authentication;
 using Microsoft.Extensions.Configuration;

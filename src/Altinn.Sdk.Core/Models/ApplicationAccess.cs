@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Altinn.Sdk.Models;
 
 /// <summary>Delegation settings of an app as a resource.</summary>

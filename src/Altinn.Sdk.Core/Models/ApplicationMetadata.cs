@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace Altinn.Sdk.Models;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Altinn.Sdk.Models;
 
 /// <summary>Whether and how a new instance may be created as a copy of an archived one.</summary>

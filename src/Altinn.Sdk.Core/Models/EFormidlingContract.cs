@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Altinn.Sdk.Models;
 
 /// <summary>eFormidling shipment settings of an app.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Altinn.Sdk.Models;
 
 /// <summary>When instances are hidden in the inbox.</summary>

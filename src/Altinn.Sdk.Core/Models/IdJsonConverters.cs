@@ -1,8 +1,4 @@
-using System;
 using System.Buffers.Text;
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Models;
 

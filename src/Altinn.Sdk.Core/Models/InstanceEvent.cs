@@ -1,8 +1,3 @@
-using System;
-using System.Globalization;
-using System.Text;
-using System.Text.Json.Serialization;
-
 namespace Altinn.Sdk.Models;
 
 /// <summary>An entry in an instance's event log in Storage.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Globalization;
-using System.Text;
-
 namespace Altinn.Sdk.Models;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Altinn.Sdk.Models;
 
 /// <summary>A page of Storage's instance search (<c>GET storage/api/v1/instances</c>).</summary>

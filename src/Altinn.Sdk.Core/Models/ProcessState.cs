@@ -1,6 +1,3 @@
-using System;
-using System.Text.Json.Serialization;
-
 namespace Altinn.Sdk.Models;
 
 /// <summary>Where an instance is in the app's BPMN process.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-
 namespace Altinn.Sdk.Events;
 
 /// <summary>The parameters the two app feeds share, written and checked in one place.</summary>

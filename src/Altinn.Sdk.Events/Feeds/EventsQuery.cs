@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Events;
 

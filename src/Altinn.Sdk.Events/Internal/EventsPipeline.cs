@@ -1,6 +1,4 @@
-using System.Net.Http;
 using Altinn.Sdk.Events.Transport;
-using Altinn.Sdk.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Altinn.Sdk.Events;

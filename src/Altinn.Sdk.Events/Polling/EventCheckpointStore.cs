@@ -1,10 +1,4 @@
-using System;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Events;
 

@@ -1,5 +1,3 @@
-using System;
-
 namespace Altinn.Sdk.Events;
 
 /// <summary>Settings of an <see cref="EventsPoller"/>.</summary>

@@ -1,7 +1,4 @@
-using System.Collections.Generic;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Events.Transport;
 

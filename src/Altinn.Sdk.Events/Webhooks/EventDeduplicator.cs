@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Security.Cryptography;
-using System.Text;
-using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Events;
 

@@ -1,10 +1,4 @@
-using System;
-using System.IO;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Events;
 

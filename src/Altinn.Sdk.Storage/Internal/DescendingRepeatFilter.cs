@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using Altinn.Sdk.Models;
-
 namespace Altinn.Sdk.Storage;
 
 /// <summary>

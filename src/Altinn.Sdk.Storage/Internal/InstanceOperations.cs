@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using Altinn.Sdk.Internal;
-using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage.Transport;
 
 namespace Altinn.Sdk.Storage;
@@ -26,7 +19,6 @@ internal sealed class InstanceOperations
         return _pipeline.CallAsync(options, retrySafe: false, StorageHints.Read, (t, ct) => t.GetInstanceAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken);
     }
 
-
     public async Task<InstanceJson> GetRawAsync(InstanceId instanceId, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
@@ -46,13 +38,11 @@ internal sealed class InstanceOperations
         }
     }
 
-
     public Task<Instance> ConfirmCompleteAsync(InstanceId instanceId, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
         return _pipeline.CallAsync(options, retrySafe: true, StorageHints.Write, (t, ct) => t.CompleteInstanceAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken);
     }
-
 
     public Task<Instance> SetSubstatusAsync(InstanceId instanceId, Substatus substatus, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
@@ -71,7 +61,6 @@ internal sealed class InstanceOperations
         return SetSubstatusCoreAsync(instanceId, substatus, options, cancellationToken);
     }
 
-
     public Task<Instance> SetReadStatusAsync(InstanceId instanceId, ReadStatus status, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
@@ -82,7 +71,6 @@ internal sealed class InstanceOperations
 
         return _pipeline.CallAsync(options, retrySafe: true, StorageHints.Write, (t, ct) => t.UpdateReadStatusAsync(instanceId.PartyId, instanceId.InstanceGuid, status, ct), cancellationToken);
     }
-
 
     public Task<Instance> DeleteAsync(InstanceId instanceId, bool hard, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
@@ -97,7 +85,6 @@ internal sealed class InstanceOperations
             cancellationToken);
     }
 
-
     public Task<Instance> SetPresentationTextsAsync(InstanceId instanceId, IReadOnlyDictionary<string, string?> texts, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
@@ -106,7 +93,6 @@ internal sealed class InstanceOperations
         return _pipeline.CallAsync(options, retrySafe: true, StorageHints.Write, (t, ct) => t.UpdatePresentationTextsAsync(instanceId.PartyId, instanceId.InstanceGuid, body, ct), cancellationToken);
     }
 
-
     public Task<Instance> SetDataValuesAsync(InstanceId instanceId, IReadOnlyDictionary<string, string?> values, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
@@ -114,7 +100,6 @@ internal sealed class InstanceOperations
         var body = new DataValues { Values = values };
         return _pipeline.CallAsync(options, retrySafe: true, StorageHints.Write, (t, ct) => t.UpdateDataValuesAsync(instanceId.PartyId, instanceId.InstanceGuid, body, ct), cancellationToken);
     }
-
 
     public async Task<IReadOnlyList<InstanceEvent>> GetEventsAsync(
         InstanceId instanceId, IEnumerable<string>? eventTypes, DateTimeOffset? from, DateTimeOffset? until, AltinnRequestOptions? options, CancellationToken cancellationToken)
@@ -143,7 +128,6 @@ internal sealed class InstanceOperations
             cancellationToken).ConfigureAwait(false);
         return list.InstanceEvents ?? Array.Empty<InstanceEvent>();
     }
-
 
     public async Task<IReadOnlyList<ProcessHistoryItem>> GetProcessHistoryAsync(InstanceId instanceId, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {

@@ -1,12 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Net;
-using System.Net.Http;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using Altinn.Sdk.Internal;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Storage;
 

@@ -1,5 +1,3 @@
-using System.Net.Http;
-using Altinn.Sdk.Internal;
 using Altinn.Sdk.Storage.Transport;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,4 @@
-using System.Collections.Generic;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Altinn.Sdk.Internal;
-using Altinn.Sdk.Models;
 
 namespace Altinn.Sdk.Storage.Transport;
 

@@ -1,10 +1,6 @@
-using System;
-using System.Linq;
 using Altinn.Sdk.Apps;
 using Altinn.Sdk.Events;
-using Altinn.Sdk.Storage;
 using Altinn.Sdk.Workflows;
-using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

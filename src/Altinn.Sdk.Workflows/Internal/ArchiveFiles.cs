@@ -1,10 +1,6 @@
-using System;
-using System.IO;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Workflows;

@@ -1,13 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Events;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage;
 
 namespace Altinn.Sdk.Workflows;
 

@@ -1,11 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Apps;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage;
 
 namespace Altinn.Sdk.Workflows;
 

@@ -1,8 +1,4 @@
-using System;
-using System.IO;
 using System.Security.Cryptography;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace Altinn.Sdk.Workflows;
 

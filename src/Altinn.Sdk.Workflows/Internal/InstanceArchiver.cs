@@ -1,13 +1,6 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Internal;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage;
 
 namespace Altinn.Sdk.Workflows;
 

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage;
-
 namespace Altinn.Sdk.Workflows;
 
 /// <summary>Setting a substatus on one instance or on every match of a query.</summary>

@@ -1,15 +1,6 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Threading;
-using System.Threading.Tasks;
 using Altinn.Sdk.Apps;
 using Altinn.Sdk.Events;
-using Altinn.Sdk.Models;
-using Altinn.Sdk.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Altinn.Sdk.Workflows;
