@@ -25,14 +25,18 @@ public partial class AppMetadataClient
     public virtual async Task<string> GetModelSchemaAsync(string dataTypeId, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         dataTypeId = UploadRules.CheckDataType(dataTypeId, nameof(dataTypeId));
-        using var request = new HttpRequestMessage(HttpMethod.Get, _pipeline.Uri("api/jsonschema/" + Uri.EscapeDataString(dataTypeId)));
+        string hint = $"The app has no JSON schema '{dataTypeId}': the schema is named after the model (see the data type's appLogic.classRef), or the app is not deployed here.";
+        return await ReadTextAsync("api/jsonschema/" + Uri.EscapeDataString(dataTypeId), hint, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    // One anonymous GET of a text document, read within the response size limit.
+    private async Task<string> ReadTextAsync(string path, string notFoundHint, AltinnRequestOptions? options, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _pipeline.Uri(path));
         HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: true, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            string? hint = (int)response.StatusCode == 404
-                ? $"The app has no JSON schema '{dataTypeId}': the schema is named after the model (see the data type's appLogic.classRef), or the app is not deployed here."
-                : null;
-            throw await AppPipeline.FailureAsync(response, hint, cancellationToken).ConfigureAwait(false);
+            throw await AppPipeline.FailureAsync(response, (int)response.StatusCode == 404 ? notFoundHint : null, cancellationToken).ConfigureAwait(false);
         }
 
         using (response)

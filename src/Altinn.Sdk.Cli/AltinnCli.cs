@@ -79,6 +79,7 @@ public static class AltinnCli
             EventsCommand.Create(app),
             DraftsCommand.Create(app),
             ModelCommand.Create(app),
+            AppCommand.Create(app),
             TokenCommand.Create(app),
             AuthCommand.Create(app),
             EmulatorCommand.Create(host.Output, host.Error),

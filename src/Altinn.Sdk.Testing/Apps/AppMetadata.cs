@@ -19,7 +19,11 @@ internal static class AppMetadata
         return context.AppJson(app.Metadata);
     }
 
-    /// <summary>M2: <c>GET api/v1/meta/process</c>: a BPMN document of the emulated process (start, the tasks in order, end).</summary>
+    /// <summary>
+    /// M2: <c>GET api/v1/meta/process</c>: a BPMN document of the emulated process (start, the tasks in order, end) in
+    /// the shape Altinn Studio writes: each task's <c>altinn:taskExtension</c> holds its <c>altinn:taskType</c> and the
+    /// <c>altinn:actions</c> Studio adds for that type.
+    /// </summary>
     public static async Task ProcessDefinitionAsync(HttpContext context, EmulatedApp app)
     {
         var xml = new StringBuilder();
@@ -31,8 +35,18 @@ internal static class AppMetadata
         {
             var task = app.Tasks[i];
             string id = SecurityElement.Escape(task.Id);
-            xml.Append(CultureInfo.InvariantCulture, $"    <bpmn:task id=\"{id}\" name=\"{id}\"><bpmn:incoming>Flow_{i}</bpmn:incoming><bpmn:outgoing>Flow_{i + 1}</bpmn:outgoing>")
-                .Append(CultureInfo.InvariantCulture, $"<bpmn:extensionElements><altinn:taskExtension><altinn:taskType>{SecurityElement.Escape(task.Type)}</altinn:taskType></altinn:taskExtension></bpmn:extensionElements></bpmn:task>\n");
+            xml.Append(CultureInfo.InvariantCulture, $"    <bpmn:task id=\"{id}\" name=\"{id}\">\n      <bpmn:incoming>Flow_{i}</bpmn:incoming>\n      <bpmn:outgoing>Flow_{i + 1}</bpmn:outgoing>\n")
+                .Append("      <bpmn:extensionElements>\n        <altinn:taskExtension>\n")
+                .Append(CultureInfo.InvariantCulture, $"          <altinn:taskType>{SecurityElement.Escape(task.Type)}</altinn:taskType>\n");
+            string[] actions = ActionsOf(task.Type);
+            if (actions.Length > 0)
+            {
+                xml.Append("          <altinn:actions>\n");
+                foreach (string action in actions) xml.Append(CultureInfo.InvariantCulture, $"            <altinn:action>{action}</altinn:action>\n");
+                xml.Append("          </altinn:actions>\n");
+            }
+
+            xml.Append("        </altinn:taskExtension>\n      </bpmn:extensionElements>\n    </bpmn:task>\n");
         }
 
         xml.Append(CultureInfo.InvariantCulture, $"    <bpmn:endEvent id=\"{AppProcess.EndEvent}\"><bpmn:incoming>Flow_{app.Tasks.Count}</bpmn:incoming></bpmn:endEvent>\n");
@@ -47,6 +61,15 @@ internal static class AppMetadata
         context.Response.ContentType = "text/xml; charset=utf-8";
         await context.Response.WriteAsync(xml.ToString(), context.RequestAborted);
     }
+
+    // The actions Studio declares when it adds a task of this type (a data task declares none: it is left with next).
+    private static string[] ActionsOf(string taskType) => taskType switch
+    {
+        "confirmation" => ["confirm"],
+        "signing" => ["sign", "reject"],
+        "payment" => ["pay", "reject"],
+        _ => [],
+    };
 
     /// <summary>M4: <c>GET api/v1/texts/{language}</c>: the texts in that language, else in <c>nb</c>, else 404 (400 for a bad language).</summary>
     public static Task TextsAsync(HttpContext context, EmulatedApp app)
