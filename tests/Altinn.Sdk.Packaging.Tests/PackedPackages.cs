@@ -12,6 +12,12 @@ public sealed class PackedPackages : IAsyncLifetime
     /// <summary>The altinn command-line tool, packed with PackAsTool.</summary>
     public const string Tool = "Altinn.Sdk.Cli";
 
+    /// <summary>
+    /// Stands for the address a release passes with -p:RepositoryUrl=...; the tests check the packages carry what the
+    /// build was given (a placeholder on a reserved domain, not the repository's address).
+    /// </summary>
+    public const string RepositoryUrl = "https://example.org/altinn-sdk.git";
+
     public string Folder { get; } = Directory.CreateTempSubdirectory("altinn-sdk-packages-").FullName;
 
     public string Version { get; } = $"0.1.0-packtest.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
@@ -22,7 +28,7 @@ public sealed class PackedPackages : IAsyncLifetime
         {
             string project = Path.Combine(DotNet.RepoRoot, "src", library, library + ".csproj");
             (int exitCode, string output) = await DotNet.RunAsync(DotNet.RepoRoot, null,
-                "pack", project, "-c", DotNet.Configuration, "--no-build", "-o", Folder, "-p:PackageVersion=" + Version);
+                "pack", project, "-c", DotNet.Configuration, "--no-build", "-o", Folder, "-p:PackageVersion=" + Version, "-p:RepositoryUrl=" + RepositoryUrl);
             if (exitCode != 0 || output.Contains(": warning ", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"dotnet pack {library} exited with {exitCode} or warned:\n{output}");
