@@ -116,6 +116,18 @@ public sealed class TypedFormDataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Form_data_in_a_multipart_instantiation_is_checked_as_an_upload_is()
+    {
+        AppClient app = _h.Demo;
+        var parts = new[] { InstanceDataPart.FormData("model", "<Annet><Tittel>x</Tittel></Annet>", FormDataFormat.Xml) };
+
+        var refused = await app.Instances.Invoking(i => i.CreateAsync(InstanceOwnerReference.Organisation(DemoOrgNumber), parts))
+            .Should().ThrowAsync<AltinnRequestFailedException>();
+        refused.Which.Status.Should().Be(400);
+        refused.Which.Message.Should().Contain("RootElementMismatch");
+    }
+
+    [Fact]
     public async Task Arguments_are_checked_before_anything_is_sent()
     {
         AppClient app = _h.Demo;

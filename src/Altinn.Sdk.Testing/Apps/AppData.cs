@@ -363,7 +363,7 @@ internal static class AppData
     }
 
     /// <summary>Checks written form data (in its stored format) against the data type's schema; a refused upload leaves no content behind.</summary>
-    private static async Task CheckedAsync(AppCall call, Guid instanceGuid, Guid dataGuid, DataType dataType, string storedContentType)
+    public static async Task CheckedAsync(AppCall call, Guid instanceGuid, Guid dataGuid, DataType dataType, string storedContentType)
     {
         try
         {

@@ -177,6 +177,7 @@ internal static class AppInstances
                 throw AppProblem.Details(StatusCodes.Status400BadRequest, "Bad request", $"The part '{name}' is empty.");
             }
 
+            await AppData.CheckedAsync(call, instanceGuid, dataGuid, dataType, AppData.StoredContentType(dataType, contentType));
             string? filename = dataType.IsFormData ? null : AppData.FileName(disposition);
             parts.Add(AppData.NewElement(call, instanceGuid, dataGuid, dataType, AppData.StoredContentType(dataType, contentType), filename, size, hash));
         }
