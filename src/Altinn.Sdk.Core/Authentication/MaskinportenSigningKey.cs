@@ -128,7 +128,7 @@ public abstract class MaskinportenSigningKey
     }
 
     /// <summary>
-    /// A private RSA key in PEM (<c>-----BEGIN PRIVATE KEY-----</c>, PKCS#8, or <c>-----BEGIN RSA PRIVATE KEY-----</c>,
+    /// A private RSA key in PEM (a <c>PRIVATE KEY</c> block, PKCS#8, or an <c>RSA PRIVATE KEY</c> block,
     /// PKCS#1), as <c>openssl genrsa</c> writes it. A PEM key carries no key id, so it is given.
     /// </summary>
     /// <param name="pem">The PEM text; unencrypted.</param>
