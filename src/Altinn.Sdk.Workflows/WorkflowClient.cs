@@ -165,6 +165,44 @@ public class WorkflowClient
         AppId appId, string outputDirectory, EventCheckpointStore checkpoints, ArchiveOptions? options = null, CancellationToken cancellationToken = default) =>
         _archive.ArchiveFromEventsAsync(appId, outputDirectory, checkpoints, options, cancellationToken);
 
+    /// <summary>
+    /// Archives the app's completed, unconfirmed instances into <paramref name="sink"/> and confirms each one complete
+    /// once its files are stored and verified there; the same workflow as
+    /// <see cref="ArchiveAsync(AppId, string, ArchiveOptions?, CancellationToken)"/>, which writes to a <see cref="FolderArchiveSink"/>.
+    /// </summary>
+    /// <param name="appId">The app.</param>
+    /// <param name="sink">Where the archive is stored.</param>
+    /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run; see <see cref="WorkflowCanceledException"/>.</param>
+    /// <returns>What was done, skipped and failed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="appId"/> or <paramref name="sink"/> is null.</exception>
+    /// <exception cref="WorkflowStoppedException">The app's metadata or the instance listing could not be read, or another run holds the app's archive.</exception>
+    /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
+    public virtual Task<ArchiveResult> ArchiveAsync(AppId appId, ArchiveSink sink, ArchiveOptions? options = null, CancellationToken cancellationToken = default) =>
+        sink is FolderArchiveSink folder
+            ? _archive.ArchiveAsync(appId, folder.RootDirectory, options, cancellationToken)
+            : throw new NotSupportedException("Only the folder sink is supported yet.");
+
+    /// <summary>
+    /// Archives (and confirms) the instances the app's events feed reports as completed into <paramref name="sink"/>;
+    /// the same workflow as <see cref="ArchiveFromEventsAsync(AppId, string, EventCheckpointStore, ArchiveOptions?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="appId">The app.</param>
+    /// <param name="sink">Where the archive is stored.</param>
+    /// <param name="checkpoints">Where the last handled event id is kept, under the key <c>archive:{org}/{app}</c>.</param>
+    /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run; see <see cref="WorkflowCanceledException"/>.</param>
+    /// <returns>What was done, skipped and failed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="appId"/>, <paramref name="sink"/> or <paramref name="checkpoints"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The client was created without an <see cref="EventsClient"/>.</exception>
+    /// <exception cref="WorkflowStoppedException">The app's metadata, the feed or the checkpoint store failed, or another run holds the app's archive.</exception>
+    /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
+    public virtual Task<ArchiveResult> ArchiveFromEventsAsync(
+        AppId appId, ArchiveSink sink, EventCheckpointStore checkpoints, ArchiveOptions? options = null, CancellationToken cancellationToken = default) =>
+        sink is FolderArchiveSink folder
+            ? _archive.ArchiveFromEventsAsync(appId, folder.RootDirectory, checkpoints, options, cancellationToken)
+            : throw new NotSupportedException("Only the folder sink is supported yet.");
+
     // ---- Substatus ----
 
     /// <summary>
