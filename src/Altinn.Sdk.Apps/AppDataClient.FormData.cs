@@ -158,7 +158,7 @@ public partial class AppDataClient
     private async Task<DataElement> PutFormDataAsync(InstanceId instanceId, Guid dataElementId, HttpContent body, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, _pipeline.Uri($"instances/{AppPipeline.Path(instanceId)}/data/{dataElementId:D}")) { Content = body };
-        HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await _pipeline.SendAsync("Apps.Data.PutFormData", request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await AppPipeline.FailureAsync(response, WriteHint((int)response.StatusCode), cancellationToken).ConfigureAwait(false);

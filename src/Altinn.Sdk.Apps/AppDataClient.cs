@@ -95,7 +95,7 @@ public partial class AppDataClient
         {
             Content = RequestBodies.Stream(content, contentType, fileName),
         };
-        HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await _pipeline.SendAsync("Apps.Data.Upload", request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await AppPipeline.FailureAsync(response, WriteHint((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
@@ -192,7 +192,7 @@ public partial class AppDataClient
         {
             Content = RequestBodies.Stream(content, contentType, fileName),
         };
-        HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await _pipeline.SendAsync("Apps.Data.Replace", request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await AppPipeline.FailureAsync(response, WriteHint((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
@@ -229,6 +229,7 @@ public partial class AppDataClient
     {
         AppPipeline.CheckIds(instanceId, dataElementId);
         Transport.DataDeleteResponse answer = await _pipeline.CallAsync(
+            "Apps.Data.Delete",
             options, retrySafe: false, WriteHint,
             (t, ct) => t.DeleteDataAsync(instanceId.PartyId, instanceId.InstanceGuid, dataElementId, null, null, ct), cancellationToken).ConfigureAwait(false);
         return answer.Instance.ValueKind == JsonValueKind.Object
@@ -337,7 +338,7 @@ public partial class AppDataClient
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _pipeline.Uri($"instances/{AppPipeline.Path(instanceId)}/data/{dataElementId:D}"));
         if (accept is not null) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
-        HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await _pipeline.SendAsync("Apps.Data.Download", request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await AppPipeline.FailureAsync(response, AppPipeline.InstanceHint((int)response.StatusCode), cancellationToken).ConfigureAwait(false);

@@ -63,6 +63,7 @@ public partial class AppInstancesClient
         if (owner is null) throw new ArgumentNullException(nameof(owner));
         var template = new Instance { InstanceOwner = ToInstanceOwner(owner) };
         return _pipeline.CallAsync(
+            "Apps.Instances.Create",
             options, retrySafe: false, CreateHint, (t, ct) => t.CreateInstanceAsync(template: template, cancellationToken: ct), cancellationToken);
     }
 
@@ -113,7 +114,7 @@ public partial class AppInstancesClient
     private async Task<Instance> PostInstantiationAsync(MultipartFormDataContent content, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _pipeline.Uri("instances")) { Content = content };
-        HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await _pipeline.SendAsync("Apps.Instances.Create", request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await AppPipeline.FailureAsync(response, CreateHint((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
@@ -157,7 +158,7 @@ public partial class AppInstancesClient
         }
 
         var body = new InstantiationRequest { InstanceOwner = owner.ToTemplate(), Prefill = prefill };
-        return _pipeline.CallAsync(options, retrySafe: false, CreateHint, (t, ct) => t.CreateInstanceSimplifiedAsync(body, null, ct), cancellationToken);
+        return _pipeline.CallAsync("Apps.Instances.CreateWithPrefill", options, retrySafe: false, CreateHint, (t, ct) => t.CreateInstanceSimplifiedAsync(body, null, ct), cancellationToken);
     }
 
     // ---- Get, delete, active ----
@@ -183,6 +184,7 @@ public partial class AppInstancesClient
     {
         AppPipeline.CheckInstanceId(instanceId);
         return _pipeline.CallAsync(
+            "Apps.Instances.Get",
             options, retrySafe: false, AppPipeline.InstanceHint, (t, ct) => t.GetInstanceAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken);
     }
 
@@ -212,6 +214,7 @@ public partial class AppInstancesClient
     {
         AppPipeline.CheckInstanceId(instanceId);
         return _pipeline.CallAsync(
+            "Apps.Instances.Delete",
             options,
             retrySafe: true,
             status => status == 403 ? DeletePolicyHint : AppPipeline.InstanceHint(status),
@@ -239,7 +242,7 @@ public partial class AppInstancesClient
     public virtual Task<IReadOnlyList<SimpleInstance>> GetActiveAsync(int partyId, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         if (partyId <= 0) throw new ArgumentOutOfRangeException(nameof(partyId), partyId, "A party id is a positive number.");
-        return _pipeline.CallAsync(options, retrySafe: false, AppPipeline.InstanceHint, (t, ct) => t.GetActiveInstancesAsync(partyId, ct), cancellationToken);
+        return _pipeline.CallAsync("Apps.Instances.GetActive", options, retrySafe: false, AppPipeline.InstanceHint, (t, ct) => t.GetActiveInstancesAsync(partyId, ct), cancellationToken);
     }
 
     // ---- Substatus, complete ----
@@ -272,6 +275,7 @@ public partial class AppInstancesClient
         if (string.IsNullOrWhiteSpace(substatus.Label)) throw new ArgumentException("A substatus needs a label: the app refuses an empty one.", nameof(substatus));
         if (substatus.Label!.Length > SubstatusLabelShownLength) AppsLog.SubstatusLabelTooLong(_pipeline.Logger, instanceId, substatus.Label.Length);
         return _pipeline.CallAsync(
+            "Apps.Instances.SetSubstatus",
             options,
             retrySafe: true,
             status => status == 403 ? "Only the app owner org (a service-owner token of the instance's org) may set a substatus." : AppPipeline.InstanceHint(status),
@@ -302,6 +306,7 @@ public partial class AppInstancesClient
     {
         AppPipeline.CheckInstanceId(instanceId);
         return _pipeline.CallAsync(
+            "Apps.Instances.ConfirmComplete",
             options,
             retrySafe: true,
             status => status == 403 ? "Confirming complete needs the app policy's complete action, which the app owner org normally has and end users do not." : AppPipeline.InstanceHint(status),

@@ -26,14 +26,14 @@ public partial class AppMetadataClient
     {
         dataTypeId = UploadRules.CheckDataType(dataTypeId, nameof(dataTypeId));
         string hint = $"The app has no JSON schema '{dataTypeId}': the schema is named after the model (see the data type's appLogic.classRef), or the app is not deployed here.";
-        return await ReadTextAsync("api/jsonschema/" + Uri.EscapeDataString(dataTypeId), hint, options, cancellationToken).ConfigureAwait(false);
+        return await ReadTextAsync("Apps.Metadata.GetModelSchema", "api/jsonschema/" + Uri.EscapeDataString(dataTypeId), hint, options, cancellationToken).ConfigureAwait(false);
     }
 
     // One anonymous GET of a text document, read within the response size limit.
-    private async Task<string> ReadTextAsync(string path, string notFoundHint, AltinnRequestOptions? options, CancellationToken cancellationToken)
+    private async Task<string> ReadTextAsync(string operation, string path, string notFoundHint, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _pipeline.Uri(path));
-        HttpResponseMessage response = await _pipeline.SendAsync(request, options, retrySafe: true, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await _pipeline.SendAsync(operation, request, options, retrySafe: true, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await AppPipeline.FailureAsync(response, (int)response.StatusCode == 404 ? notFoundHint : null, cancellationToken).ConfigureAwait(false);

@@ -23,7 +23,7 @@ public partial class AppMetadataClient
     /// <exception cref="System.FormatException">The app's answer is not a BPMN process.</exception>
     public virtual async Task<AppProcessDescription> GetProcessAsync(AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
-        string bpmn = await ReadTextAsync("api/v1/meta/process", MetadataHint(404)!, options, cancellationToken).ConfigureAwait(false);
+        string bpmn = await ReadTextAsync("Apps.Metadata.GetProcess", "api/v1/meta/process", MetadataHint(404)!, options, cancellationToken).ConfigureAwait(false);
         return AppProcessDescription.Parse(bpmn);
     }
 }

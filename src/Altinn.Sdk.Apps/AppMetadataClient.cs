@@ -37,6 +37,7 @@ public partial class AppMetadataClient
     public virtual async Task<ApplicationMetadata> GetAsync(AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         ApplicationMetadata metadata = await _pipeline.CallAsync(
+            "Apps.Metadata.Get",
             options, retrySafe: false, MetadataHint, (t, ct) => t.GetApplicationMetadataAsync(null, ct), cancellationToken).ConfigureAwait(false);
         _pipeline.CacheMetadata(metadata);
         return metadata;
@@ -89,7 +90,7 @@ public partial class AppMetadataClient
         }
 
         string code = language.ToLowerInvariant();
-        return _pipeline.CallAsync(options, retrySafe: false, _ => null, (t, ct) => t.GetTextsAsync(code, ct), cancellationToken);
+        return _pipeline.CallAsync("Apps.Metadata.GetTexts", options, retrySafe: false, _ => null, (t, ct) => t.GetTextsAsync(code, ct), cancellationToken);
     }
 
     private static bool IsAsciiLetter(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z');

@@ -51,6 +51,7 @@ public class AppProcessClient
     {
         AppPipeline.CheckInstanceId(instanceId);
         return _pipeline.CallAsync(
+            "Apps.Process.Get",
             options, retrySafe: false, AppPipeline.InstanceHint, (t, ct) => t.GetProcessAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken);
     }
 
@@ -95,6 +96,7 @@ public class AppProcessClient
         if (action is not null && string.IsNullOrWhiteSpace(action)) throw new ArgumentException("The action is blank; pass null for the task type's default.", nameof(action));
         ProcessNext? body = action is null ? null : new ProcessNext { Action = action };
         return _pipeline.CallAsync(
+            "Apps.Process.Next",
             options,
             retrySafe: false,
             status => status == 409 ? NextConflictHint
@@ -148,6 +150,7 @@ public class AppProcessClient
     {
         AppPipeline.CheckInstanceId(instanceId);
         return _pipeline.CallAsync(
+            "Apps.Process.GetHistory",
             options, retrySafe: false, AppPipeline.InstanceHint, (t, ct) => t.GetProcessHistoryAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken);
     }
 }

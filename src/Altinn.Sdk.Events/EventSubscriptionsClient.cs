@@ -54,6 +54,7 @@ public class EventSubscriptionsClient
         if (subscription is null) throw new ArgumentNullException(nameof(subscription));
         subscription.Validate(_pipeline.Environment);
         return _pipeline.CallAsync(
+            "Events.Subscriptions.Create",
             options,
             retrySafe: true, // an identical POST returns the existing subscription, so a retry creates no second one
             status => status == 403
@@ -80,7 +81,7 @@ public class EventSubscriptionsClient
     public virtual Task<EventSubscription> GetAsync(int id, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         RequireId(id);
-        return _pipeline.CallAsync(options, retrySafe: false, status => Hint(id, status), (t, ct) => t.GetSubscriptionAsync(id, ct), cancellationToken);
+        return _pipeline.CallAsync("Events.Subscriptions.Get", options, retrySafe: false, status => Hint(id, status), (t, ct) => t.GetSubscriptionAsync(id, ct), cancellationToken);
     }
 
     /// <summary>Lists the caller's subscriptions; see <see cref="ListAsync(AltinnRequestOptions?, CancellationToken)"/>.</summary>
@@ -97,6 +98,7 @@ public class EventSubscriptionsClient
     public virtual async Task<IReadOnlyList<EventSubscription>> ListAsync(AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         EventSubscriptionList list = await _pipeline.CallAsync(
+            "Events.Subscriptions.List",
             options, retrySafe: false, _ => null, (t, ct) => t.ListSubscriptionsAsync(ct), cancellationToken).ConfigureAwait(false);
         return list.Subscriptions ?? Array.Empty<EventSubscription>();
     }
@@ -122,6 +124,7 @@ public class EventSubscriptionsClient
     {
         RequireId(id);
         return _pipeline.CallAsync(
+            "Events.Subscriptions.Delete",
             options,
             retrySafe: false, // a repeat after a lost answer would get 404 and report a delete that succeeded as failed
             status => Hint(id, status),

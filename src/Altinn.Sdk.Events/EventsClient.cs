@@ -123,7 +123,7 @@ public class EventsClient
         message.Headers.Accept.Add(s_cloudEvents);
         message.Headers.Accept.Add(s_json);
 
-        HttpResponseMessage response = await _pipeline.SendAsync(message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await _pipeline.SendAsync("Events.Query", message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await EventsPipeline.FailureAsync(response, FeedHint(query, (int)response.StatusCode), cancellationToken).ConfigureAwait(false);

@@ -37,6 +37,7 @@ public class StorageApplicationsClient
     {
         if (appId is null) throw new ArgumentNullException(nameof(appId));
         return _pipeline.CallAsync(
+            "Storage.Applications.Get",
             options,
             retrySafe: false,
             status => status == 404 ? $"Storage has no app '{appId}': check the org and app name (the app must have been deployed to this environment at least once)." : null,
@@ -64,6 +65,7 @@ public class StorageApplicationsClient
         if (org is null) throw new ArgumentNullException(nameof(org));
         AppId.ValidateOrg(org);
         ApplicationList list = await _pipeline.CallAsync(
+            "Storage.Applications.List",
             options, retrySafe: false, _ => null, (t, ct) => t.GetApplicationsAsync(org, ct), cancellationToken).ConfigureAwait(false);
         return list.Applications ?? Array.Empty<ApplicationMetadata>();
     }

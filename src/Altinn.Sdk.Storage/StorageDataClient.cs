@@ -51,7 +51,7 @@ public class StorageDataClient
         // HttpClient directly rather than the generated DownloadDataAsync: DataStream must own the HttpResponseMessage
         // itself (headers, disposal), and the transport's FileResponse hides it.
         using var message = new HttpRequestMessage(HttpMethod.Get, _pipeline.Uri($"instances/{StoragePipeline.Path(instanceId)}/data/{dataElementId:D}"));
-        HttpResponseMessage response = await _pipeline.SendAsync(message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await _pipeline.SendAsync("Storage.Data.Download", message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await StoragePipeline.FailureAsync(response, StorageHints.Read((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
@@ -205,6 +205,7 @@ public class StorageDataClient
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
         DataElementList list = await _pipeline.CallAsync(
+            "Storage.Data.List",
             options, retrySafe: false, StorageHints.Read,
             (t, ct) => t.GetDataElementsAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken).ConfigureAwait(false);
         return list.DataElements ?? Array.Empty<DataElement>();

@@ -13,7 +13,7 @@ internal sealed class AppPipeline : AltinnConnection<AppTransport>
     private ApplicationMetadata? _metadata;
 
     public AppPipeline(Func<HttpClient> httpClient, AltinnEnvironment environment, AppId appId, ILogger? logger)
-        : base(httpClient, environment.GetAppBaseUrl(appId).AbsoluteUri, logger, (baseUrl, http) => new AppTransport(baseUrl, http))
+        : base(httpClient, environment.GetAppBaseUrl(appId).AbsoluteUri, logger, (baseUrl, http) => new AppTransport(baseUrl, http), environment, appId)
     {
         AppId = appId;
     }
@@ -37,6 +37,7 @@ internal sealed class AppPipeline : AltinnConnection<AppTransport>
         try
         {
             ApplicationMetadata metadata = await CallAsync(
+                "Apps.Metadata.Get",
                 options, retrySafe: false, _ => null, (t, ct) => t.GetApplicationMetadataAsync(null, ct), cancellationToken).ConfigureAwait(false);
             CacheMetadata(metadata);
             return metadata;

@@ -106,7 +106,7 @@ public class AuthenticationClient
         var uri = new Uri(Environment.AuthenticationBaseUrl, "openid/.well-known/openid-configuration");
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using HttpResponseMessage response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await AltinnOperation.SendAsync("Authentication.GetOpenIdConfiguration", Environment, null, _httpClient, request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await AltinnRequestFailedException.CreateAsync(
@@ -151,7 +151,7 @@ public class AuthenticationClient
 
         // With Accept: application/json the service returns the JWT as a JSON string; without, as bare text. Both are read.
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using HttpResponseMessage response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await AltinnOperation.SendAsync(path == "refresh" ? "Authentication.Refresh" : "Authentication.Exchange", Environment, null, _httpClient, request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             int status = (int)response.StatusCode;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Altinn.Sdk;
 using Altinn.Sdk.Authentication;
+using Altinn.Sdk.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -134,6 +135,13 @@ public static class AltinnServiceCollectionExtensions
                 ShouldHandle = static args => new ValueTask<bool>(
                     RetryPolicy.IsRetrySafe(args.Context.GetRequestMessage())
                     && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                OnRetry = static args =>
+                {
+                    AltinnTelemetry.Retries.Add(1, args.Outcome.Result is { } response
+                        ? new KeyValuePair<string, object?>("http.response.status_code", (int)response.StatusCode)
+                        : new KeyValuePair<string, object?>("error.type", args.Outcome.Exception?.GetType().FullName));
+                    return default;
+                },
             });
         });
     }

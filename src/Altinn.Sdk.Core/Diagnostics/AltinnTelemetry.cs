@@ -6,15 +6,22 @@ namespace Altinn.Sdk.Diagnostics;
 /// <summary>
 /// Names of the SDK's telemetry. Listen to the <see cref="ActivitySource"/> and the <see cref="Meter"/> named
 /// <see cref="Name"/> (for example with OpenTelemetry's <c>AddSource("Altinn.Sdk")</c> and <c>AddMeter("Altinn.Sdk")</c>).
+/// The spans, metrics and their attributes are listed in the Core package's README.
 /// </summary>
 public static class AltinnTelemetry
 {
     /// <summary>The name of the SDK's activity source and meter: <c>Altinn.Sdk</c>.</summary>
     public const string Name = "Altinn.Sdk";
 
-    internal static readonly ActivitySource ActivitySource = new(Name, typeof(AltinnTelemetry).Assembly.GetName().Version?.ToString());
+    /// <summary>
+    /// The one activity source of every SDK package (they ship separately, so they share it through this property
+    /// rather than through Core's internals). Listen to it by <see cref="Name"/>; it is exposed so that the SDK's
+    /// packages, and callers that want to, can check <see cref="ActivitySource.HasListeners"/>.
+    /// </summary>
+    public static ActivitySource ActivitySource { get; } = new(Name, typeof(AltinnTelemetry).Assembly.GetName().Version?.ToString());
 
-    internal static readonly Meter Meter = new(Name, typeof(AltinnTelemetry).Assembly.GetName().Version?.ToString());
+    /// <summary>The one meter of every SDK package; its instruments are named <c>altinn.sdk.*</c>. Listen to it by <see cref="Name"/>.</summary>
+    public static Meter Meter { get; } = new(Name, typeof(AltinnTelemetry).Assembly.GetName().Version?.ToString());
 
     /// <summary>Tokens fetched from a token service (not from a cache); tag <c>altinn.token.source</c>.</summary>
     internal static readonly Counter<long> TokensFetched = Meter.CreateCounter<long>(
@@ -36,4 +43,8 @@ public static class AltinnTelemetry
     /// <summary>Requests re-sent once with a fresh token after a 401.</summary>
     internal static readonly Counter<long> UnauthorizedRetries = Meter.CreateCounter<long>(
         "altinn.sdk.unauthorized_retries", unit: "{request}", description: "Requests re-sent once with a fresh token after 401 Unauthorized.");
+
+    /// <summary>Attempts the resilience pipeline sent again after a transient failure; tag <c>http.response.status_code</c> or <c>error.type</c>.</summary>
+    internal static readonly Counter<long> Retries = Meter.CreateCounter<long>(
+        "altinn.sdk.client.retries", unit: "{retry}", description: "HTTP attempts sent again by the retry pipeline after a transient failure (408, 429, 5xx or a network error).");
 }

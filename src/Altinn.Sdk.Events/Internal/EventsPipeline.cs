@@ -8,7 +8,7 @@ namespace Altinn.Sdk.Events;
 /// URL, ending in <c>/events/api/v1/</c>, and the environment (subscription endpoints are checked against it).
 /// </summary>
 internal sealed class EventsPipeline(HttpClient httpClient, AltinnEnvironment environment, ILogger? logger)
-    : AltinnConnection<EventsTransport>(() => httpClient, environment.EventsBaseUrl.AbsoluteUri, logger, (baseUrl, http) => new EventsTransport(baseUrl, http))
+    : AltinnConnection<EventsTransport>(() => httpClient, environment.EventsBaseUrl.AbsoluteUri, logger, (baseUrl, http) => new EventsTransport(baseUrl, http), environment)
 {
     public AltinnEnvironment Environment { get; } = environment;
 }

@@ -175,6 +175,7 @@ public class EventsPoller
                 await _checkpoints.SaveCheckpointAsync(CheckpointKey, cloudEvent.Id, cancellationToken).ConfigureAwait(false);
                 state.InUserCode = false;
                 handled++;
+                EventsTelemetry.Handled(cloudEvent, _clock);
             }
         }
 

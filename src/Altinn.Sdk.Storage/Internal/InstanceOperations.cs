@@ -16,7 +16,7 @@ internal sealed class InstanceOperations
     public Task<Instance> GetAsync(InstanceId instanceId, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
-        return _pipeline.CallAsync(options, retrySafe: false, StorageHints.Read, (t, ct) => t.GetInstanceAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken);
+        return _pipeline.CallAsync("Storage.Instances.Get", options, retrySafe: false, StorageHints.Read, (t, ct) => t.GetInstanceAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken);
     }
 
     public async Task<InstanceJson> GetRawAsync(InstanceId instanceId, AltinnRequestOptions? options, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ internal sealed class InstanceOperations
 
         // HttpClient directly: the generated transport deserializes and does not expose the bytes.
         using var message = new HttpRequestMessage(HttpMethod.Get, _pipeline.Uri("instances/" + StoragePipeline.Path(instanceId)));
-        HttpResponseMessage response = await _pipeline.SendAsync(message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await _pipeline.SendAsync("Storage.Instances.GetRaw", message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await StoragePipeline.FailureAsync(response, StorageHints.Read((int)response.StatusCode), cancellationToken).ConfigureAwait(false);
@@ -41,7 +41,7 @@ internal sealed class InstanceOperations
     public Task<Instance> ConfirmCompleteAsync(InstanceId instanceId, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
-        return _pipeline.CallAsync(options, retrySafe: true, StorageHints.Write, (t, ct) => t.CompleteInstanceAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken);
+        return _pipeline.CallAsync("Storage.Instances.ConfirmComplete", options, retrySafe: true, StorageHints.Write, (t, ct) => t.CompleteInstanceAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken);
     }
 
     public Task<Instance> SetSubstatusAsync(InstanceId instanceId, Substatus substatus, AltinnRequestOptions? options, CancellationToken cancellationToken)
@@ -69,13 +69,14 @@ internal sealed class InstanceOperations
             throw new ArgumentOutOfRangeException(nameof(status), status, "Use Unread, Read or UpdatedSinceLastReview.");
         }
 
-        return _pipeline.CallAsync(options, retrySafe: true, StorageHints.Write, (t, ct) => t.UpdateReadStatusAsync(instanceId.PartyId, instanceId.InstanceGuid, status, ct), cancellationToken);
+        return _pipeline.CallAsync("Storage.Instances.SetReadStatus", options, retrySafe: true, StorageHints.Write, (t, ct) => t.UpdateReadStatusAsync(instanceId.PartyId, instanceId.InstanceGuid, status, ct), cancellationToken);
     }
 
     public Task<Instance> DeleteAsync(InstanceId instanceId, bool hard, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
         return _pipeline.CallAsync(
+            "Storage.Instances.Delete",
             options,
             retrySafe: true,
             status => status == 403
@@ -90,7 +91,7 @@ internal sealed class InstanceOperations
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
         CheckKeys(texts, nameof(texts));
         var body = new PresentationTexts { Texts = texts };
-        return _pipeline.CallAsync(options, retrySafe: true, StorageHints.Write, (t, ct) => t.UpdatePresentationTextsAsync(instanceId.PartyId, instanceId.InstanceGuid, body, ct), cancellationToken);
+        return _pipeline.CallAsync("Storage.Instances.SetPresentationTexts", options, retrySafe: true, StorageHints.Write, (t, ct) => t.UpdatePresentationTextsAsync(instanceId.PartyId, instanceId.InstanceGuid, body, ct), cancellationToken);
     }
 
     public Task<Instance> SetDataValuesAsync(InstanceId instanceId, IReadOnlyDictionary<string, string?> values, AltinnRequestOptions? options, CancellationToken cancellationToken)
@@ -98,7 +99,7 @@ internal sealed class InstanceOperations
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
         CheckKeys(values, nameof(values));
         var body = new DataValues { Values = values };
-        return _pipeline.CallAsync(options, retrySafe: true, StorageHints.Write, (t, ct) => t.UpdateDataValuesAsync(instanceId.PartyId, instanceId.InstanceGuid, body, ct), cancellationToken);
+        return _pipeline.CallAsync("Storage.Instances.SetDataValues", options, retrySafe: true, StorageHints.Write, (t, ct) => t.UpdateDataValuesAsync(instanceId.PartyId, instanceId.InstanceGuid, body, ct), cancellationToken);
     }
 
     public async Task<IReadOnlyList<InstanceEvent>> GetEventsAsync(
@@ -123,6 +124,7 @@ internal sealed class InstanceOperations
         DateTimeOffset? fromUtc = from?.ToUniversalTime();
         DateTimeOffset? untilUtc = until?.ToUniversalTime();
         InstanceEventList list = await _pipeline.CallAsync(
+            "Storage.Instances.GetEvents",
             options, retrySafe: false, StorageHints.Read,
             (t, ct) => t.GetInstanceEventsAsync(instanceId.PartyId, instanceId.InstanceGuid, types is { Length: > 0 } ? types : null, fromUtc, untilUtc, ct),
             cancellationToken).ConfigureAwait(false);
@@ -133,6 +135,7 @@ internal sealed class InstanceOperations
     {
         if (instanceId is null) throw new ArgumentNullException(nameof(instanceId));
         ProcessHistoryList list = await _pipeline.CallAsync(
+            "Storage.Instances.GetProcessHistory",
             options, retrySafe: false, StorageHints.Read, (t, ct) => t.GetProcessHistoryAsync(instanceId.PartyId, instanceId.InstanceGuid, ct), cancellationToken).ConfigureAwait(false);
         return list.ProcessHistory ?? Array.Empty<ProcessHistoryItem>();
     }
@@ -149,6 +152,7 @@ internal sealed class InstanceOperations
         catch (Exception e) when (e is AltinnRequestFailedException { Status: 408 or 429 or >= 500 } or HttpRequestException)
         {
             _ = await _pipeline.CallAsync(
+                "Storage.Instances.Get",
                 options,
                 retrySafe: false,
                 status => status == 404
@@ -160,6 +164,7 @@ internal sealed class InstanceOperations
         }
 
         Task<Instance> SendSubstatusAsync(bool retrySafe) => _pipeline.CallAsync(
+            "Storage.Instances.SetSubstatus",
             options,
             retrySafe,
             status => status == 403

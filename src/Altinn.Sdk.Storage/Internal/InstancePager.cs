@@ -72,7 +72,7 @@ internal sealed class InstancePager
                 message.Headers.TryAddWithoutValidation(InstanceOwnerIdentifier.HeaderName, request.InstanceOwnerIdentifierHeader);
             }
 
-            HttpResponseMessage response = await _pipeline.SendAsync(message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response = await _pipeline.SendAsync("Storage.Instances.Query", message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
             if (await IsDatabaseFailureAsync(response, cancellationToken).ConfigureAwait(false))
             {
                 int effective = size ?? query.PageSize ?? StorageDefaultPageSize;

@@ -8,4 +8,4 @@ namespace Altinn.Sdk.Storage;
 /// base URL, ending in <c>/storage/api/v1/</c>.
 /// </summary>
 internal sealed class StoragePipeline(HttpClient httpClient, AltinnEnvironment environment, ILogger? logger)
-    : AltinnConnection<StorageTransport>(() => httpClient, environment.StorageBaseUrl.AbsoluteUri, logger, (baseUrl, http) => new StorageTransport(baseUrl, http));
+    : AltinnConnection<StorageTransport>(() => httpClient, environment.StorageBaseUrl.AbsoluteUri, logger, (baseUrl, http) => new StorageTransport(baseUrl, http), environment);

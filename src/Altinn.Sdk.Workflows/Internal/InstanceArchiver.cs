@@ -158,6 +158,7 @@ internal sealed class InstanceArchiver
                     FileFacts manifestFacts = await written.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
                     await CheckOnDiskAsync(folder, ArchiveManifest.FileName, manifestFacts, cancellationToken).ConfigureAwait(false);
                     what = $"archived {files.Count} file(s), {toDownload} data element(s) downloaded";
+                    WorkflowTelemetry.Archived(_appId, files.Sum(f => f.Size));
                 }
 
                 if (_run.DryRun)

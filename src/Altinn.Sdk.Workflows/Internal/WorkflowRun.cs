@@ -9,6 +9,7 @@ internal sealed class WorkflowRun
     private readonly object _gate = new();
     private readonly List<WorkflowItemResult> _items = [];
     private readonly List<string> _warnings = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<InstanceId, System.Diagnostics.Activity> _itemActivities = new();
     private readonly string _workflow;
     private readonly WorkflowOptions _options;
     private readonly ILogger _logger;
@@ -47,8 +48,12 @@ internal sealed class WorkflowRun
         WorkflowLog.Warning(_logger, _workflow, warning);
     }
 
-    public void Started(InstanceId instanceId) =>
+    /// <summary>An instance's work begins: its span starts as the current activity of the caller's flow, and progress is reported.</summary>
+    public void Started(InstanceId instanceId)
+    {
+        if (WorkflowTelemetry.StartItem(_workflow, instanceId) is { } activity && !_itemActivities.TryAdd(instanceId, activity)) activity.Stop();
         _options.Progress?.Report(new WorkflowProgress(_workflow, instanceId, WorkflowStep.Started, null, Volatile.Read(ref _done), Volatile.Read(ref _skipped), Volatile.Read(ref _failed)));
+    }
 
     public void Add(WorkflowItemResult item)
     {
@@ -75,6 +80,8 @@ internal sealed class WorkflowRun
             WorkflowLog.InstanceFinished(_logger, _workflow, item.InstanceId, item.Outcome, item.Reason);
         }
 
+        _itemActivities.TryRemove(item.InstanceId, out System.Diagnostics.Activity? activity);
+        WorkflowTelemetry.EndItem(activity, _workflow, item);
         _options.Progress?.Report(progress);
     }
 
@@ -160,18 +167,26 @@ internal sealed class WorkflowRun
     public async Task<TResult> CompleteAsync<TResult>(Func<Task> body, Func<WorkflowRun, TResult> result, CancellationToken cancellationToken)
         where TResult : WorkflowResult
     {
+        using System.Diagnostics.Activity? activity = WorkflowTelemetry.StartRun(_workflow);
+        Exception? stoppedBy = null;
         try
         {
             await body().ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
+            stoppedBy = e;
             throw new WorkflowCanceledException(result(this), cancellationToken);
         }
         catch (Exception exception) when (exception is AltinnRequestFailedException or System.Net.Http.HttpRequestException or System.IO.IOException or OperationCanceledException)
         {
             // A listing failure (or a timeout): what was done so far is kept in the exception.
+            stoppedBy = exception;
             throw new WorkflowStoppedException(result(this), exception);
+        }
+        finally
+        {
+            WorkflowTelemetry.EndRun(activity, Volatile.Read(ref _done), Volatile.Read(ref _skipped), Volatile.Read(ref _failed), stoppedBy);
         }
 
         return result(this);

@@ -22,15 +22,22 @@ internal abstract class AltinnConnection<TTransport>
 {
     private readonly Func<HttpClient> _httpClient;
     private readonly Func<string, HttpClient, TTransport> _createTransport;
+    private readonly AltinnEnvironment _environment;
+    private readonly string? _appId;
 
     /// <param name="httpClient">An HTTP client with the Altinn pipeline, asked for once per request.</param>
     /// <param name="baseUrl">The service's base URL, ending in <c>/</c>.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
     /// <param name="createTransport">Creates the generated transport on a base URL and an HTTP client.</param>
-    protected AltinnConnection(Func<HttpClient> httpClient, string baseUrl, ILogger? logger, Func<string, HttpClient, TTransport> createTransport)
+    /// <param name="environment">The environment, named in each operation's telemetry.</param>
+    /// <param name="appId">The app every call of this connection goes to (an app's own API), for the telemetry; else read from each request's path.</param>
+    protected AltinnConnection(
+        Func<HttpClient> httpClient, string baseUrl, ILogger? logger, Func<string, HttpClient, TTransport> createTransport, AltinnEnvironment environment, AppId? appId = null)
     {
         _httpClient = httpClient;
         _createTransport = createTransport;
+        _environment = environment;
+        _appId = appId?.ToString();
         BaseUrl = baseUrl;
         Logger = logger ?? NullLogger.Instance;
     }
@@ -51,9 +58,11 @@ internal abstract class AltinnConnection<TTransport>
 
     /// <summary>
     /// Runs one generated transport call with the per-call identity and retry marking, and turns the transport's
-    /// internal exception into <see cref="AltinnRequestFailedException"/> with the hint for its status.
+    /// internal exception into <see cref="AltinnRequestFailedException"/> with the hint for its status. The call is
+    /// one <paramref name="operation"/> in the telemetry (see <see cref="AltinnOperation"/>).
     /// </summary>
     public async Task<T> CallAsync<T>(
+        string operation,
         AltinnRequestOptions? options,
         bool retrySafe,
         Func<int, string?> hint,
@@ -63,26 +72,39 @@ internal abstract class AltinnConnection<TTransport>
         TTransport transport = _createTransport(BaseUrl, HttpClient);
         transport.CallOptions = options;
         transport.CallRetrySafe = retrySafe;
+        using AltinnOperation telemetry = AltinnOperation.Start(operation, _environment, _appId);
         try
         {
-            return await call(transport, cancellationToken).ConfigureAwait(false);
+            T result = await call(transport, cancellationToken).ConfigureAwait(false);
+            telemetry.Target(transport.LastUri);
+            telemetry.Completed(transport.LastStatus ?? 200);
+            return result;
         }
         catch (AltinnTransportException e)
         {
+            telemetry.Target(transport.LastUri);
+            telemetry.Failed(e, e.StatusCode);
             throw await FromTransportAsync(e, transport, hint(e.StatusCode), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            telemetry.Target(transport.LastUri);
+            telemetry.Failed(e, transport.LastStatus);
+            throw;
         }
     }
 
     /// <summary>
     /// Sends a request built by hand (streamed bodies, downloads and headers the transport cannot give the caller)
-    /// with the per-call identity and retry marking; the response is streamed.
+    /// with the per-call identity and retry marking; the response is streamed. The request is one
+    /// <paramref name="operation"/> in the telemetry, until the response headers (a download's body is read after).
     /// </summary>
     public Task<HttpResponseMessage> SendAsync(
-        HttpRequestMessage request, AltinnRequestOptions? options, bool retrySafe, CancellationToken cancellationToken)
+        string operation, HttpRequestMessage request, AltinnRequestOptions? options, bool retrySafe, CancellationToken cancellationToken)
     {
         request.SetAltinnRequestOptions(options);
         if (retrySafe) request.MarkRetrySafe();
-        return HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return AltinnOperation.SendAsync(operation, _environment, _appId, HttpClient, request, cancellationToken);
     }
 
     /// <summary>Reads the failed response into the exception and disposes it.</summary>

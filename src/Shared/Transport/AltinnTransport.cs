@@ -33,6 +33,9 @@ internal abstract class AltinnTransport
     /// <summary>The URI of the last request sent, for the error message.</summary>
     internal Uri? LastUri { get; private set; }
 
+    /// <summary>The HTTP status of the last response received, for the operation's telemetry.</summary>
+    internal int? LastStatus { get; private set; }
+
     /// <summary>
     /// Makes a generated transport's serializer settings those of <paramref name="models"/> (naming, null handling,
     /// number handling, converters) with source-generated metadata only: the models plus the transport's own bodies
@@ -74,6 +77,7 @@ internal abstract class AltinnTransport
     // The generated code reads an error body whole into a string: only its first 64 KiB are read.
     protected Task ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        LastStatus = (int)response.StatusCode;
         if (!response.IsSuccessStatusCode && response.Content is not null) response.Content = ResponseBody.TruncateError(response.Content);
         return Task.CompletedTask;
     }
