@@ -6,19 +6,20 @@ namespace Altinn.Sdk.Apps;
 /// Log messages of the App API clients (event ids 4000-4099). They carry app ids, instance ids, statuses and
 /// sizes only, never a token, a national identity number or a file's content.
 /// </summary>
-/// <remarks>Defined with <see cref="LoggerMessage"/> for the same reason as Core's handler log (two logging generators on netstandard2.0).</remarks>
-internal static class AppsLog
+/// <remarks>Source-generated with <c>[LoggerMessage]</c> (one logging generator runs: see Directory.Build.props).</remarks>
+internal static partial class AppsLog
 {
-    private static readonly Action<ILogger, string, int, Exception?> s_metadataUnavailable = LoggerMessage.Define<string, int>(
-        LogLevel.Warning, new EventId(4000, "AppMetadataUnavailable"),
-        "The metadata of {AppId} could not be read (status {Status}); uploads are sent without the SDK's data type checks and the app decides.");
+    public static void MetadataUnavailable(ILogger logger, AppId appId, int status) => MetadataUnavailable(logger, appId.ToString(), status);
 
-    private static readonly Action<ILogger, string, int, Exception?> s_substatusLabelTooLong = LoggerMessage.Define<string, int>(
-        LogLevel.Warning, new EventId(4001, "SubstatusLabelTooLong"),
-        "The substatus label for instance {InstanceId} is {Length} characters long; the Altinn inbox shows at most 22 characters of it and then \"...\".");
+    public static void SubstatusLabelTooLong(ILogger logger, InstanceId instanceId, int length) => SubstatusLabelTooLong(logger, instanceId.ToString(), length);
 
-    public static void MetadataUnavailable(ILogger logger, AppId appId, int status) => s_metadataUnavailable(logger, appId.ToString(), status, null);
+    [LoggerMessage(4000, LogLevel.Warning,
+        "The metadata of {AppId} could not be read (status {Status}); uploads are sent without the SDK's data type checks and the app decides.",
+        EventName = "AppMetadataUnavailable")]
+    private static partial void MetadataUnavailable(ILogger logger, string appId, int status);
 
-    public static void SubstatusLabelTooLong(ILogger logger, InstanceId instanceId, int length) =>
-        s_substatusLabelTooLong(logger, instanceId.ToString(), length, null);
+    [LoggerMessage(4001, LogLevel.Warning,
+        "The substatus label for instance {InstanceId} is {Length} characters long; the Altinn inbox shows at most 22 characters of it and then \"...\".",
+        EventName = "SubstatusLabelTooLong")]
+    private static partial void SubstatusLabelTooLong(ILogger logger, string instanceId, int length);
 }
