@@ -179,9 +179,7 @@ public class WorkflowClient
     /// <exception cref="WorkflowStoppedException">The app's metadata or the instance listing could not be read, or another run holds the app's archive.</exception>
     /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
     public virtual Task<ArchiveResult> ArchiveAsync(AppId appId, ArchiveSink sink, ArchiveOptions? options = null, CancellationToken cancellationToken = default) =>
-        sink is FolderArchiveSink folder
-            ? _archive.ArchiveAsync(appId, folder.RootDirectory, options, cancellationToken)
-            : throw new NotSupportedException("Only the folder sink is supported yet.");
+        _archive.ArchiveAsync(appId, sink, options, cancellationToken);
 
     /// <summary>
     /// Archives (and confirms) the instances the app's events feed reports as completed into <paramref name="sink"/>;
@@ -199,9 +197,7 @@ public class WorkflowClient
     /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
     public virtual Task<ArchiveResult> ArchiveFromEventsAsync(
         AppId appId, ArchiveSink sink, EventCheckpointStore checkpoints, ArchiveOptions? options = null, CancellationToken cancellationToken = default) =>
-        sink is FolderArchiveSink folder
-            ? _archive.ArchiveFromEventsAsync(appId, folder.RootDirectory, checkpoints, options, cancellationToken)
-            : throw new NotSupportedException("Only the folder sink is supported yet.");
+        _archive.ArchiveFromEventsAsync(appId, sink, checkpoints, options, cancellationToken);
 
     // ---- Substatus ----
 

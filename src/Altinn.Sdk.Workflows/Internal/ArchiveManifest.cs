@@ -48,14 +48,34 @@ internal sealed class ArchiveManifest
 
     public ManifestFile? ForElement(Guid id) => Files.FirstOrDefault(f => f.DataElementId == id);
 
-    /// <summary>Reads the manifest in <paramref name="folder"/>; <see langword="null"/> when it is missing or unreadable (the instance is then archived again).</summary>
-    public static ArchiveManifest? TryRead(string folder)
+    /// <summary>
+    /// Reads the manifest of the instance at <paramref name="instancePath"/>; <see langword="null"/> when it is missing or
+    /// unreadable (the instance is then archived again).
+    /// </summary>
+    public static async Task<ArchiveManifest?> TryReadAsync(ArchiveSink sink, string instancePath, CancellationToken cancellationToken)
     {
-        string path = Path.Combine(folder, FileName);
-        if (!File.Exists(path)) return null;
+        byte[]? bytes = await ReadSmallAsync(sink, instancePath + "/" + FileName, cancellationToken).ConfigureAwait(false);
+        return bytes is null ? null : TryParse(bytes);
+    }
+
+    /// <summary>Reads a small stored file (a manifest) whole; <see langword="null"/> when there is none.</summary>
+    public static async Task<byte[]?> ReadSmallAsync(ArchiveSink sink, string path, CancellationToken cancellationToken)
+    {
+        Stream? stream = await sink.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        if (stream is null) return null;
+        using (stream)
+        using (var copy = new MemoryStream())
+        {
+            await stream.CopyToAsync(copy, 81920, cancellationToken).ConfigureAwait(false);
+            return copy.ToArray();
+        }
+    }
+
+    public static ArchiveManifest? TryParse(byte[] utf8Json)
+    {
         try
         {
-            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path));
+            using JsonDocument document = JsonDocument.Parse(utf8Json);
             JsonElement root = document.RootElement;
             if (root.GetProperty("formatVersion").GetInt32() != FormatVersion) return null;
             var files = new List<ManifestFile>();
@@ -89,38 +109,43 @@ internal sealed class ArchiveManifest
         }
     }
 
-    /// <summary>Writes the manifest durably (temporary name, flush, rename).</summary>
-    public Task<FileFacts> WriteAsync(string folder, CancellationToken cancellationToken) =>
-        ArchiveFiles.WriteAsync(folder, FileName, async (stream, ct) =>
+    /// <summary>Writes the manifest through the sink (the sink makes it durable).</summary>
+    public Task<ArchiveFileFacts> WriteAsync(ArchiveSink sink, string instancePath, CancellationToken cancellationToken) =>
+        ArchiveFiles.WriteAsync(sink, instancePath + "/" + FileName, ToUtf8Json(), cancellationToken);
+
+    /// <summary>The manifest as UTF-8 JSON (small: the file list, no content).</summary>
+    public byte[] ToUtf8Json()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            json.WriteStartObject();
+            json.WriteNumber("formatVersion", FormatVersion);
+            json.WriteString("instanceId", InstanceId.ToString());
+            json.WriteString("appId", AppId);
+            json.WriteString("archived", Archived.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            if (InstanceLastChanged is { } lastChanged) json.WriteString("instanceLastChanged", lastChanged.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            json.WriteStartArray("files");
+            foreach (ManifestFile file in Files)
             {
                 json.WriteStartObject();
-                json.WriteNumber("formatVersion", FormatVersion);
-                json.WriteString("instanceId", InstanceId.ToString());
-                json.WriteString("appId", AppId);
-                json.WriteString("archived", Archived.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-                if (InstanceLastChanged is { } lastChanged) json.WriteString("instanceLastChanged", lastChanged.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-                json.WriteStartArray("files");
-                foreach (ManifestFile file in Files)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("name", file.Name);
-                    json.WriteNumber("size", file.Size);
-                    json.WriteString("sha256", file.Sha256);
-                    if (file.DataElementId is { } id) json.WriteString("dataElementId", id.ToString("D"));
-                    WriteIfSet(json, "dataType", file.DataType);
-                    WriteIfSet(json, "contentType", file.ContentType);
-                    WriteIfSet(json, "filename", file.Filename);
-                    if (file.LastChanged is { } changed) json.WriteString("lastChanged", changed.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
+                json.WriteString("name", file.Name);
+                json.WriteNumber("size", file.Size);
+                json.WriteString("sha256", file.Sha256);
+                if (file.DataElementId is { } id) json.WriteString("dataElementId", id.ToString("D"));
+                WriteIfSet(json, "dataType", file.DataType);
+                WriteIfSet(json, "contentType", file.ContentType);
+                WriteIfSet(json, "filename", file.Filename);
+                if (file.LastChanged is { } changed) json.WriteString("lastChanged", changed.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
                 json.WriteEndObject();
-                await json.FlushAsync(ct).ConfigureAwait(false);
             }
-        }, cancellationToken);
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
