@@ -14,7 +14,7 @@ public sealed class ArchiveManifestTests : IDisposable
         var element = Guid.NewGuid();
         var changed = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero).AddTicks(9);
         var manifest = new ArchiveManifest(id, "ttd/demo-app", DateTimeOffset.UtcNow, changed,
-            [new ManifestFile("instance.json", 10, "aa"), new ManifestFile(element + ".pdf", 20, "bb", element, "vedleggA", "application/pdf", "vedlegg.pdf", changed)]);
+            [new ManifestFile("data/instance.json", 10, "aa"), new ManifestFile("data/" + element + ".pdf", 20, "bb", element, "vedleggA", "application/pdf", "vedlegg.pdf", changed)]);
 
         var sink = new FolderArchiveSink(_folder);
         await manifest.WriteAsync(sink, "i", CancellationToken.None);
@@ -29,14 +29,19 @@ public sealed class ArchiveManifestTests : IDisposable
     }
 
     [Theory]
-    [InlineData("../outside.pdf")]
-    [InlineData("sub/inner.pdf")]
-    [InlineData("..")]
-    [InlineData("manifest.json")]
-    public async Task A_manifest_naming_a_path_outside_its_folder_is_not_trusted(string name)
+    [InlineData(1, "../outside.pdf")]
+    [InlineData(1, "sub/inner.pdf")]
+    [InlineData(1, "..")]
+    [InlineData(1, "manifest.json")]
+    [InlineData(2, "data/../outside.pdf")]
+    [InlineData(2, "data/sub/inner.pdf")]
+    [InlineData(2, "data/..")]
+    [InlineData(2, "instance.json")]
+    [InlineData(2, "manifest.json")]
+    public async Task A_manifest_naming_a_path_outside_its_folder_is_not_trusted(int version, string name)
     {
         string json = $$"""
-            {"formatVersion":1,"instanceId":"50006000/de000000-0000-4000-8000-000000000004","appId":"ttd/demo-app","archived":"2026-01-01T00:00:00Z",
+            {"formatVersion":{{version}},"instanceId":"50006000/de000000-0000-4000-8000-000000000004","appId":"ttd/demo-app","archived":"2026-01-01T00:00:00Z",
              "files":[{"name":"{{name}}","size":1,"sha256":"aa"}]}
             """;
         Directory.CreateDirectory(Path.Combine(_folder, "i"));

@@ -15,18 +15,30 @@ internal sealed record ManifestFile(
     DateTimeOffset? LastChanged = null);
 
 /// <summary>
-/// <c>manifest.json</c> of an archived instance: written last, only after every file it lists was written, flushed
-/// and read back with the listed size and SHA-256. Its presence therefore means "these files were complete"; the
-/// files are still verified again before they are trusted. Read and written without reflection (trim/AOT safe).
+/// <c>manifest.json</c> of an archived instance: written last, only after every file it lists was committed and read
+/// back with the listed size and SHA-256 (and after the BagIt tag files). Its presence therefore means "these files
+/// were complete"; the files are still verified again before they are trusted. Read and written without reflection
+/// (trim/AOT safe).
 /// </summary>
+/// <remarks>
+/// Format 2 lists the payload files by their path in the instance's folder, <c>data/{name}</c> (the BagIt payload
+/// folder). Format 1 (before the bag layout) listed plain names beside the manifest: such a manifest is read as
+/// <see cref="IsLegacy"/>, so that its files are removed and the instance archived again in the current layout.
+/// </remarks>
 internal sealed class ArchiveManifest
 {
     public const string FileName = "manifest.json";
     public const string InstanceFileName = "instance.json";
-    private const int FormatVersion = 1;
 
-    public ArchiveManifest(InstanceId instanceId, string appId, DateTimeOffset archived, DateTimeOffset? instanceLastChanged, IReadOnlyList<ManifestFile> files)
+    /// <summary>The BagIt payload folder, with its separator: every archived file's path starts with it.</summary>
+    public const string PayloadFolder = "data/";
+
+    private const int FormatVersion = 2;
+    private const int LegacyFormatVersion = 1;
+
+    public ArchiveManifest(InstanceId instanceId, string appId, DateTimeOffset archived, DateTimeOffset? instanceLastChanged, IReadOnlyList<ManifestFile> files, bool isLegacy = false)
     {
+        IsLegacy = isLegacy;
         InstanceId = instanceId;
         AppId = appId;
         Archived = archived;
@@ -44,7 +56,10 @@ internal sealed class ArchiveManifest
 
     public IReadOnlyList<ManifestFile> Files { get; }
 
-    public ManifestFile? Instance => Files.FirstOrDefault(f => f.DataElementId is null && f.Name == InstanceFileName);
+    /// <summary>A format 1 manifest: its files lie beside it, outside the payload folder.</summary>
+    public bool IsLegacy { get; }
+
+    public ManifestFile? Instance => Files.FirstOrDefault(f => f.DataElementId is null && f.Name == PayloadFolder + InstanceFileName);
 
     public ManifestFile? ForElement(Guid id) => Files.FirstOrDefault(f => f.DataElementId == id);
 
@@ -77,14 +92,18 @@ internal sealed class ArchiveManifest
         {
             using JsonDocument document = JsonDocument.Parse(utf8Json);
             JsonElement root = document.RootElement;
-            if (root.GetProperty("formatVersion").GetInt32() != FormatVersion) return null;
+            int version = root.GetProperty("formatVersion").GetInt32();
+            if (version is not (FormatVersion or LegacyFormatVersion)) return null;
             var files = new List<ManifestFile>();
             foreach (JsonElement file in root.GetProperty("files").EnumerateArray())
             {
                 string name = file.GetProperty("name").GetString()!;
 
-                // A manifest is trusted only for plain names in its own folder.
-                if (name.Length == 0 || name.IndexOfAny(['/', '\\', ':']) >= 0 || name is "." or ".." || name == FileName) return null;
+                // A manifest is trusted only for plain names in the payload folder (format 1: in its own folder).
+                string plain = version == FormatVersion && name.StartsWith(PayloadFolder, StringComparison.Ordinal) ? name.Substring(PayloadFolder.Length)
+                    : version == LegacyFormatVersion ? name
+                    : string.Empty;
+                if (plain.Length == 0 || plain.IndexOfAny(['/', '\\', ':']) >= 0 || plain is "." or ".." || plain == FileName) return null;
                 files.Add(new ManifestFile(
                     name,
                     file.GetProperty("size").GetInt64(),
@@ -101,7 +120,8 @@ internal sealed class ArchiveManifest
                 root.GetProperty("appId").GetString()!,
                 root.GetProperty("archived").GetDateTimeOffset(),
                 root.TryGetProperty("instanceLastChanged", out JsonElement lastChanged) ? lastChanged.GetDateTimeOffset() : null,
-                files);
+                files,
+                isLegacy: version == LegacyFormatVersion);
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IOException or ArgumentException)
         {

@@ -4,10 +4,11 @@ using System.Globalization;
 namespace Altinn.Sdk.Workflows;
 
 /// <summary>
-/// Archives one instance at a time into <c>{org}/{app}/{partyId}/{instanceGuid}/</c> of an <see cref="ArchiveSink"/>:
-/// <c>instance.json</c> (the bytes Storage sent), one file per data element, then <c>manifest.json</c>, and only then
-/// the complete confirmation, once the instance read again from Storage still has exactly the data elements archived.
-/// Everything goes through the sink, so every sink gets the same checks.
+/// Archives one instance at a time into <c>{org}/{app}/{partyId}/{instanceGuid}/</c> of an <see cref="ArchiveSink"/>,
+/// as a BagIt bag: <c>data/instance.json</c> (the bytes Storage sent) and one <c>data/</c> file per data element, then
+/// the bag's tag files, then <c>manifest.json</c>, and only then the complete confirmation, once the instance read
+/// again from Storage still has exactly the data elements archived. Everything goes through the sink, so every sink
+/// gets the same checks and the same layout.
 /// </summary>
 internal sealed class InstanceArchiver
 {
@@ -85,8 +86,14 @@ internal sealed class InstanceArchiver
                 IReadOnlyList<DataElement> elements = instance.Data ?? [];
                 stage = "reading the archived files";
 
-                // 1. What is on disk already and still verifies (size and SHA-256 against the manifest).
-                ArchiveManifest? manifest = await ArchiveManifest.TryReadAsync(_sink, folder, cancellationToken).ConfigureAwait(false);
+                // 1. What is stored already and still verifies (size and SHA-256 against the manifest). A folder in the
+                //    layout before the bag (files beside a format 1 manifest) keeps nothing: its files are replaced.
+                byte[]? manifestJson = await ArchiveManifest.ReadSmallAsync(_sink, folder + "/" + ArchiveManifest.FileName, cancellationToken).ConfigureAwait(false);
+                ArchiveManifest? read = manifestJson is null ? null : ArchiveManifest.TryParse(manifestJson);
+                ArchiveManifest? manifest = read is { IsLegacy: false } ? read : null;
+                List<string> legacy = read is { IsLegacy: true } ? read.Files.Select(f => f.Name).ToList()
+                    : read is null && await ExistsAsync(folder + "/" + ArchiveManifest.InstanceFileName, cancellationToken).ConfigureAwait(false) ? [ArchiveManifest.InstanceFileName]
+                    : [];
                 ManifestFile? keptInstance = manifest is not null && manifest.InstanceLastChanged == instance.LastChanged && manifest.Instance is { } archived
                     && await _sink.VerifyAsync(folder + "/" + archived.Name, archived.Size, archived.Sha256, cancellationToken).ConfigureAwait(false)
                     ? archived
@@ -95,7 +102,7 @@ internal sealed class InstanceArchiver
                 foreach (DataElement element in elements)
                 {
                     if (manifest?.ForElement(element.Id) is { } file
-                        && file.Name == FileNameOf(element)
+                        && file.Name == ArchiveManifest.PayloadFolder + FileNameOf(element)
                         && file.LastChanged == element.LastChanged
                         && (element.Size <= 0 || file.Size == element.Size)
                         && await _sink.VerifyAsync(folder + "/" + file.Name, file.Size, file.Sha256, cancellationToken).ConfigureAwait(false))
@@ -105,7 +112,8 @@ internal sealed class InstanceArchiver
                 }
 
                 int toDownload = elements.Count - kept.Count;
-                bool archivedNow = keptInstance is null || toDownload > 0;
+                bool archivedNow = keptInstance is null || toDownload > 0
+                    || !await ArchiveBag.VerifyAsync(_sink, folder, manifest!, manifestJson!, cancellationToken).ConfigureAwait(false);
                 if (archivedNow && _run.DryRun)
                 {
                     Record(id, instance);
@@ -120,6 +128,7 @@ internal sealed class InstanceArchiver
                     //    describe files that were verified.
                     stage = "preparing the folder";
                     await _sink.RemoveLeftoversAsync(folder, cancellationToken).ConfigureAwait(false);
+                    if (legacy.Count > 0) await RemoveLegacyFilesAsync(folder, legacy, elements, cancellationToken).ConfigureAwait(false);
                     await _sink.DeleteAsync(folder + "/" + ArchiveManifest.FileName, cancellationToken).ConfigureAwait(false);
 
                     var files = new List<ManifestFile>(elements.Count + 1);
@@ -130,8 +139,9 @@ internal sealed class InstanceArchiver
                     }
                     else
                     {
-                        ArchiveFileFacts facts = await ArchiveFiles.WriteAsync(_sink, folder + "/" + ArchiveManifest.InstanceFileName, item.Utf8Json, cancellationToken).ConfigureAwait(false);
-                        files.Add(new ManifestFile(ArchiveManifest.InstanceFileName, facts.Size, facts.Sha256));
+                        string name = ArchiveManifest.PayloadFolder + ArchiveManifest.InstanceFileName;
+                        ArchiveFileFacts facts = await ArchiveFiles.WriteAsync(_sink, folder + "/" + name, item.Utf8Json, cancellationToken).ConfigureAwait(false);
+                        files.Add(new ManifestFile(name, facts.Size, facts.Sha256));
                     }
 
                     foreach (DataElement element in elements)
@@ -143,7 +153,7 @@ internal sealed class InstanceArchiver
                         }
 
                         stage = $"downloading data element {element.Id:D} ({element.DataType})";
-                        string name = FileNameOf(element);
+                        string name = ArchiveManifest.PayloadFolder + FileNameOf(element);
                         ArchiveFileFacts facts = await ArchiveFiles.WriteAsync(
                             _sink,
                             folder + "/" + name,
@@ -153,10 +163,14 @@ internal sealed class InstanceArchiver
                         files.Add(new ManifestFile(name, facts.Size, facts.Sha256, element.Id, element.DataType, element.ContentType, element.Filename, element.LastChanged));
                     }
 
-                    // 3. The manifest, last: every file it lists is committed and read back with this size and hash.
-                    stage = "writing " + ArchiveManifest.FileName;
+                    // 3. The bag's tag files, then the manifest, last: every file it lists is committed and read back
+                    //    with this size and hash, and the tag manifest already covers the manifest's bytes.
+                    stage = "writing the BagIt files";
                     var written = new ArchiveManifest(id, _appId.ToString(), _clock.GetUtcNow(), instance.LastChanged, files);
-                    await written.WriteAsync(_sink, folder, cancellationToken).ConfigureAwait(false);
+                    byte[] json = written.ToUtf8Json();
+                    await ArchiveBag.WriteAsync(_sink, folder, written, json, cancellationToken).ConfigureAwait(false);
+                    stage = "writing " + ArchiveManifest.FileName;
+                    await ArchiveFiles.WriteAsync(_sink, folder + "/" + ArchiveManifest.FileName, json, cancellationToken).ConfigureAwait(false);
                     what = $"archived {files.Count} file(s), {toDownload} data element(s) downloaded";
                 }
 
@@ -219,6 +233,27 @@ internal sealed class InstanceArchiver
         {
             _run.Failed(id, "Failed " + stage + (stage.StartsWith("confirming", StringComparison.Ordinal) ? string.Empty : "; nothing was confirmed"), exception);
         }
+    }
+
+    /// <summary>
+    /// Removes the files of the layout before the bag (beside the manifest): those a format 1 manifest lists and those
+    /// of the current elements, <c>instance.json</c> last, as its presence is how an unfinished old folder is recognised.
+    /// </summary>
+    private async Task RemoveLegacyFilesAsync(string folder, List<string> legacy, IReadOnlyList<DataElement> elements, CancellationToken cancellationToken)
+    {
+        foreach (string name in legacy.Concat(elements.Select(FileNameOf)).Where(n => n != ArchiveManifest.InstanceFileName).Distinct(StringComparer.Ordinal))
+        {
+            await _sink.DeleteAsync(folder + "/" + name, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _sink.DeleteAsync(folder + "/" + ArchiveManifest.InstanceFileName, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)
+    {
+        Stream? stream = await _sink.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        stream?.Dispose();
+        return stream is not null;
     }
 
     /// <summary>Notes an instance as archived (in a dry run: as it would be) in the version <paramref name="instance"/> shows.</summary>
