@@ -95,11 +95,15 @@ public class WorkflowClient
     /// </summary>
     /// <param name="appId">The app.</param>
     /// <param name="outputDirectory">
-    /// The archive's root folder (created when missing). Each instance goes to
-    /// <c>{outputDirectory}/{org}/{app}/{partyId}/{instanceGuid}/</c>: <c>instance.json</c> (the instance exactly as
-    /// Storage returned it), one file per data element (named by its id, with the uploaded file's extension; elements
-    /// whose type auto-deletes at process end included) and <c>manifest.json</c> (every file with its size and
-    /// SHA-256, the instance id and the time archived).
+    /// The archive's root folder (created when missing; the same as <c>new FolderArchiveSink(outputDirectory)</c> with
+    /// <see cref="ArchiveAsync(AppId, ArchiveSink, ArchiveOptions?, CancellationToken)"/>). Each instance goes to
+    /// <c>{outputDirectory}/{org}/{app}/{partyId}/{instanceGuid}/</c> as a BagIt bag (RFC 8493): the payload
+    /// <c>data/instance.json</c> (the instance exactly as Storage returned it) and one <c>data/</c> file per data
+    /// element (named by its id, with the uploaded file's extension; elements whose type auto-deletes at process end
+    /// included); the tag files <c>bagit.txt</c>, <c>bag-info.txt</c> (Bagging-Date, Payload-Oxum, External-Identifier
+    /// = the instance id), <c>manifest-sha256.txt</c> and <c>tagmanifest-sha256.txt</c>; and <c>manifest.json</c>
+    /// (every payload file with its size and SHA-256 and its data element's metadata, the instance id and the time
+    /// archived), written last.
     /// </param>
     /// <param name="options">Options (confirm or not, dry run, concurrency, progress), or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the run; see <see cref="WorkflowCanceledException"/>.</param>
@@ -107,7 +111,7 @@ public class WorkflowClient
     /// <remarks>
     /// <para>Every file is written to a temporary name, flushed to disk and renamed; a data element must match the
     /// size (and, when Storage gives one, the MD5 <c>contentHash</c>) Storage lists for it. Each file is read back
-    /// from disk and checked before the manifest is written, and the manifest is written last. The renames are then
+    /// from disk and checked before the bag's tag files and then the manifest are written; the manifest is written last. The renames are then
     /// committed to disk (on Linux and macOS by syncing the folders, on Windows by flushing each renamed file). The
     /// confirmation is sent only after that, and only when the instance, read again from Storage, still has exactly
     /// the data elements archived (the same ids, <c>lastChanged</c>, size and <c>contentHash</c>); otherwise it is
@@ -120,8 +124,9 @@ public class WorkflowClient
     /// the export of <see cref="GetUndeployReadinessAsync(AppId, UndeployReadinessOptions?, CancellationToken)"/>.</para>
     /// <para>Re-running is safe: confirmed instances are no longer listed; an instance whose files verify against its
     /// manifest is not downloaded again (only confirmed, if that failed before); a file that does not verify is
-    /// downloaded again. A confirmation that fails is reported with its status; the files stay and the next run
-    /// confirms.</para>
+    /// downloaded again, and a damaged tag file is written again. A folder in the layout of earlier versions (files
+    /// beside <c>manifest.json</c>, no <c>data/</c>) is archived again as a bag and its old files removed. A
+    /// confirmation that fails is reported with its status; the files stay and the next run confirms.</para>
     /// <para>The result warns (and logs) when the app or a data type has <c>autoDeleteOnProcessEnd</c>.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="appId"/> or <paramref name="outputDirectory"/> is null.</exception>
@@ -167,21 +172,37 @@ public class WorkflowClient
 
     /// <summary>
     /// Archives the app's completed, unconfirmed instances into <paramref name="sink"/> and confirms each one complete
-    /// once its files are stored and verified there; the same workflow as
+    /// once its files are stored and verified there; the same workflow, layout (a BagIt bag per instance below
+    /// <c>{org}/{app}/{partyId}/{instanceGuid}</c>) and guarantees as
     /// <see cref="ArchiveAsync(AppId, string, ArchiveOptions?, CancellationToken)"/>, which writes to a <see cref="FolderArchiveSink"/>.
     /// </summary>
     /// <param name="appId">The app.</param>
-    /// <param name="sink">Where the archive is stored.</param>
+    /// <param name="sink">
+    /// Where the archive is stored: a <see cref="FolderArchiveSink"/>, or another store (Azure Blob Storage in the
+    /// <c>Altinn.Sdk.Workflows.AzureBlobs</c> package).
+    /// </param>
     /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the run; see <see cref="WorkflowCanceledException"/>.</param>
-    /// <returns>What was done, skipped and failed.</returns>
+    /// <returns>What was done, skipped and failed; <see cref="ArchiveResult.AppDirectory"/> is <c>{org}/{app}</c> as the sink describes it.</returns>
+    /// <remarks>
+    /// <para>Every file goes through the sink: its bytes are hashed as they stream, a data element must match the size
+    /// and MD5 <c>contentHash</c> Storage lists before the write is committed, and each committed file must then pass
+    /// <see cref="ArchiveSink.VerifyAsync(string, long, string, CancellationToken)"/>. The bag's tag files and then
+    /// <c>manifest.json</c> are written last, <see cref="ArchiveSink.CommitInstanceAsync(string, CancellationToken)"/>
+    /// is called, and only then is the instance confirmed (when Storage still lists the data elements archived).</para>
+    /// <para>The run holds <see cref="ArchiveSink.LockAsync(string, TimeSpan, CancellationToken)"/> for <c>{org}/{app}</c>
+    /// (waiting up to <see cref="ArchiveOptions.FolderLockTimeout"/>; no lock in a dry run). When the lock's
+    /// <see cref="ArchiveLock.Lost"/> is cancelled the run stops before its next confirmation and throws a
+    /// <see cref="WorkflowStoppedException"/> that says so, with what was finished; run again to continue.</para>
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="appId"/> or <paramref name="sink"/> is null.</exception>
-    /// <exception cref="WorkflowStoppedException">The app's metadata or the instance listing could not be read, or another run holds the app's archive.</exception>
+    /// <exception cref="WorkflowStoppedException">
+    /// The app's metadata or the instance listing could not be read, another run holds the app's archive, or the lock
+    /// on it was lost during the run.
+    /// </exception>
     /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
     public virtual Task<ArchiveResult> ArchiveAsync(AppId appId, ArchiveSink sink, ArchiveOptions? options = null, CancellationToken cancellationToken = default) =>
-        sink is FolderArchiveSink folder
-            ? _archive.ArchiveAsync(appId, folder.RootDirectory, options, cancellationToken)
-            : throw new NotSupportedException("Only the folder sink is supported yet.");
+        _archive.ArchiveAsync(appId, sink, options, cancellationToken);
 
     /// <summary>
     /// Archives (and confirms) the instances the app's events feed reports as completed into <paramref name="sink"/>;
@@ -195,13 +216,11 @@ public class WorkflowClient
     /// <returns>What was done, skipped and failed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="appId"/>, <paramref name="sink"/> or <paramref name="checkpoints"/> is null.</exception>
     /// <exception cref="InvalidOperationException">The client was created without an <see cref="EventsClient"/>.</exception>
-    /// <exception cref="WorkflowStoppedException">The app's metadata, the feed or the checkpoint store failed, or another run holds the app's archive.</exception>
+    /// <exception cref="WorkflowStoppedException">The app's metadata, the feed or the checkpoint store failed, another run holds the app's archive, or the lock on it was lost during the run.</exception>
     /// <exception cref="WorkflowCanceledException">The run was cancelled.</exception>
     public virtual Task<ArchiveResult> ArchiveFromEventsAsync(
         AppId appId, ArchiveSink sink, EventCheckpointStore checkpoints, ArchiveOptions? options = null, CancellationToken cancellationToken = default) =>
-        sink is FolderArchiveSink folder
-            ? _archive.ArchiveFromEventsAsync(appId, folder.RootDirectory, checkpoints, options, cancellationToken)
-            : throw new NotSupportedException("Only the folder sink is supported yet.");
+        _archive.ArchiveFromEventsAsync(appId, sink, checkpoints, options, cancellationToken);
 
     // ---- Substatus ----
 

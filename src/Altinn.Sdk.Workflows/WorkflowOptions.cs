@@ -61,7 +61,8 @@ public sealed class ArchiveOptions : WorkflowOptions
 
     /// <summary>
     /// How long a run waits when another archive run (in this or another process) holds the app's archive folder
-    /// <c>{folder}/{org}/{app}</c> (by its lock file <c>.lock</c>). Default <see cref="TimeSpan.Zero"/>: the run stops at
+    /// <c>{folder}/{org}/{app}</c> (by its lock file <c>.lock</c>), or, with another <see cref="ArchiveSink"/>, the lock
+    /// that sink takes for the app (<see cref="ArchiveSink.LockAsync(string, TimeSpan, CancellationToken)"/>). Default <see cref="TimeSpan.Zero"/>: the run stops at
     /// once with a <see cref="WorkflowStoppedException"/> that says so, before it lists or writes anything. The wait ends early
     /// on cancellation. A dry run writes nothing and takes no lock.
     /// </summary>

@@ -110,7 +110,10 @@ public sealed class ArchiveResult : WorkflowResult
         AppDirectory = appDirectory ?? throw new ArgumentNullException(nameof(appDirectory));
     }
 
-    /// <summary>The app's folder in the archive, <c>{out}/{org}/{app}</c>; each instance is in <c>{partyId}/{instanceGuid}</c> below it.</summary>
+    /// <summary>
+    /// The app's place in the archive, <c>{org}/{app}</c> as the sink describes it (for a folder: <c>{out}/{org}/{app}</c>);
+    /// each instance is in <c>{partyId}/{instanceGuid}</c> below it.
+    /// </summary>
     public string AppDirectory { get; }
 }
 

@@ -34,7 +34,7 @@ public sealed class ArchiveCommandTests : IAsyncLifetime
         foreach (int n in new[] { 4, 7 })
         {
             File.Exists(Path.Combine(InstanceFolder(n), "manifest.json")).Should().BeTrue();
-            File.Exists(Path.Combine(InstanceFolder(n), "instance.json")).Should().BeTrue();
+            File.Exists(Path.Combine(InstanceFolder(n), "data", "instance.json")).Should().BeTrue();
         }
 
         Confirmations().Select(r => r.PathAndQuery).Should().BeEquivalentTo(

@@ -105,6 +105,8 @@ public sealed class CrashSuiteTests(ITestOutputHelper output) : IDisposable
         .Select(file =>
         {
             string relative = Path.GetRelativePath(archive, file).Replace('\\', '/');
+            // The BagIt tag manifest holds manifest.json's hash, so it differs by that time too: compared without that line.
+            if (Path.GetFileName(file) == "tagmanifest-sha256.txt") return $"{relative} {string.Join("|", File.ReadAllLines(file).Where(l => !l.EndsWith("  manifest.json", StringComparison.Ordinal)))}";
             if (Path.GetFileName(file) != "manifest.json") return $"{relative} {ArchiveFaultScenario.Sha256(file)}";
             JsonObject manifest = JsonNode.Parse(File.ReadAllBytes(file))!.AsObject();
             manifest.Remove("archived").Should().BeTrue($"{relative} should say when it was written");

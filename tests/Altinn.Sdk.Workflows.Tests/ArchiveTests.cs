@@ -37,7 +37,7 @@ public sealed class ArchiveTests : IAsyncLifetime
         foreach ((InstanceId id, InstanceJson raw) in expected)
         {
             string folder = _env.InstanceFolder(id);
-            (await File.ReadAllBytesAsync(Path.Combine(folder, "instance.json"))).Should().Equal(raw.Utf8Json.ToArray(), "instance.json is the JSON Storage sent");
+            (await File.ReadAllBytesAsync(Path.Combine(folder, "data", "instance.json"))).Should().Equal(raw.Utf8Json.ToArray(), "instance.json is the JSON Storage sent");
 
             using JsonDocument manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "manifest.json")));
             manifest.RootElement.GetProperty("instanceId").GetString().Should().Be(id.ToString());
@@ -142,7 +142,7 @@ public sealed class ArchiveTests : IAsyncLifetime
     {
         await _env.Workflows.ArchiveAsync(DemoApp, _env.Folder, new ArchiveOptions { ConfirmComplete = false });
         Guid attachment = Guid.Parse("da000000-0000-4000-8000-000000000042");
-        string path = Path.Combine(_env.InstanceFolder(DemoId(4)), attachment + ".pdf");
+        string path = Path.Combine(_env.InstanceFolder(DemoId(4)), "data", attachment + ".pdf");
         byte[] original = await File.ReadAllBytesAsync(path);
         byte[] corrupted = (byte[])original.Clone();
         corrupted[10] ^= 0xFF;
@@ -161,7 +161,7 @@ public sealed class ArchiveTests : IAsyncLifetime
     public async Task A_file_that_cannot_be_written_fails_that_instance_only_and_it_is_not_confirmed()
     {
         // A folder where instance 4's form file should go: the rename onto it fails.
-        string blocked = Path.Combine(_env.InstanceFolder(DemoId(4)), "da000000-0000-4000-8000-000000000041");
+        string blocked = Path.Combine(_env.InstanceFolder(DemoId(4)), "data", "da000000-0000-4000-8000-000000000041");
         Directory.CreateDirectory(blocked);
 
         ArchiveResult result = await _env.Workflows.ArchiveAsync(DemoApp, _env.Folder);
@@ -233,7 +233,7 @@ public sealed class ArchiveTests : IAsyncLifetime
             if (!Directory.Exists(folder)) continue;
             foreach (DataElement element in instance.Data!)
             {
-                string file = Path.Combine(folder, element.Id + (element.Filename is null ? string.Empty : ".pdf"));
+                string file = Path.Combine(folder, "data", element.Id + (element.Filename is null ? string.Empty : ".pdf"));
                 if (File.Exists(file)) (await File.ReadAllBytesAsync(file)).Should().Equal(await _env.StoredContentAsync(id, element.Id), "a file under its final name is whole");
             }
         }
@@ -249,6 +249,7 @@ public sealed class ArchiveTests : IAsyncLifetime
     {
         await _env.Workflows.Invoking(w => w.ArchiveAsync(null!, _env.Folder)).Should().ThrowAsync<ArgumentNullException>();
         await _env.Workflows.Invoking(w => w.ArchiveAsync(DemoApp, (string)null!)).Should().ThrowAsync<ArgumentNullException>();
+        await _env.Workflows.Invoking(w => w.ArchiveAsync(DemoApp, (ArchiveSink)null!)).Should().ThrowAsync<ArgumentNullException>();
         await _env.Workflows.Invoking(w => w.ArchiveAsync(DemoApp, "  ")).Should().ThrowAsync<ArgumentException>();
         await _env.Workflows.Invoking(w => w.ArchiveAsync(DemoApp, "bad\0path")).Should().ThrowAsync<ArgumentException>();
         FluentActions.Invoking(() => new ArchiveOptions { MaxConcurrency = 0 }).Should().Throw<ArgumentOutOfRangeException>();
@@ -339,10 +340,10 @@ public sealed class ArchiveChangeTests : IAsyncLifetime
         DataElement added = current.Instance.Data!.Single(d => d.Id != Guid.Parse("da000000-0000-4000-8000-000000000041") && d.Id != Guid.Parse("da000000-0000-4000-8000-000000000042") && d.Id != Guid.Parse("da000000-0000-4000-8000-000000000043"));
         _env.DataDownloads().Select(r => r.PathAndQuery).Should().Equal(StoragePath + $"instances/{DemoId(4)}/data/{added.Id}");
         string folder = _env.InstanceFolder(DemoId(4));
-        (await File.ReadAllBytesAsync(Path.Combine(folder, added.Id.ToString()))).Should().Equal(Pattern(5000, 9));
+        (await File.ReadAllBytesAsync(Path.Combine(folder, "data", added.Id.ToString()))).Should().Equal(Pattern(5000, 9));
         using JsonDocument manifest = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "manifest.json")));
         manifest.RootElement.GetProperty("files").GetArrayLength().Should().Be(5);
-        using JsonDocument archivedJson = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "instance.json")));
+        using JsonDocument archivedJson = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(folder, "data", "instance.json")));
         archivedJson.RootElement.GetProperty("data").GetArrayLength().Should().Be(4, "instance.json is renewed with the new element");
         _env.ConfirmationsSeen.Should().HaveCount(2).And.OnlyContain(c => c.Verified);
     }

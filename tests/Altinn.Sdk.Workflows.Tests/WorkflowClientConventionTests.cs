@@ -17,7 +17,7 @@ public sealed class WorkflowClientConventionTests
     {
         MethodInfo[] methods = typeof(WorkflowClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
 
-        methods.Should().HaveCount(6);
+        methods.Should().HaveCount(8, "ArchiveAsync and ArchiveFromEventsAsync each take a folder or a sink");
         methods.Should().AllSatisfy(m =>
         {
             m.IsVirtual.Should().BeTrue(m.Name);

@@ -9,49 +9,67 @@ internal sealed class ArchiveWorkflow(WorkflowContext context)
     public Task<ArchiveResult> ArchiveAsync(AppId appId, string outputDirectory, ArchiveOptions? options, CancellationToken cancellationToken)
     {
         if (appId is null) throw new ArgumentNullException(nameof(appId));
-        string root = WorkflowContext.FullPath(outputDirectory, nameof(outputDirectory));
+        return ArchiveAsync(appId, new FolderArchiveSink(WorkflowContext.FullPath(outputDirectory, nameof(outputDirectory))), options, cancellationToken);
+    }
+
+    public Task<ArchiveResult> ArchiveAsync(AppId appId, ArchiveSink sink, ArchiveOptions? options, CancellationToken cancellationToken)
+    {
+        if (appId is null) throw new ArgumentNullException(nameof(appId));
+        if (sink is null) throw new ArgumentNullException(nameof(sink));
         options ??= new ArchiveOptions();
         var query = new InstanceQuery(appId) { IsComplete = true, ExcludeConfirmedBy = appId.Org, Order = InstanceQueryOrder.LastChangedAscending };
-        return ArchiveCoreAsync("archive", appId, query, root, options.ConfirmComplete, options, options.FolderLockTimeout, cancellationToken);
+        return ArchiveCoreAsync("archive", appId, query, sink, options.ConfirmComplete, options, options.FolderLockTimeout, cancellationToken);
     }
 
     public Task<ArchiveResult> ArchiveFromEventsAsync(
         AppId appId, string outputDirectory, EventCheckpointStore checkpoints, ArchiveOptions? options, CancellationToken cancellationToken)
     {
         if (appId is null) throw new ArgumentNullException(nameof(appId));
-        string root = WorkflowContext.FullPath(outputDirectory, nameof(outputDirectory));
+        var sink = new FolderArchiveSink(WorkflowContext.FullPath(outputDirectory, nameof(outputDirectory)));
+        if (checkpoints is null) throw new ArgumentNullException(nameof(checkpoints));
+        return ArchiveFromEventsAsync(appId, sink, checkpoints, options, cancellationToken);
+    }
+
+    public Task<ArchiveResult> ArchiveFromEventsAsync(
+        AppId appId, ArchiveSink sink, EventCheckpointStore checkpoints, ArchiveOptions? options, CancellationToken cancellationToken)
+    {
+        if (appId is null) throw new ArgumentNullException(nameof(appId));
+        if (sink is null) throw new ArgumentNullException(nameof(sink));
         if (checkpoints is null) throw new ArgumentNullException(nameof(checkpoints));
         EventsClient events = context.Events ?? throw new InvalidOperationException(
             "This WorkflowClient has no EventsClient: create it with the constructor that takes one, with Create(...), or with AddAltinnWorkflows().");
         options ??= new ArchiveOptions();
-        string appDirectory = Path.Combine(root, appId.Org, appId.App);
+        string appPath = InstanceArchiver.AppPathOf(appId);
+        string appDirectory = sink.Describe(appPath);
         string feedKey = "archive:" + appId;
         var run = new WorkflowRun("archive-events", options, context.Logger);
         return run.CompleteAsync(
             async () =>
             {
                 ApplicationMetadata app = await context.Storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
-                using IDisposable? folderLock = await WorkflowContext.LockAsync(run, appDirectory, options.FolderLockTimeout, cancellationToken).ConfigureAwait(false);
-                WorkflowContext.WarnAboutAutoDelete(run, app, options.ConfirmComplete);
-                var archiver = new InstanceArchiver(context.Storage, run, appDirectory, appId, options.ConfirmComplete, context.Clock, options.RequestOptions);
-                var query = new AppEventsQuery(appId) { After = await checkpoints.GetCheckpointAsync(feedKey, cancellationToken).ConfigureAwait(false) ?? "0" };
-                query.Types.Add("app.instance.process.completed");
-                var seen = new HashSet<InstanceId>();
-                bool advance = !options.DryRun;
-                await foreach (Page<CloudEvent> page in events.GetEventsAsync(query, options.RequestOptions, cancellationToken).AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
+                await WorkflowContext.LockedAsync(run, sink, appPath, options.FolderLockTimeout, async cancellationToken =>
                 {
-                    if (page.Values.Count == 0) continue;
-                    var ids = new List<InstanceId>();
-                    foreach (CloudEvent cloudEvent in page.Values)
+                    WorkflowContext.WarnAboutAutoDelete(run, app, options.ConfirmComplete);
+                    var archiver = new InstanceArchiver(context.Storage, run, sink, appId, options.ConfirmComplete, context.Clock, options.RequestOptions);
+                    var query = new AppEventsQuery(appId) { After = await checkpoints.GetCheckpointAsync(feedKey, cancellationToken).ConfigureAwait(false) ?? "0" };
+                    query.Types.Add("app.instance.process.completed");
+                    var seen = new HashSet<InstanceId>();
+                    bool advance = !options.DryRun;
+                    await foreach (Page<CloudEvent> page in events.GetEventsAsync(query, options.RequestOptions, cancellationToken).AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
                     {
-                        if (cloudEvent.TryGetInstanceId(out InstanceId? id) && seen.Add(id)) ids.Add(id);
+                        if (page.Values.Count == 0) continue;
+                        var ids = new List<InstanceId>();
+                        foreach (CloudEvent cloudEvent in page.Values)
+                        {
+                            if (cloudEvent.TryGetInstanceId(out InstanceId? id) && seen.Add(id)) ids.Add(id);
+                        }
+    
+                        int failedBefore = run.Items.Count(i => i.Outcome == WorkflowOutcome.Failed);
+                        await run.ForEachAsync(WorkflowContext.Enumerate(ids, cancellationToken), (id, ct) => ArchiveFromEventAsync(run, archiver, appId, id, options, ct), cancellationToken).ConfigureAwait(false);
+                        advance &= run.Items.Count(i => i.Outcome == WorkflowOutcome.Failed) == failedBefore;
+                        if (advance) await checkpoints.SaveCheckpointAsync(feedKey, page.Values[page.Values.Count - 1].Id, cancellationToken).ConfigureAwait(false);
                     }
-
-                    int failedBefore = run.Items.Count(i => i.Outcome == WorkflowOutcome.Failed);
-                    await run.ForEachAsync(WorkflowContext.Enumerate(ids, cancellationToken), (id, ct) => ArchiveFromEventAsync(run, archiver, appId, id, options, ct), cancellationToken).ConfigureAwait(false);
-                    advance &= run.Items.Count(i => i.Outcome == WorkflowOutcome.Failed) == failedBefore;
-                    if (advance) await checkpoints.SaveCheckpointAsync(feedKey, page.Values[page.Values.Count - 1].Id, cancellationToken).ConfigureAwait(false);
-                }
+                }, cancellationToken).ConfigureAwait(false);
             },
             r => new ArchiveResult(r.DryRun, r.Items, r.Warnings, appDirectory),
             cancellationToken);
@@ -61,7 +79,7 @@ internal sealed class ArchiveWorkflow(WorkflowContext context)
         string workflow,
         AppId appId,
         InstanceQuery query,
-        string root,
+        ArchiveSink sink,
         bool confirm,
         WorkflowOptions options,
         TimeSpan lockTimeout,
@@ -69,20 +87,23 @@ internal sealed class ArchiveWorkflow(WorkflowContext context)
         ApplicationMetadata? app = null,
         ConcurrentDictionary<InstanceId, DateTimeOffset?>? archived = null)
     {
-        string appDirectory = Path.Combine(root, appId.Org, appId.App);
+        string appPath = InstanceArchiver.AppPathOf(appId);
+        string appDirectory = sink.Describe(appPath);
         var run = new WorkflowRun(workflow, options, context.Logger);
         return run.CompleteAsync(
             async () =>
             {
                 app ??= await context.Storage.Applications.GetAsync(appId, options.RequestOptions, cancellationToken).ConfigureAwait(false);
-                using IDisposable? folderLock = await WorkflowContext.LockAsync(run, appDirectory, lockTimeout, cancellationToken).ConfigureAwait(false);
-                WorkflowContext.WarnAboutAutoDelete(run, app, confirm);
-                var archiver = new InstanceArchiver(context.Storage, run, appDirectory, appId, confirm, context.Clock, options.RequestOptions, archived);
+                await WorkflowContext.LockedAsync(run, sink, appPath, lockTimeout, async cancellationToken =>
+                {
+                    WorkflowContext.WarnAboutAutoDelete(run, app, confirm);
+                    var archiver = new InstanceArchiver(context.Storage, run, sink, appId, confirm, context.Clock, options.RequestOptions, archived);
 
-                // Every listing here is oldest-changed first: Storage's descending paging skips instances that share a
-                // lastChanged at a page boundary. Confirming changes an instance's lastChanged (it would come again at
-                // the end) but also moves it out of the listing (excludeConfirmedBy), so none is seen twice.
-                await run.ForEachAsync(context.Storage.Instances.QueryRawAsync(query, options.RequestOptions, cancellationToken), archiver.ArchiveAsync, cancellationToken).ConfigureAwait(false);
+                    // Every listing here is oldest-changed first: Storage's descending paging skips instances that share a
+                    // lastChanged at a page boundary. Confirming changes an instance's lastChanged (it would come again at
+                    // the end) but also moves it out of the listing (excludeConfirmedBy), so none is seen twice.
+                    await run.ForEachAsync(context.Storage.Instances.QueryRawAsync(query, options.RequestOptions, cancellationToken), archiver.ArchiveAsync, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
             },
             r => new ArchiveResult(r.DryRun, r.Items, r.Warnings, appDirectory),
             cancellationToken);

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Altinn.Sdk.Internal;
 
 namespace Altinn.Sdk.Workflows;
 
 /// <summary>
-/// Archives one instance at a time into <c>{appDirectory}/{partyId}/{instanceGuid}/</c>: <c>instance.json</c> (the
-/// bytes Storage sent), one file per data element, then <c>manifest.json</c>, and only then the complete confirmation,
-/// once the instance read again from Storage still has exactly the data elements archived.
+/// Archives one instance at a time into <c>{org}/{app}/{partyId}/{instanceGuid}/</c> of an <see cref="ArchiveSink"/>,
+/// as a BagIt bag: <c>data/instance.json</c> (the bytes Storage sent) and one <c>data/</c> file per data element, then
+/// the bag's tag files, then <c>manifest.json</c>, and only then the complete confirmation, once the instance read
+/// again from Storage still has exactly the data elements archived. Everything goes through the sink, so every sink
+/// gets the same checks and the same layout.
 /// </summary>
 internal sealed class InstanceArchiver
 {
@@ -16,7 +17,8 @@ internal sealed class InstanceArchiver
 
     private readonly StorageClient _storage;
     private readonly WorkflowRun _run;
-    private readonly string _appDirectory;
+    private readonly ArchiveSink _sink;
+    private readonly string _appPath;
     private readonly AppId _appId;
     private readonly bool _confirm;
     private readonly TimeProvider _clock;
@@ -25,21 +27,26 @@ internal sealed class InstanceArchiver
 
     // archived: receives each instance archived (or found archived) and committed, with the lastChanged archived.
     public InstanceArchiver(
-        StorageClient storage, WorkflowRun run, string appDirectory, AppId appId, bool confirm, TimeProvider clock, AltinnRequestOptions? requestOptions,
+        StorageClient storage, WorkflowRun run, ArchiveSink sink, AppId appId, bool confirm, TimeProvider clock, AltinnRequestOptions? requestOptions,
         ConcurrentDictionary<InstanceId, DateTimeOffset?>? archived = null)
     {
         _archived = archived;
         _storage = storage;
         _run = run;
-        _appDirectory = appDirectory;
+        _sink = sink;
+        _appPath = AppPathOf(appId);
         _appId = appId;
         _confirm = confirm;
         _clock = clock;
         _requestOptions = requestOptions;
     }
 
-    public static string FolderOf(string appDirectory, InstanceId id) =>
-        Path.Combine(appDirectory, id.PartyId.ToString(CultureInfo.InvariantCulture), id.InstanceGuid.ToString("D"));
+    /// <summary>The app's path in the sink, <c>{org}/{app}</c>.</summary>
+    public static string AppPathOf(AppId appId) => appId.Org + "/" + appId.App;
+
+    /// <summary>The instance's path in the sink, <c>{org}/{app}/{partyId}/{instanceGuid}</c>.</summary>
+    public static string InstancePathOf(string appPath, InstanceId id) =>
+        appPath + "/" + id.PartyId.ToString(CultureInfo.InvariantCulture) + "/" + id.InstanceGuid.ToString("D");
 
     /// <summary>
     /// The file name of a data element: its id, plus the extension of the uploaded file name when it is a plain one
@@ -69,7 +76,7 @@ internal sealed class InstanceArchiver
         }
 
         _run.Started(id);
-        string folder = FolderOf(_appDirectory, id);
+        string folder = InstancePathOf(_appPath, id);
         string stage = "reading the archived files";
         try
         {
@@ -79,27 +86,34 @@ internal sealed class InstanceArchiver
                 IReadOnlyList<DataElement> elements = instance.Data ?? [];
                 stage = "reading the archived files";
 
-                // 1. What is on disk already and still verifies (size and SHA-256 against the manifest).
-                ArchiveManifest? manifest = ArchiveManifest.TryRead(folder);
+                // 1. What is stored already and still verifies (size and SHA-256 against the manifest). A folder in the
+                //    layout before the bag (files beside a format 1 manifest) keeps nothing: its files are replaced.
+                byte[]? manifestJson = await ArchiveManifest.ReadSmallAsync(_sink, folder + "/" + ArchiveManifest.FileName, cancellationToken).ConfigureAwait(false);
+                ArchiveManifest? read = manifestJson is null ? null : ArchiveManifest.TryParse(manifestJson);
+                ArchiveManifest? manifest = read is { IsLegacy: false } ? read : null;
+                List<string> legacy = read is { IsLegacy: true } ? read.Files.Select(f => f.Name).ToList()
+                    : read is null && await ExistsAsync(folder + "/" + ArchiveManifest.InstanceFileName, cancellationToken).ConfigureAwait(false) ? [ArchiveManifest.InstanceFileName]
+                    : [];
                 ManifestFile? keptInstance = manifest is not null && manifest.InstanceLastChanged == instance.LastChanged && manifest.Instance is { } archived
-                    && await ArchiveFiles.VerifyAsync(Path.Combine(folder, archived.Name), archived.Size, archived.Sha256, cancellationToken).ConfigureAwait(false)
+                    && await _sink.VerifyAsync(folder + "/" + archived.Name, archived.Size, archived.Sha256, cancellationToken).ConfigureAwait(false)
                     ? archived
                     : null;
                 var kept = new Dictionary<Guid, ManifestFile>();
                 foreach (DataElement element in elements)
                 {
                     if (manifest?.ForElement(element.Id) is { } file
-                        && file.Name == FileNameOf(element)
+                        && file.Name == ArchiveManifest.PayloadFolder + FileNameOf(element)
                         && file.LastChanged == element.LastChanged
                         && (element.Size <= 0 || file.Size == element.Size)
-                        && await ArchiveFiles.VerifyAsync(Path.Combine(folder, file.Name), file.Size, file.Sha256, cancellationToken).ConfigureAwait(false))
+                        && await _sink.VerifyAsync(folder + "/" + file.Name, file.Size, file.Sha256, cancellationToken).ConfigureAwait(false))
                     {
                         kept[element.Id] = file;
                     }
                 }
 
                 int toDownload = elements.Count - kept.Count;
-                bool archivedNow = keptInstance is null || toDownload > 0;
+                bool archivedNow = keptInstance is null || toDownload > 0
+                    || !await ArchiveBag.VerifyAsync(_sink, folder, manifest!, manifestJson!, cancellationToken).ConfigureAwait(false);
                 if (archivedNow && _run.DryRun)
                 {
                     Record(id, instance);
@@ -113,9 +127,9 @@ internal sealed class InstanceArchiver
                     // 2. Write. The old manifest goes first: from now on the folder changes, and a manifest must only ever
                     //    describe files that were verified.
                     stage = "preparing the folder";
-                    Directory.CreateDirectory(folder);
-                    ArchiveFiles.RemoveLeftovers(folder);
-                    File.Delete(Path.Combine(folder, ArchiveManifest.FileName));
+                    await _sink.RemoveLeftoversAsync(folder, cancellationToken).ConfigureAwait(false);
+                    if (legacy.Count > 0) await RemoveLegacyFilesAsync(folder, legacy, elements, cancellationToken).ConfigureAwait(false);
+                    await _sink.DeleteAsync(folder + "/" + ArchiveManifest.FileName, cancellationToken).ConfigureAwait(false);
 
                     var files = new List<ManifestFile>(elements.Count + 1);
                     stage = "writing " + ArchiveManifest.InstanceFileName;
@@ -125,10 +139,9 @@ internal sealed class InstanceArchiver
                     }
                     else
                     {
-                        ReadOnlyMemory<byte> json = item.Utf8Json;
-                        FileFacts facts = await ArchiveFiles.WriteAsync(folder, ArchiveManifest.InstanceFileName, (stream, ct) => WriteAsync(stream, json, ct), cancellationToken).ConfigureAwait(false);
-                        await CheckOnDiskAsync(folder, ArchiveManifest.InstanceFileName, facts, cancellationToken).ConfigureAwait(false);
-                        files.Add(new ManifestFile(ArchiveManifest.InstanceFileName, facts.Size, facts.Sha256));
+                        string name = ArchiveManifest.PayloadFolder + ArchiveManifest.InstanceFileName;
+                        ArchiveFileFacts facts = await ArchiveFiles.WriteAsync(_sink, folder + "/" + name, item.Utf8Json, cancellationToken).ConfigureAwait(false);
+                        files.Add(new ManifestFile(name, facts.Size, facts.Sha256));
                     }
 
                     foreach (DataElement element in elements)
@@ -140,23 +153,24 @@ internal sealed class InstanceArchiver
                         }
 
                         stage = $"downloading data element {element.Id:D} ({element.DataType})";
-                        string name = FileNameOf(element);
-                        FileFacts facts = await ArchiveFiles.WriteAsync(
-                            folder,
-                            name,
+                        string name = ArchiveManifest.PayloadFolder + FileNameOf(element);
+                        ArchiveFileFacts facts = await ArchiveFiles.WriteAsync(
+                            _sink,
+                            folder + "/" + name,
                             (stream, ct) => _storage.Data.DownloadToAsync(id, element.Id, stream, _requestOptions, ct),
                             cancellationToken,
                             received => CheckReceived(element, received)).ConfigureAwait(false);
-                        stage = $"verifying data element {element.Id:D} ({element.DataType})";
-                        await CheckOnDiskAsync(folder, name, facts, cancellationToken).ConfigureAwait(false);
                         files.Add(new ManifestFile(name, facts.Size, facts.Sha256, element.Id, element.DataType, element.ContentType, element.Filename, element.LastChanged));
                     }
 
-                    // 3. The manifest, last: every file it lists is on disk, flushed and read back with this size and hash.
-                    stage = "writing " + ArchiveManifest.FileName;
+                    // 3. The bag's tag files, then the manifest, last: every file it lists is committed and read back
+                    //    with this size and hash, and the tag manifest already covers the manifest's bytes.
+                    stage = "writing the BagIt files";
                     var written = new ArchiveManifest(id, _appId.ToString(), _clock.GetUtcNow(), instance.LastChanged, files);
-                    FileFacts manifestFacts = await written.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
-                    await CheckOnDiskAsync(folder, ArchiveManifest.FileName, manifestFacts, cancellationToken).ConfigureAwait(false);
+                    byte[] json = written.ToUtf8Json();
+                    await ArchiveBag.WriteAsync(_sink, folder, written, json, cancellationToken).ConfigureAwait(false);
+                    stage = "writing " + ArchiveManifest.FileName;
+                    await ArchiveFiles.WriteAsync(_sink, folder + "/" + ArchiveManifest.FileName, json, cancellationToken).ConfigureAwait(false);
                     what = $"archived {files.Count} file(s), {toDownload} data element(s) downloaded";
                     WorkflowTelemetry.Archived(_appId, files.Sum(f => f.Size));
                 }
@@ -171,7 +185,7 @@ internal sealed class InstanceArchiver
 
                 // Also when the files were kept from an earlier run: that run may have stopped before committing.
                 stage = "committing the archive folders to disk";
-                ArchiveFiles.CommitFolders(folder, _appDirectory);
+                await _sink.CommitInstanceAsync(folder, cancellationToken).ConfigureAwait(false);
                 Record(id, instance);
                 if (!_confirm)
                 {
@@ -222,6 +236,27 @@ internal sealed class InstanceArchiver
         }
     }
 
+    /// <summary>
+    /// Removes the files of the layout before the bag (beside the manifest): those a format 1 manifest lists and those
+    /// of the current elements, <c>instance.json</c> last, as its presence is how an unfinished old folder is recognised.
+    /// </summary>
+    private async Task RemoveLegacyFilesAsync(string folder, List<string> legacy, IReadOnlyList<DataElement> elements, CancellationToken cancellationToken)
+    {
+        foreach (string name in legacy.Concat(elements.Select(FileNameOf)).Where(n => n != ArchiveManifest.InstanceFileName).Distinct(StringComparer.Ordinal))
+        {
+            await _sink.DeleteAsync(folder + "/" + name, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _sink.DeleteAsync(folder + "/" + ArchiveManifest.InstanceFileName, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)
+    {
+        Stream? stream = await _sink.OpenReadAsync(path, cancellationToken).ConfigureAwait(false);
+        stream?.Dispose();
+        return stream is not null;
+    }
+
     /// <summary>Notes an instance as archived (in a dry run: as it would be) in the version <paramref name="instance"/> shows.</summary>
     private void Record(InstanceId id, Instance instance)
     {
@@ -252,7 +287,7 @@ internal sealed class InstanceArchiver
     }
 
     /// <summary>Compares what was received with what Storage lists for the element, before the file gets its final name.</summary>
-    private static void CheckReceived(DataElement element, FileFacts received)
+    private static void CheckReceived(DataElement element, ArchiveFileFacts received)
     {
         if (element.Size > 0 && received.Size != element.Size)
         {
@@ -263,20 +298,6 @@ internal sealed class InstanceArchiver
         if (!string.IsNullOrEmpty(element.ContentHash) && !string.Equals(element.ContentHash, received.Md5Base64, StringComparison.Ordinal))
         {
             throw new IOException($"The content's MD5 ({received.Md5Base64}) differs from Storage's contentHash ({element.ContentHash}); the file was not kept.");
-        }
-    }
-
-    private static async Task WriteAsync(Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
-    {
-        await StreamShims.WriteAsync(stream, bytes, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Reads the renamed file back from disk: what is durable must be what was received.</summary>
-    private static async Task CheckOnDiskAsync(string folder, string name, FileFacts facts, CancellationToken cancellationToken)
-    {
-        if (!await ArchiveFiles.VerifyAsync(Path.Combine(folder, name), facts.Size, facts.Sha256, cancellationToken).ConfigureAwait(false))
-        {
-            throw new IOException($"'{name}' read back from disk differs from what was written ({facts.Size} bytes, SHA-256 {facts.Sha256}).");
         }
     }
 }

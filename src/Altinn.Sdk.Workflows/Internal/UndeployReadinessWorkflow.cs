@@ -66,7 +66,7 @@ internal sealed class UndeployReadinessWorkflow(WorkflowContext context, Archive
         if (exportRoot is not null)
         {
             exported = new ConcurrentDictionary<InstanceId, DateTimeOffset?>();
-            export = await archive.ArchiveCoreAsync("export", appId, new InstanceQuery(appId) { Order = InstanceQueryOrder.LastChangedAscending }, exportRoot, confirm: false, options, TimeSpan.Zero, cancellationToken, app, exported).ConfigureAwait(false);
+            export = await archive.ArchiveCoreAsync("export", appId, new InstanceQuery(appId) { Order = InstanceQueryOrder.LastChangedAscending }, new FolderArchiveSink(exportRoot), confirm: false, options, TimeSpan.Zero, cancellationToken, app, exported).ConfigureAwait(false);
         }
 
         WorkflowResult? deletion = null;

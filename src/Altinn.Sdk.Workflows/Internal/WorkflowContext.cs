@@ -40,12 +40,38 @@ internal sealed class WorkflowContext
     public TimeProvider Clock { get; }
 
     /// <summary>
-    /// Holds the app's archive folder for the run (none in a dry run, which writes nothing): two runs writing one
-    /// folder would remove each other's temporary files and manifests. Taken once the app is known to exist, so that
-    /// a mistyped app id leaves no folder behind.
+    /// Runs <paramref name="body"/> holding the app's archive (none in a dry run, which writes nothing): two runs writing
+    /// one app's archive would remove each other's temporary files and manifests. Taken once the app is known to exist,
+    /// so that a mistyped app id leaves nothing behind. The body's token is also cancelled when the lock is lost (a blob
+    /// lease that could not be renewed): the run then stops before it confirms anything more, with an
+    /// <see cref="IOException"/> that says so.
     /// </summary>
-    public static async Task<IDisposable?> LockAsync(WorkflowRun run, string appDirectory, TimeSpan timeout, CancellationToken cancellationToken) =>
-        run.DryRun ? null : await ArchiveFiles.LockFolderAsync(appDirectory, timeout, cancellationToken).ConfigureAwait(false);
+    public static async Task LockedAsync(
+        WorkflowRun run, ArchiveSink sink, string appPath, TimeSpan timeout, Func<CancellationToken, Task> body, CancellationToken cancellationToken)
+    {
+        if (run.DryRun)
+        {
+            await body(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        ArchiveLock held = await sink.LockAsync(appPath, timeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var whileHeld = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
+            await body(whileHeld.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (held.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new IOException(
+                $"The hold on the archive '{sink.Describe(appPath)}' was lost during the run (another run may hold it now); it stopped before confirming anything more. Run again to finish.",
+                exception);
+        }
+        finally
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     public static void WarnAboutAutoDelete(WorkflowRun run, ApplicationMetadata app, bool confirm)
     {
