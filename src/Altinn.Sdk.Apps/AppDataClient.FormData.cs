@@ -115,8 +115,7 @@ public partial class AppDataClient
     public virtual Task<DataElement> WriteFormDataAsync<T>(InstanceId instanceId, Guid dataElementId, T model, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         AppPipeline.CheckIds(instanceId, dataElementId);
-        FormDataSerialization.CheckModel(model, nameof(model));
-        return PutFormDataAsync(instanceId, dataElementId, FormDataSerialization.XmlContent(model), options, cancellationToken);
+        return PutFormDataAsync(instanceId, dataElementId, FormDataSerialization.Xml(model, nameof(model)), options, cancellationToken);
     }
 
     /// <summary>Replaces a form data element's model with an object as JSON; see <see cref="WriteFormDataAsync{T}(InstanceId, Guid, T, JsonTypeInfo{T}, AltinnRequestOptions?, CancellationToken)"/>.</summary>
@@ -150,14 +149,12 @@ public partial class AppDataClient
         InstanceId instanceId, Guid dataElementId, T model, JsonTypeInfo<T> jsonTypeInfo, AltinnRequestOptions? options, CancellationToken cancellationToken = default)
     {
         AppPipeline.CheckIds(instanceId, dataElementId);
-        FormDataSerialization.CheckModel(model, nameof(model));
-        if (jsonTypeInfo is null) throw new ArgumentNullException(nameof(jsonTypeInfo));
-        return PutFormDataAsync(instanceId, dataElementId, FormDataSerialization.JsonContent(model, jsonTypeInfo), options, cancellationToken);
+        return PutFormDataAsync(instanceId, dataElementId, FormDataSerialization.Json(model, jsonTypeInfo, nameof(model)), options, cancellationToken);
     }
 
-    private async Task<DataElement> PutFormDataAsync(InstanceId instanceId, Guid dataElementId, HttpContent body, AltinnRequestOptions? options, CancellationToken cancellationToken)
+    private async Task<DataElement> PutFormDataAsync(InstanceId instanceId, Guid dataElementId, FormDataBody body, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, _pipeline.Uri($"instances/{AppPipeline.Path(instanceId)}/data/{dataElementId:D}")) { Content = body };
+        using var request = new HttpRequestMessage(HttpMethod.Put, _pipeline.Uri($"instances/{AppPipeline.Path(instanceId)}/data/{dataElementId:D}")) { Content = body.CreateContent() };
         HttpResponseMessage response = await _pipeline.SendAsync("Apps.Data.PutFormData", request, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

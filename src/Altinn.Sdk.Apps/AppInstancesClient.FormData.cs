@@ -44,8 +44,7 @@ public partial class AppInstancesClient
     {
         if (owner is null) throw new ArgumentNullException(nameof(owner));
         dataType = UploadRules.CheckDataType(dataType, nameof(dataType));
-        FormDataSerialization.CheckModel(formData, nameof(formData));
-        return CreateWithFormDataPartAsync(owner, dataType, "application/xml", () => FormDataSerialization.XmlContent(formData), options, cancellationToken);
+        return CreateWithFormDataPartAsync(owner, dataType, FormDataSerialization.Xml(formData, nameof(formData)), options, cancellationToken);
     }
 
     /// <summary>Creates an instance with its form data as an object (JSON); see <see cref="CreateWithFormDataAsync{T}(InstanceOwnerReference, string, T, JsonTypeInfo{T}, AltinnRequestOptions?, CancellationToken)"/>.</summary>
@@ -79,13 +78,11 @@ public partial class AppInstancesClient
     {
         if (owner is null) throw new ArgumentNullException(nameof(owner));
         dataType = UploadRules.CheckDataType(dataType, nameof(dataType));
-        FormDataSerialization.CheckModel(formData, nameof(formData));
-        if (jsonTypeInfo is null) throw new ArgumentNullException(nameof(jsonTypeInfo));
-        return CreateWithFormDataPartAsync(owner, dataType, "application/json", () => FormDataSerialization.JsonContent(formData, jsonTypeInfo), options, cancellationToken);
+        return CreateWithFormDataPartAsync(owner, dataType, FormDataSerialization.Json(formData, jsonTypeInfo, nameof(formData)), options, cancellationToken);
     }
 
     private async Task<Instance> CreateWithFormDataPartAsync(
-        InstanceOwnerReference owner, string dataType, string mediaType, Func<HttpContent> formData, AltinnRequestOptions? options, CancellationToken cancellationToken)
+        InstanceOwnerReference owner, string dataType, FormDataBody formData, AltinnRequestOptions? options, CancellationToken cancellationToken)
     {
         ApplicationMetadata? metadata = await _pipeline.MetadataForChecksAsync(options, cancellationToken).ConfigureAwait(false);
         if (metadata is not null)
@@ -97,14 +94,14 @@ public partial class AppInstancesClient
             }
 
             // As for any part of a multipart instantiation, the app takes only a content type its list names exactly.
-            if (type.AllowedContentTypes is { Count: > 0 } allowed && !allowed.Contains(mediaType, StringComparer.Ordinal))
+            if (type.AllowedContentTypes is { Count: > 0 } allowed && !allowed.Contains(formData.MediaType, StringComparer.Ordinal))
             {
                 throw new ArgumentException(
-                    $"The data type '{dataType}' takes {string.Join(", ", allowed)} at instantiation, not {mediaType}; use the other serialization. Nothing was sent.", nameof(formData));
+                    $"The data type '{dataType}' takes {string.Join(", ", allowed)} at instantiation, not {formData.MediaType}; use the other serialization. Nothing was sent.", nameof(formData));
             }
         }
 
-        using MultipartFormDataContent content = RequestBodies.Instantiation(owner, dataType, formData());
+        using MultipartFormDataContent content = RequestBodies.Instantiation(owner, dataType, formData.CreateContent());
         return await PostInstantiationAsync(content, options, cancellationToken).ConfigureAwait(false);
     }
 }

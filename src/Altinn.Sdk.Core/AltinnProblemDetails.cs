@@ -102,39 +102,34 @@ public sealed class AltinnProblemDetails
 }
 
 /// <summary>One validation issue from the App API (<c>ValidationIssueWithSource</c>).</summary>
-public sealed class AltinnValidationIssue
+/// <param name="severity">Severity as the App API sends it.</param>
+/// <param name="code">A code or text key naming the issue.</param>
+/// <param name="description">A description of the issue.</param>
+/// <param name="field">The data model field the issue is about, if any.</param>
+/// <param name="dataElementId">The data element the issue is about, if any.</param>
+/// <param name="source">The validator that reported the issue.</param>
+public sealed class AltinnValidationIssue(int severity, string? code, string? description, string? field, string? dataElementId, string? source)
 {
-    /// <summary>Creates a validation issue.</summary>
-    public AltinnValidationIssue(int severity, string? code, string? description, string? field, string? dataElementId, string? source)
-    {
-        Severity = severity;
-        Code = code;
-        Description = description;
-        Field = field;
-        DataElementId = dataElementId;
-        Source = source;
-    }
-
     /// <summary>Severity as the App API sends it: 1 Error, 2 Warning, 3 Informational, 5 Success (0 unspecified).</summary>
-    public int Severity { get; }
+    public int Severity { get; } = severity;
 
     /// <summary>Whether the issue blocks the process (severity 1, Error).</summary>
     public bool IsError => Severity == 1;
 
     /// <summary>A code or text key naming the issue.</summary>
-    public string? Code { get; }
+    public string? Code { get; } = code;
 
     /// <summary>A description of the issue.</summary>
-    public string? Description { get; }
+    public string? Description { get; } = description;
 
     /// <summary>The data model field the issue is about, if any.</summary>
-    public string? Field { get; }
+    public string? Field { get; } = field;
 
     /// <summary>The data element the issue is about, if any.</summary>
-    public string? DataElementId { get; }
+    public string? DataElementId { get; } = dataElementId;
 
     /// <summary>The validator that reported the issue.</summary>
-    public string? Source { get; }
+    public string? Source { get; } = source;
 
     /// <inheritdoc/>
     public override string ToString() =>

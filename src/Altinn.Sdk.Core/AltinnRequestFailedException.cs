@@ -8,47 +8,38 @@ namespace Altinn.Sdk;
 /// plain-text body some Storage endpoints send), the request method and a redacted URL.
 /// </summary>
 /// <remarks>The message never contains a token or a national identity number.</remarks>
-public class AltinnRequestFailedException : Exception
+/// <param name="status">The HTTP status code of the response.</param>
+/// <param name="message">The message, used as given.</param>
+/// <param name="problem">The problem details in the response body, when the service sent them.</param>
+/// <param name="method">The request method.</param>
+/// <param name="requestUri">The request URL, already redacted.</param>
+/// <param name="responseText">The response body when it was text rather than problem details, already redacted and shortened.</param>
+/// <param name="requestId">The service's id for the request, when it sent one.</param>
+/// <param name="innerException">The exception that caused this one, if any.</param>
+public class AltinnRequestFailedException(
+    int status, string message, AltinnProblemDetails? problem = null, string? method = null,
+    string? requestUri = null, string? responseText = null, string? requestId = null, Exception? innerException = null)
+    : Exception(message, innerException)
 {
     private const int MaxTextInMessage = 500;
 
-    /// <summary>Creates the exception from its parts; <paramref name="message"/> is used as given.</summary>
-    public AltinnRequestFailedException(
-        int status,
-        string message,
-        AltinnProblemDetails? problem = null,
-        string? method = null,
-        string? requestUri = null,
-        string? responseText = null,
-        string? requestId = null,
-        Exception? innerException = null)
-        : base(message, innerException)
-    {
-        Status = status;
-        Problem = problem;
-        Method = method;
-        RequestUri = requestUri;
-        ResponseText = responseText;
-        RequestId = requestId;
-    }
-
     /// <summary>The HTTP status code of the response, for example 403.</summary>
-    public int Status { get; }
+    public int Status { get; } = status;
 
     /// <summary>The problem details in the response body, when the service sent them.</summary>
-    public AltinnProblemDetails? Problem { get; }
+    public AltinnProblemDetails? Problem { get; } = problem;
 
     /// <summary>The request method, for example <c>DELETE</c>.</summary>
-    public string? Method { get; }
+    public string? Method { get; } = method;
 
     /// <summary>The request URL with secrets and national identity numbers redacted.</summary>
-    public string? RequestUri { get; }
+    public string? RequestUri { get; } = requestUri;
 
     /// <summary>The response body when it was text rather than problem details (redacted, shortened).</summary>
-    public string? ResponseText { get; }
+    public string? ResponseText { get; } = responseText;
 
     /// <summary>The service's id for the request (a trace id), when it sent one.</summary>
-    public string? RequestId { get; }
+    public string? RequestId { get; } = requestId;
 
     /// <summary>
     /// Reads an error response into an exception: problem details or text from the body (at most 64 KiB),

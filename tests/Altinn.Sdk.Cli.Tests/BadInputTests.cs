@@ -39,6 +39,8 @@ public sealed class BadInputTests(EmulatorFixture fixture)
     [InlineData("events list --app ttd/demo-app --after a+b c", "c")]
     [InlineData("events tail --app ttd/demo-app --interval 0", "--interval: '0' is not a number of seconds")]
     [InlineData("events tail", "--app")]
+    [InlineData("app show --app ttd", "--app: 'ttd'")]
+    [InlineData("model generate --app TTD/demo-app --data-type model", "--app: 'TTD/demo-app' is not a valid app id")]
     public async Task Bad_arguments_exit_2_name_the_problem_and_send_nothing(string args, string message)
     {
         fixture.Emulator.ClearRequests();

@@ -17,22 +17,30 @@ internal static class FormDataSerialization
 
     private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>A request body that serializes the model into the connection as it is sent (chunked).</summary>
+    /// <summary>A model argument checked and ready to send as XML, serialized into the connection as it is sent.</summary>
 #if NET
     [RequiresUnreferencedCode(XmlTrimMessage)]
     [RequiresDynamicCode(XmlTrimMessage)]
 #endif
-    public static HttpContent XmlContent<T>(T model) => new WriterContent("application/xml", (stream, _) =>
+    public static FormDataBody Xml<T>(T model, string parameterName)
     {
-        // XmlSerializer writes synchronously; the connection's stream accepts synchronous writes.
-        using XmlWriter writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = s_utf8, CloseOutput = false });
-        new XmlSerializer(typeof(T)).Serialize(writer, model);
-        return Task.CompletedTask;
-    });
+        CheckModel(model, parameterName);
+        return new FormDataBody("application/xml", (stream, _) =>
+        {
+            // XmlSerializer writes synchronously; the connection's stream accepts synchronous writes.
+            using XmlWriter writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = s_utf8, CloseOutput = false });
+            new XmlSerializer(typeof(T)).Serialize(writer, model);
+            return Task.CompletedTask;
+        });
+    }
 
-    /// <summary>A request body that serializes the model as JSON into the connection as it is sent (chunked).</summary>
-    public static HttpContent JsonContent<T>(T model, JsonTypeInfo<T> typeInfo) =>
-        new WriterContent("application/json", (stream, ct) => JsonSerializer.SerializeAsync(stream, model, typeInfo, ct));
+    /// <summary>As <see cref="Xml{T}(T, string)"/>, as JSON with the caller's source-generated contract.</summary>
+    public static FormDataBody Json<T>(T model, JsonTypeInfo<T> jsonTypeInfo, string parameterName)
+    {
+        CheckModel(model, parameterName);
+        if (jsonTypeInfo is null) throw new ArgumentNullException(nameof(jsonTypeInfo));
+        return new FormDataBody("application/json", (stream, ct) => JsonSerializer.SerializeAsync(stream, model, jsonTypeInfo, ct));
+    }
 
     /// <summary>Reads a model from XML; no DTDs and no external entities.</summary>
 #if NET
@@ -53,7 +61,7 @@ internal static class FormDataSerialization
             ?? throw new JsonException($"The form data is null, not a {typeof(T).Name}.");
 
     /// <summary>Checks a model argument; a string is refused because the text overloads take it with a format.</summary>
-    public static void CheckModel<T>(T model, string parameterName)
+    private static void CheckModel<T>(T model, string parameterName)
     {
         if (model is null) throw new ArgumentNullException(parameterName);
         if (model is string)
@@ -61,8 +69,17 @@ internal static class FormDataSerialization
             throw new ArgumentException("The model is a string: pass XML or JSON text to the overload that takes a FormDataFormat.", parameterName);
         }
     }
+}
 
-    /// <summary>Content written by a callback when sent; its length is unknown, so it goes chunked.</summary>
+/// <summary>A form data model ready to send: its media type, and how to write it into the request.</summary>
+internal sealed class FormDataBody(string mediaType, Func<Stream, CancellationToken, Task> write)
+{
+    /// <summary>The media type, <c>application/xml</c> or <c>application/json</c>.</summary>
+    public string MediaType { get; } = mediaType;
+
+    /// <summary>A request body that writes the model into the connection as it is sent (chunked: its length is unknown).</summary>
+    public HttpContent CreateContent() => new WriterContent(MediaType, write);
+
     private sealed class WriterContent : HttpContent
     {
         private readonly Func<Stream, CancellationToken, Task> _write;

@@ -1,18 +1,8 @@
+// The transport's own bodies, which no public model covers; AppTransport itself is generated into obj/ by
+// openapi/Transport.targets (see openapi/README.md), with the settings hook that adds AppTransportJsonContext.
 using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Apps.Transport;
-
-/// <summary>
-/// The hand-written half of the generated App API transport (the other half is generated from openapi/app.yaml
-/// into obj/; see openapi/README.md). What every transport shares (per-call identity, retry marking, bounded error
-/// bodies) is its base, <see cref="AltinnTransport"/>; this file holds what is the package's own: its JSON settings and the bodies no public model covers.
-/// </summary>
-internal partial class AppTransport
-{
-    /// <summary>Core's JSON settings with source-generated metadata only: Core's models plus the transport's own bodies.</summary>
-    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) =>
-        UseJson(settings, AltinnJsonContext.Default, AppTransportJsonContext.Default);
-}
 
 /// <summary>
 /// The body of <c>POST instances/create</c> (schema <c>InstantiationRequest</c> in openapi/app.yaml, Altinn's

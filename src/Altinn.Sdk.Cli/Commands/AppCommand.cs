@@ -17,13 +17,7 @@ internal static class AppCommand
 
     private static Command CreateShow(CliApp app)
     {
-        var appId = new Option<AppId?>("--app")
-        {
-            Description = "The app, for example ttd/demo-app.",
-            HelpName = "ORG/APP",
-            Required = true,
-            CustomParser = result => result.Tokens.Count == 1 && AppId.TryParse(result.Tokens[0].Value, out AppId? id) ? id : Fail(result, $"'{(result.Tokens.Count > 0 ? result.Tokens[0].Value : "")}' is not an app id such as ttd/demo-app."),
-        };
+        var appId = CliValues.AppId();
         var command = new Command(
             "show",
             "Print an app's metadata (api/v1/applicationmetadata), its data types (form data with the schema id for 'altinn model generate' and its classRef) and its process (api/v1/meta/process: the tasks in order with their type and actions, and the gateways).")
@@ -68,11 +62,5 @@ internal static class AppCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static AppId? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return null;
     }
 }

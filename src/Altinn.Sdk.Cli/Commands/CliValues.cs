@@ -41,6 +41,58 @@ internal static class CliValues
         }),
     };
 
+    /// <summary><c>--task</c>: one process task id, such as Task_1.</summary>
+    public static Option<string?> Task(string description)
+    {
+        var task = new Option<string?>("--task") { Description = description, HelpName = "TASK" };
+        task.Validators.Add(result =>
+        {
+            string? value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (value is not null && (value.Length == 0 || value.Any(char.IsWhiteSpace))) result.AddError($"--task: '{value}' is not a task id (one word such as Task_1).");
+        });
+        return task;
+    }
+
+    /// <summary>
+    /// <c>--complete true|false</c>: a string checked here (read it with <see cref="bool.Parse(string)"/>), because a bool
+    /// option would take only true/false and read any other word as a stray argument.
+    /// </summary>
+    public static Option<string?> Complete(string description)
+    {
+        var complete = new Option<string?>("--complete") { Description = description, HelpName = "true|false" };
+        complete.Validators.Add(result =>
+        {
+            string? value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (value is not null && !bool.TryParse(value, out _)) result.AddError($"--complete: '{value}' is neither true nor false.");
+        });
+        return complete;
+    }
+
+    /// <summary>A folder to write to (<c>DIR</c>), not empty.</summary>
+    public static Option<string?> Folder(string name, string description, bool required = false)
+    {
+        var folder = new Option<string?>(name) { Description = description, HelpName = "DIR", Required = required };
+        folder.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value)) result.AddError($"{name} is empty.");
+        });
+        return folder;
+    }
+
+    /// <summary>A whole number above 0, for example <c>--max</c>; <paramref name="what"/> names it in the error (<c>a count</c>).</summary>
+    public static Option<int?> Positive(string name, string helpName, string what, string description) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result =>
+        {
+            string value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) && parsed > 0) return parsed;
+            result.AddError($"{name}: '{value}' is not {what} (a whole number above 0).");
+            return null;
+        },
+    };
+
     public static Option<bool> DryRun() => new("--dry-run")
     {
         Description = "Show what would change and send no write (the instance is read to check it exists).",

@@ -5,7 +5,6 @@ internal static class DraftsDeleteCommand
 {
     public static Command Create(CliApp app)
     {
-        var appId = CliValues.AppId();
         var createdBefore = new Option<DateOnly?>("--created-before")
         {
             Description = "Required: drafts created on or before this day (UTC), for example 2020-09-30 (Storage: created=lte:2020-09-30).",
@@ -19,16 +18,7 @@ internal static class DraftsDeleteCommand
                 return null;
             },
         };
-        var task = new Option<string?>("--task")
-        {
-            Description = "The task the drafts are still in (process.currentTask). Default: Task_1, the filling-in task of Altinn's app templates.",
-            HelpName = "TASK",
-        };
-        task.Validators.Add(result =>
-        {
-            string? value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (value is not null && (value.Length == 0 || value.Any(char.IsWhiteSpace))) result.AddError($"--task: '{value}' is not a task id (one word such as Task_1).");
-        });
+        var task = CliValues.Task("The task the drafts are still in (process.currentTask). Default: Task_1, the filling-in task of Altinn's app templates.");
         var anyTask = new Option<bool>("--any-task")
         {
             Description = "Drafts in any task (process.isComplete=false) instead of one task. A completed instance is never deleted.",
@@ -37,17 +27,18 @@ internal static class DraftsDeleteCommand
         {
             Description = "Hard-delete: gone from the owner's inbox and purged by Altinn later. Default: soft (the owner can restore it from the inbox's bin).",
         };
-        var concurrency = WorkflowText.Concurrency();
-        var dryRun = WorkflowText.DryRun("deleted");
-        var command = new Command(
+        var workflow = new WorkflowCommand(
             "delete",
             "Delete an app's stale drafts as Altinn documents it: find them in Storage (appId=ORG/APP&created=lte:DATE&process.currentTask=Task_1; "
             + "drafts already deleted are left out), list them all, then delete each through the app's own API (DELETE {org}.apps.{env}/{org}/{app}/instances/{partyId}/{guid}). "
             + "By default an app owner may not delete: the app's policy.xml needs the rule \"org can delete an instance of org/app regardless of process state\"; "
-            + "without it each draft fails with 403 and the exit code is 1. Safe to re-run.")
-        {
-            appId, createdBefore, task, anyTask, hard, concurrency, dryRun,
-        };
+            + "without it each draft fails with 403 and the exit code is 1. Safe to re-run.",
+            "deleted",
+            createdBefore,
+            task,
+            anyTask,
+            hard);
+        Command command = workflow.Command;
         command.Validators.Add(result =>
         {
             if (result.GetResult(task) is not null && result.GetResult(anyTask) is not null) result.AddError("--task and --any-task contradict each other; give one.");
@@ -55,17 +46,17 @@ internal static class DraftsDeleteCommand
 
         app.SetAction(command, async (context, parse, cancellationToken) =>
         {
-            AppId id = parse.GetValue(appId)!;
+            AppId id = parse.GetValue(workflow.AppId)!;
             DateOnly day = parse.GetValue(createdBefore)!.Value;
-            var options = new DeleteDraftsOptions
-            {
-                Created = DateFilter.OnOrBefore(day.Year, day.Month, day.Day),
-                CurrentTask = parse.GetValue(anyTask) ? null : parse.GetValue(task) ?? "Task_1",
-                Hard = parse.GetValue(hard),
-                DryRun = parse.GetValue(dryRun),
-                RequestOptions = context.RequestOptions,
-            };
-            if (parse.GetValue(concurrency) is { } maxConcurrency) options.MaxConcurrency = maxConcurrency;
+            var options = workflow.Apply(
+                new DeleteDraftsOptions
+                {
+                    Created = DateFilter.OnOrBefore(day.Year, day.Month, day.Day),
+                    CurrentTask = parse.GetValue(anyTask) ? null : parse.GetValue(task) ?? "Task_1",
+                    Hard = parse.GetValue(hard),
+                },
+                parse,
+                context);
             if (!options.DryRun && !await app.ConfirmAsync(parse, $"Delete the drafts of {id} created on or before {day:yyyy-MM-dd}?", cancellationToken))
             {
                 context.Output.Note("Nothing was deleted.");

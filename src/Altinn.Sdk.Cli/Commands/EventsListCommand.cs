@@ -16,18 +16,7 @@ internal static class EventsListCommand
         var types = EventsCommand.Types();
         var from = EventsCommand.Time("--from", "at or after");
         var to = EventsCommand.Time("--to", "at or before");
-        var max = new Option<int?>("--max")
-        {
-            Description = "Stop after this many events (default: to the end of the feed, page by page).",
-            HelpName = "N",
-            CustomParser = result =>
-            {
-                string value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) && parsed > 0) return parsed;
-                result.AddError($"--max: '{value}' is not a count (a whole number above 0).");
-                return null;
-            },
-        };
+        var max = CliValues.Positive("--max", "N", "a count", "Stop after this many events (default: to the end of the feed, page by page).");
         var command = new Command(
             "list",
             "List an app's events in order, from --after or --from (default: from the beginning) to the end of the feed. "

@@ -10,42 +10,13 @@ internal static class InstancesListCommand
     {
         var appId = CliValues.AppId();
         var created = CliValues.DateFilter("--created", "creation time");
-        var task = new Option<string?>("--task")
-        {
-            Description = "Only instances whose current process task is this one, for example Task_1.",
-            HelpName = "TASK",
-        };
-        task.Validators.Add(result =>
-        {
-            string? value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (value is not null && (value.Length == 0 || value.Any(char.IsWhiteSpace))) result.AddError($"--task: '{value}' is not a task id (one word such as Task_1).");
-        });
-        // A string, parsed here: a bool option would take only true/false and read any other word as a stray argument.
-        var complete = new Option<string?>("--complete")
-        {
-            Description = "true: only instances whose process has ended; false: only those still in a task.",
-            HelpName = "true|false",
-        };
-        complete.Validators.Add(result =>
-        {
-            string? value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (value is not null && !bool.TryParse(value, out _)) result.AddError($"--complete: '{value}' is neither true nor false.");
-        });
+        var task = CliValues.Task("Only instances whose current process task is this one, for example Task_1.");
+        var complete = CliValues.Complete("true: only instances whose process has ended; false: only those still in a task.");
         var excludeConfirmedBy = CliValues.Org(
             "--exclude-confirmed-by",
             "Leave out instances this org has confirmed complete (with your own org: the ones not yet archived).");
-        var party = new Option<int?>("--party")
-        {
-            Description = "Only instances owned by this party id.",
-            HelpName = "PARTY_ID",
-            CustomParser = result => ParsePositive(result, "--party", "a party id"),
-        };
-        var max = new Option<int?>("--max")
-        {
-            Description = "Stop after this many instances (default: all of them, page by page).",
-            HelpName = "N",
-            CustomParser = result => ParsePositive(result, "--max", "a count"),
-        };
+        var party = CliValues.Positive("--party", "PARTY_ID", "a party id", "Only instances owned by this party id.");
+        var max = CliValues.Positive("--max", "N", "a count", "Stop after this many instances (default: all of them, page by page).");
 
         var command = new Command(
             "list",
@@ -131,14 +102,6 @@ internal static class InstancesListCommand
         }
 
         return table;
-    }
-
-    private static int? ParsePositive(ArgumentResult result, string name, string what)
-    {
-        string value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) && parsed > 0) return parsed;
-        result.AddError($"{name}: '{value}' is not {what} (a whole number above 0).");
-        return null;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -16,16 +16,7 @@ internal static class InstancesSubstatusCommand
             Description = "With --app: only instances whose current process task is this one, for example Task_1.",
             HelpName = "TASK",
         };
-        var complete = new Option<string?>("--complete")
-        {
-            Description = "With --app: true for instances whose process has ended; false for those still in a task.",
-            HelpName = "true|false",
-        };
-        complete.Validators.Add(result =>
-        {
-            string? value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (value is not null && !bool.TryParse(value, out _)) result.AddError($"--complete: '{value}' is neither true nor false.");
-        });
+        var complete = CliValues.Complete("With --app: true for instances whose process has ended; false for those still in a task.");
         var concurrency = WorkflowText.Concurrency();
         var label = new Option<string>("--label")
         {

@@ -26,12 +26,9 @@ internal static class ModelCommand
             Description = "Generate from this JSON schema file (Altinn Studio's App/models/{model}.schema.json): nothing is sent, no credential is needed.",
             HelpName = "FILE",
         };
-        var appId = new Option<AppId?>("--app")
-        {
-            Description = "Generate from a deployed app: its metadata names the data type's class (appLogic.classRef), and the app serves the schema at api/jsonschema/{id}. Needs --data-type and the usual environment and credential.",
-            HelpName = "ORG/APP",
-            CustomParser = result => result.Tokens.Count == 1 && AppId.TryParse(result.Tokens[0].Value, out AppId? id) ? id : Fail(result, $"'{(result.Tokens.Count > 0 ? result.Tokens[0].Value : "")}' is not an app id such as ttd/demo-app."),
-        };
+        var appId = CliValues.AppId();
+        appId.Required = false;
+        appId.Description = "Generate from a deployed app: its metadata names the data type's class (appLogic.classRef), and the app serves the schema at api/jsonschema/{id}. Needs --data-type and the usual environment and credential.";
         var dataType = new Option<string?>("--data-type")
         {
             Description = "With --app: the form data type's id in the app's metadata, for example model.",
@@ -120,11 +117,5 @@ internal static class ModelCommand
     {
         host.Error.WriteLine("altinn: " + CliOutput.Printable(message));
         return ExitCodes.UsageError;
-    }
-
-    private static AppId? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return null;
     }
 }

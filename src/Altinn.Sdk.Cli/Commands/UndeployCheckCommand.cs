@@ -7,31 +7,23 @@ internal static class UndeployCheckCommand
 {
     public static Command Create(CliApp app)
     {
-        var appId = CliValues.AppId();
-        var export = new Option<string?>("--export")
-        {
-            Description = "First export every instance to this folder (the archive layout: DIR/{org}/{app}/{partyId}/{instanceGuid}/; nothing is confirmed).",
-            HelpName = "DIR",
-        };
-        export.Validators.Add(result =>
-        {
-            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value)) result.AddError("--export is empty.");
-        });
+        var export = CliValues.Folder(
+            "--export",
+            "First export every instance to this folder (the archive layout: DIR/{org}/{app}/{partyId}/{instanceGuid}/; nothing is confirmed).");
         var deleteActive = new Option<bool>("--delete-active")
         {
             Description = "After the report (and the export), hard-delete the active instances (not completed, not deleted) through the app's own API, "
                 + "as Altinn advises before an undeploy; with an export, only the instances it archived are deleted (one whose export failed, or that appeared after the export, is kept). The app's policy.xml must let the org delete.",
         };
-        var concurrency = WorkflowText.Concurrency();
-        var dryRun = WorkflowText.DryRun("exported or deleted");
-        var command = new Command(
+        var workflow = new WorkflowCommand(
             "undeploy-check",
             "Report what undeploying an app would leave behind, from Storage alone (it works before and after an undeploy): active instances by task, "
             + "drafts by age, completed instances not confirmed, deleted drafts, the automatic deletion settings, and the alternatives to undeploying. "
-            + "Exit code 1 when an export or delete failed for some instances.")
-        {
-            appId, export, deleteActive, concurrency, dryRun,
-        };
+            + "Exit code 1 when an export or delete failed for some instances.",
+            "exported or deleted",
+            export,
+            deleteActive);
+        (Command command, var appId, var concurrency, var dryRun) = (workflow.Command, workflow.AppId, workflow.Concurrency, workflow.DryRun);
         app.Options.AddTo(command);
 
         app.SetAction(command, async (context, parse, cancellationToken) =>

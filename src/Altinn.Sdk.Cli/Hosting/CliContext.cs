@@ -19,58 +19,45 @@ namespace Altinn.Sdk.Cli.Hosting;
 /// <para>A command adds a client by one property here built on <see cref="Environment"/>, <see cref="Credential"/>
 /// and <see cref="ConfigureClient"/>, as <see cref="Storage"/> is.</para>
 /// </remarks>
-internal sealed class CliContext : IAsyncDisposable
+internal sealed class CliContext(
+    CliOutput output,
+    AltinnEnvironment environment,
+    AltinnCredential credential,
+    IReadOnlyList<string> scopes,
+    string? resource,
+    string? consumerOrganisation,
+    SystemUserContext? systemUser,
+    AltinnEmulator? emulator,
+    HttpClient? authenticationHttp) : IAsyncDisposable
 {
     /// <summary>The scopes asked for when no source names any: an app owner reading and changing instances.</summary>
     public static readonly IReadOnlyList<string> DefaultScopes = ["altinn:serviceowner/instances.read", "altinn:serviceowner/instances.write"];
 
-    private readonly AltinnEmulator? _emulator;
-    private readonly HttpClient? _authenticationHttp;
+    private readonly AltinnEmulator? _emulator = emulator;
+    private readonly HttpClient? _authenticationHttp = authenticationHttp;
     private StorageClient? _storage;
     private AppsClient? _apps;
     private EventsClient? _events;
     private WorkflowClient? _workflows;
 
-    private CliContext(
-        CliOutput output,
-        AltinnEnvironment environment,
-        AltinnCredential credential,
-        IReadOnlyList<string> scopes,
-        string? resource,
-        string? consumerOrganisation,
-        SystemUserContext? systemUser,
-        AltinnEmulator? emulator,
-        HttpClient? authenticationHttp)
-    {
-        Output = output;
-        Environment = environment;
-        Credential = credential;
-        Scopes = scopes;
-        Resource = resource;
-        ConsumerOrganisation = consumerOrganisation;
-        SystemUser = systemUser;
-        _emulator = emulator;
-        _authenticationHttp = authenticationHttp;
-    }
+    public CliOutput Output { get; } = output;
 
-    public CliOutput Output { get; }
+    public AltinnEnvironment Environment { get; } = environment;
 
-    public AltinnEnvironment Environment { get; }
-
-    public AltinnCredential Credential { get; }
+    public AltinnCredential Credential { get; } = credential;
 
     /// <summary>Whether the environment is the embedded emulator of <c>--emulator</c>, which stops when the command ends.</summary>
     public bool IsEmbeddedEmulator => _emulator is not null;
 
     /// <summary>The scopes of the token (Maskinporten scopes, or the emulator token's).</summary>
-    public IReadOnlyList<string> Scopes { get; }
+    public IReadOnlyList<string> Scopes { get; } = scopes;
 
-    public string? Resource { get; }
+    public string? Resource { get; } = resource;
 
-    public string? ConsumerOrganisation { get; }
+    public string? ConsumerOrganisation { get; } = consumerOrganisation;
 
     /// <summary>The system user to act as, when the settings name one.</summary>
-    public SystemUserContext? SystemUser { get; }
+    public SystemUserContext? SystemUser { get; } = systemUser;
 
     /// <summary>Per-call identity for every request: the system user, when one is set.</summary>
     public AltinnRequestOptions? RequestOptions => SystemUser is null ? null : new AltinnRequestOptions { SystemUser = SystemUser };

@@ -7,58 +7,47 @@ namespace Altinn.Sdk.Cli.Hosting;
 /// <remarks>Added to each command group as recursive options, so they may stand before or after the subcommand.</remarks>
 internal sealed class GlobalOptions
 {
-    public Option<string?> Environment { get; } = new("--env")
-    {
-        Description = "The Altinn environment: prod, tt02, at22, at23, at24, yt01, or a base URL (HTTPS, or HTTP on loopback, for an emulator). "
-            + "Default: ALTINN__ENVIRONMENT, then 'environment' in the config file.",
-        HelpName = "prod|tt02|at22|at23|at24|yt01|URL",
-        Recursive = true,
-    };
+    public Option<string?> Environment { get; } = Recursive<string?>(
+        "--env",
+        "prod|tt02|at22|at23|at24|yt01|URL",
+        "The Altinn environment: prod, tt02, at22, at23, at24, yt01, or a base URL (HTTPS, or HTTP on loopback, for an emulator). "
+        + "Default: ALTINN__ENVIRONMENT, then 'environment' in the config file.");
 
-    public Option<bool> Emulator { get; } = new("--emulator")
-    {
-        Description = "Start an embedded emulator with the demo seed (app ttd/demo-app) for this command and sign in to it as the app owner ttd.",
-        Recursive = true,
-    };
+    public Option<bool> Emulator { get; } = Recursive<bool>(
+        "--emulator",
+        null,
+        "Start an embedded emulator with the demo seed (app ttd/demo-app) for this command and sign in to it as the app owner ttd.");
 
-    public Option<FileInfo?> Config { get; } = new("--config")
-    {
-        Description = "A JSON config file with the environment and credentials (default: ~/.altinn/config.json when it exists).",
-        HelpName = "FILE",
-        Recursive = true,
-    };
+    public Option<FileInfo?> Config { get; } = Recursive<FileInfo?>(
+        "--config",
+        "FILE",
+        "A JSON config file with the environment and credentials (default: ~/.altinn/config.json when it exists).");
 
-    public Option<string?> Token { get; } = new("--token")
-    {
-        Description = "An Altinn token to send as is (it is never printed). Prefer ALTINN__TOKEN: a flag is visible to other users of the machine.",
-        HelpName = "TOKEN",
-        Recursive = true,
-    };
+    public Option<string?> Token { get; } = Recursive<string?>(
+        "--token",
+        "TOKEN",
+        "An Altinn token to send as is (it is never printed). Prefer ALTINN__TOKEN: a flag is visible to other users of the machine.");
 
-    public Option<string?> Profile { get; } = new("--profile")
-    {
-        Description = "The profile of the config file to use (under \"profiles\"; default: ALTINN__PROFILE, else the file's own settings).",
-        HelpName = "NAME",
-        Recursive = true,
-    };
+    public Option<string?> Profile { get; } = Recursive<string?>(
+        "--profile",
+        "NAME",
+        "The profile of the config file to use (under \"profiles\"; default: ALTINN__PROFILE, else the file's own settings).");
 
-    public Option<bool> Verbose { get; } = new("--verbose")
-    {
-        Description = "Write details to standard error: where the environment and the credential came from, and what is sent. Never a token.",
-        Recursive = true,
-    };
+    public Option<bool> Verbose { get; } = Recursive<bool>(
+        "--verbose",
+        null,
+        "Write details to standard error: where the environment and the credential came from, and what is sent. Never a token.");
 
-    public Option<bool> Yes { get; } = new("--yes", "-y")
-    {
-        Description = "Do not ask before deleting (the tool asks only when a person can answer: never when input is redirected).",
-        Recursive = true,
-    };
+    public Option<bool> Yes { get; } = Recursive<bool>(
+        "--yes",
+        null,
+        "Do not ask before deleting (the tool asks only when a person can answer: never when input is redirected).",
+        "-y");
 
-    public Option<bool> Json { get; } = new("--json")
-    {
-        Description = "Write JSON to standard output for scripts (the shape is documented in the README); errors go to standard error as JSON.",
-        Recursive = true,
-    };
+    public Option<bool> Json { get; } = Recursive<bool>(
+        "--json",
+        null,
+        "Write JSON to standard output for scripts (the shape is documented in the README); errors go to standard error as JSON.");
 
     public GlobalOptions()
     {
@@ -75,6 +64,10 @@ internal sealed class GlobalOptions
             if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value)) result.AddError("--token is empty.");
         });
     }
+
+    /// <summary>An option of a command group that its subcommands take too, before or after their own name.</summary>
+    private static Option<T> Recursive<T>(string name, string? helpName, string description, params string[] aliases) =>
+        new(name, aliases) { Description = description, HelpName = helpName, Recursive = true };
 
     /// <summary>Adds the options to a command group (they then apply to all its subcommands).</summary>
     public void AddTo(Command command)

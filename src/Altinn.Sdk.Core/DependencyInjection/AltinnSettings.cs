@@ -7,7 +7,7 @@ namespace Altinn.Sdk;
 /// the <c>altinn</c> tool's command line. All spell a setting by the same key (<c>Maskinporten:ClientId</c>, case
 /// insensitive); the library and the tool read them with this one class.
 /// </summary>
-internal sealed class AltinnSettingsSource
+internal sealed class AltinnSettingsSource(string description, Dictionary<string, string> values, Func<string, string> nameOf, string? folder, List<string> problems)
 {
     /// <summary>Every setting; a key not listed is reported (a misspelling would otherwise go unnoticed).</summary>
     public static readonly IReadOnlyList<string> Keys =
@@ -44,24 +44,15 @@ internal sealed class AltinnSettingsSource
         "Maskinporten:CertificateThumbprint", "Maskinporten:SendCertificateChain", "Maskinporten:Issuer",
     };
 
-    private readonly Dictionary<string, string> _values;
-    private readonly Func<string, string> _nameOf;
-    private readonly string? _folder;
-
-    private AltinnSettingsSource(string description, Dictionary<string, string> values, Func<string, string> nameOf, string? folder, List<string> problems)
-    {
-        Description = description;
-        _values = values;
-        _nameOf = nameOf;
-        _folder = folder;
-        Problems = problems;
-    }
+    private readonly Dictionary<string, string> _values = values;
+    private readonly Func<string, string> _nameOf = nameOf;
+    private readonly string? _folder = folder;
 
     /// <summary>Where the settings come from, for messages: <c>the environment variables</c>.</summary>
-    public string Description { get; }
+    public string Description { get; } = description;
 
     /// <summary>Unknown keys and unreadable files, reported at start.</summary>
-    public List<string> Problems { get; }
+    public List<string> Problems { get; } = problems;
 
     /// <summary>Whether this source names a credential: a token or a Maskinporten client.</summary>
     public bool NamesCredential => Has("Token") || Has("Maskinporten:ClientId");

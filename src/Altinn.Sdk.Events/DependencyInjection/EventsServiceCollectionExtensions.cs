@@ -1,4 +1,3 @@
-using Altinn.Sdk;
 using Altinn.Sdk.Events;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,6 +16,5 @@ public static class EventsServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    public static IServiceCollection AddAltinnEvents(this IServiceCollection services) =>
-        services.AddAltinnTypedClient<EventsClient>(HttpClientName, (http, environment, logger) => new EventsClient(http, environment, logger));
+    public static IServiceCollection AddAltinnEvents(this IServiceCollection services) => services.AddAltinnTypedClient<EventsClient>(HttpClientName, (http, environment, logger) => new EventsClient(http, environment, logger));
 }

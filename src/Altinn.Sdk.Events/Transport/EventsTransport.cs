@@ -1,21 +1,8 @@
+// The transport's own bodies, which no public model covers; EventsTransport itself is generated into obj/ by
+// openapi/Transport.targets (see openapi/README.md), with the settings hook that adds EventsTransportJsonContext.
 using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Events.Transport;
-
-/// <summary>
-/// The hand-written half of the generated Events transport (the other half is generated from openapi/events.yaml
-/// into obj/; see openapi/README.md). What every transport shares (per-call identity, retry marking, bounded error
-/// bodies) is its base, <see cref="AltinnTransport"/>; this file holds what is the package's own: its JSON settings and the bodies no public model covers.
-/// </summary>
-internal partial class EventsTransport
-{
-    /// <summary>
-    /// <see cref="EventsJsonContext"/>'s settings with source-generated metadata only: the public models plus the
-    /// transport's bodies.
-    /// </summary>
-    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) =>
-        UseJson(settings, EventsJsonContext.Default, EventsTransportJsonContext.Default);
-}
 
 /// <summary>The body of <c>GET subscriptions</c>.</summary>
 internal sealed record EventSubscriptionList

@@ -1,4 +1,3 @@
-using Altinn.Sdk;
 using Altinn.Sdk.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,6 +16,5 @@ public static class StorageServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
-    public static IServiceCollection AddAltinnStorage(this IServiceCollection services) =>
-        services.AddAltinnTypedClient<StorageClient>(HttpClientName, (http, environment, logger) => new StorageClient(http, environment, logger));
+    public static IServiceCollection AddAltinnStorage(this IServiceCollection services) => services.AddAltinnTypedClient<StorageClient>(HttpClientName, (http, environment, logger) => new StorageClient(http, environment, logger));
 }

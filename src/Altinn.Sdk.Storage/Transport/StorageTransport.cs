@@ -1,18 +1,8 @@
+// The transport's own bodies, which no public model covers; StorageTransport itself is generated into obj/ by
+// openapi/Transport.targets (see openapi/README.md), with the settings hook that adds StorageTransportJsonContext.
 using System.Text.Json.Serialization;
 
 namespace Altinn.Sdk.Storage.Transport;
-
-/// <summary>
-/// The hand-written half of the generated Storage transport (the other half is generated from
-/// openapi/storage.yaml into obj/; see openapi/README.md). What every transport shares (per-call identity, retry
-/// marking, bounded error bodies) is its base, <see cref="AltinnTransport"/>; this file holds what is the package's own: its JSON settings and the bodies no public model covers.
-/// </summary>
-internal partial class StorageTransport
-{
-    /// <summary>Core's JSON settings with source-generated metadata only: Core's models plus the transport's own bodies.</summary>
-    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) =>
-        UseJson(settings, AltinnJsonContext.Default, StorageTransportJsonContext.Default);
-}
 
 /// <summary>
 /// The body of Storage's <c>PUT …/presentationtexts</c> (schema <c>PresentationTexts</c> in openapi/storage.yaml):

@@ -176,27 +176,18 @@ internal static class AppWire
 }
 
 /// <summary>An error answer, thrown anywhere in a handler and written by the route wrapper.</summary>
-internal sealed class AppProblem : Exception
+internal sealed class AppProblem(int status, string? title, string? detail, AppProblemKind kind, IReadOnlyList<ValidationIssue>? issues)
+    : Exception(detail ?? title ?? status.ToString(CultureInfo.InvariantCulture))
 {
-    private AppProblem(int status, string? title, string? detail, AppProblemKind kind, IReadOnlyList<ValidationIssue>? issues)
-        : base(detail ?? title ?? status.ToString(CultureInfo.InvariantCulture))
-    {
-        Status = status;
-        Title = title;
-        Detail = detail;
-        Kind = kind;
-        ValidationIssues = issues;
-    }
+    public int Status { get; } = status;
 
-    public int Status { get; }
+    public string? Title { get; } = title;
 
-    public string? Title { get; }
+    public string? Detail { get; } = detail;
 
-    public string? Detail { get; }
+    public AppProblemKind Kind { get; } = kind;
 
-    public AppProblemKind Kind { get; }
-
-    public IReadOnlyList<ValidationIssue>? ValidationIssues { get; }
+    public IReadOnlyList<ValidationIssue>? ValidationIssues { get; } = issues;
 
     /// <summary>RFC 7807 problem details.</summary>
     public static AppProblem Details(int status, string title, string? detail = null, IReadOnlyList<ValidationIssue>? issues = null) =>

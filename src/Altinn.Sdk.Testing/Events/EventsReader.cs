@@ -5,30 +5,22 @@ namespace Altinn.Sdk.Testing.Events;
 /// events, a user the events of parties they represent, a system user (or an organisation) the events of its
 /// organisation's party. Events of other resources are open to all (the emulator has no resource policies).
 /// </summary>
-internal sealed class EventsReader
+internal sealed class EventsReader(string consumer, string? org, int? userId, string? organisationNumber)
 {
     /// <summary>The prefix of an app's resource, <c>urn:altinn:resource:app_{org}_{app}</c>.</summary>
     public const string AppResourcePrefix = "urn:altinn:resource:app_";
 
-    private EventsReader(string consumer, string? org, int? userId, string? organisationNumber)
-    {
-        Consumer = consumer;
-        Org = org;
-        UserId = userId;
-        OrganisationNumber = organisationNumber;
-    }
-
     /// <summary><c>/org/{org}</c>, <c>/user/{id}</c>, <c>/systemuser/{uuid}</c> or <c>/organisation/{orgno}</c>.</summary>
-    public string Consumer { get; }
+    public string Consumer { get; } = consumer;
 
     /// <summary>The service-owner org code, for app owners.</summary>
-    public string? Org { get; }
+    public string? Org { get; } = org;
 
     /// <summary>The user id, for a person.</summary>
-    public int? UserId { get; }
+    public int? UserId { get; } = userId;
 
     /// <summary>The organisation a system user acts for, or the organisation itself.</summary>
-    public string? OrganisationNumber { get; }
+    public string? OrganisationNumber { get; } = organisationNumber;
 
     /// <summary>The reader for a caller.</summary>
     public static EventsReader From(Caller caller)

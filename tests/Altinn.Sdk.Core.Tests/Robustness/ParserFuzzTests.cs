@@ -24,7 +24,7 @@ public class ParserFuzzTests
         await Fuzz.RunAsync("AppId", InputsPerParser, (random, i) => i % 500 == 0 ? null : TextMutator.Next(random, s_appIds), text =>
         {
             bool ok = AppId.TryParse(text, out AppId? id);
-            Exception? error = Catch(() => AppId.Parse(text!));
+            Exception? error = Fuzz.Catch(() => AppId.Parse(text!));
             if (!ok)
             {
                 id.Should().BeNull();
@@ -45,7 +45,7 @@ public class ParserFuzzTests
     {
         await Fuzz.RunAsync("AppId.ValidateOrg", InputsPerParser / 3, (random, _) => TextMutator.Next(random, ["ttd", "digdir", "skd", "a1", "øst"]), text =>
         {
-            Exception? error = Catch(() => AppId.ValidateOrg(text));
+            Exception? error = Fuzz.Catch(() => AppId.ValidateOrg(text));
             if (error is null) AppId.Parse(text + "/app").Org.Should().Be(text);
             else error.Should().BeAssignableTo<ArgumentException>();
         });
@@ -57,7 +57,7 @@ public class ParserFuzzTests
         await Fuzz.RunAsync("InstanceId", InputsPerParser, (random, i) => i % 500 == 0 ? null : TextMutator.Next(random, [RandomInstanceId(random), "50019855/f21e5a3c-0e1c-4c6c-9d5b-3a2d1b0c9e8f", "2147483647/F21E5A3C-0E1C-4C6C-9D5B-3A2D1B0C9E8F", "1/00000000-0000-0000-0000-000000000001"]), text =>
         {
             bool ok = InstanceId.TryParse(text, out InstanceId? id);
-            Exception? error = Catch(() => InstanceId.Parse(text!));
+            Exception? error = Fuzz.Catch(() => InstanceId.Parse(text!));
             if (!ok)
             {
                 id.Should().BeNull();
@@ -79,7 +79,7 @@ public class ParserFuzzTests
             foreach (byte[] json in new[] { raw, JsonSerializer.SerializeToUtf8Bytes(text, AltinnJsonContext.Default.String) })
             {
                 InstanceId? read = null;
-                Exception? jsonError = Catch(() => read = JsonSerializer.Deserialize(json, AltinnJsonContext.Default.InstanceId));
+                Exception? jsonError = Fuzz.Catch(() => read = JsonSerializer.Deserialize(json, AltinnJsonContext.Default.InstanceId));
                 if (ok)
                 {
                     jsonError.Should().BeNull();
@@ -107,7 +107,7 @@ public class ParserFuzzTests
         await Fuzz.RunAsync("DateFilter", InputsPerParser, (random, i) => i % 500 == 0 ? null : TextMutator.Next(random, examples), text =>
         {
             bool ok = DateFilter.TryParse(text, out DateFilter? filter);
-            Exception? error = Catch(() => DateFilter.Parse(text!));
+            Exception? error = Fuzz.Catch(() => DateFilter.Parse(text!));
             if (!ok)
             {
                 filter.Should().BeNull();
@@ -127,19 +127,19 @@ public class ParserFuzzTests
     [Fact]
     public async Task OrganisationNumber_accepts_exactly_the_mod_11_numbers()
     {
-        await Fuzz.RunAsync("OrganisationNumber", InputsPerParser, (random, i) => i % 500 == 0 ? null : TextMutator.Next(random, [RandomOrganisationNumber(random), "0192:" + RandomOrganisationNumber(random), "312345676", "974760673"]), text =>
+        await Fuzz.RunAsync("OrganisationNumber", InputsPerParser, (random, i) => i % 500 == 0 ? null : TextMutator.Next(random, [Fuzz.OrganisationNumber(random), "0192:" + Fuzz.OrganisationNumber(random), "312345676", "974760673"]), text =>
         {
             bool valid = OrganisationNumber.IsValid(text);
-            valid.Should().Be(Mod11(text), "IsValid is the mod-11 rule on 9 ASCII digits");
+            valid.Should().Be(Fuzz.IsMod11(text), "IsValid is the mod-11 rule on 9 ASCII digits");
 
             string? result = null;
-            Exception? error = Catch(() => result = OrganisationNumber.Validate(text!, "organisationNumber"));
+            Exception? error = Fuzz.Catch(() => result = OrganisationNumber.Validate(text!, "organisationNumber"));
             string? digits = text is not null && text.StartsWith("0192:", StringComparison.Ordinal) ? text[5..] : text;
             if (text is null)
             {
                 error.Should().BeOfType<ArgumentNullException>();
             }
-            else if (Mod11(digits))
+            else if (Fuzz.IsMod11(digits))
             {
                 error.Should().BeNull();
                 result.Should().Be(digits);
@@ -163,7 +163,7 @@ public class ParserFuzzTests
         await Fuzz.RunAsync("AltinnEnvironment", InputsPerParser / 3, (random, i) => i % 500 == 0 ? null : TextMutator.Next(random, examples), text =>
         {
             bool ok = AltinnEnvironment.TryParse(text, out AltinnEnvironment? environment);
-            Exception? error = Catch(() => AltinnEnvironment.Parse(text!));
+            Exception? error = Fuzz.Catch(() => AltinnEnvironment.Parse(text!));
             if (!ok)
             {
                 environment.Should().BeNull();
@@ -190,40 +190,5 @@ public class ParserFuzzTests
         return random.Next(1, int.MaxValue).ToString(CultureInfo.InvariantCulture) + "/" + (random.Next(4) == 0 ? guidText.ToUpperInvariant() : guidText);
     }
 
-    private static string RandomOrganisationNumber(Random random)
-    {
-        while (true)
-        {
-            string first = random.Next(80_000_000, 100_000_000).ToString(CultureInfo.InvariantCulture);
-            for (int check = 0; check < 10; check++)
-            {
-                if (Mod11(first + check.ToString(CultureInfo.InvariantCulture))) return first + check.ToString(CultureInfo.InvariantCulture);
-            }
-        }
-    }
-
-    /// <summary>An independent statement of the rule: 9 ASCII digits, weights 3 2 7 6 5 4 3 2, check 11 - sum mod 11 (11 is 0, 10 is invalid).</summary>
-    private static bool Mod11(string? text)
-    {
-        if (text is not { Length: 9 } || !text.All(char.IsAsciiDigit)) return false;
-        int[] weights = [3, 2, 7, 6, 5, 4, 3, 2];
-        int sum = weights.Select((w, i) => w * (text[i] - '0')).Sum();
-        int check = (11 - (sum % 11)) % 11;
-        return check != 10 && check == text[8] - '0';
-    }
-
     private static bool IsAppIdChar(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-' or '/' or 'æ' or 'ø' or 'å';
-
-    private static Exception? Catch(Action action)
-    {
-        try
-        {
-            action();
-            return null;
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
-    }
 }

@@ -25,7 +25,7 @@ public class InstanceQueryFuzzTests
 
             _ = query.ToString();
             InstanceQueryRequest? request = null;
-            Exception? error = Catch(() => request = query.ToRequest(token, sizeHint));
+            Exception? error = Fuzz.Catch(() => request = query.ToRequest(token, sizeHint));
             if (error is not null)
             {
                 error.Should().BeAssignableTo<ArgumentException>();
@@ -60,7 +60,7 @@ public class InstanceQueryFuzzTests
     private static (InstanceQuery? Query, Exception? Creation, string? Token, int? SizeHint) RandomQuery(Random random, int index)
     {
         InstanceQuery? query = null;
-        Exception? creation = Catch(() => query = random.Next(3) switch
+        Exception? creation = Fuzz.Catch(() => query = random.Next(3) switch
         {
             0 => new InstanceQuery(AppId.Parse(s_appIds[random.Next(s_appIds.Length)])),
             1 => InstanceQuery.ForOrg(TextMutator.Next(random, ["ttd", "digdir", "skd"])),
@@ -76,8 +76,8 @@ public class InstanceQueryFuzzTests
         if (random.Next(6) == 0) query.InstanceOwnerPartyId = RandomInt(random);
         if (random.Next(8) == 0)
         {
-            Catch(() => query.InstanceOwner = random.Next(2) == 0
-                ? InstanceOwnerIdentifier.Organisation(TextMutator.Next(random, [RandomOrganisationNumber(random)]))
+            Fuzz.Catch(() => query.InstanceOwner = random.Next(2) == 0
+                ? InstanceOwnerIdentifier.Organisation(TextMutator.Next(random, [Fuzz.OrganisationNumber(random)]))
                 : InstanceOwnerIdentifier.Person(TextMutator.Next(random, ["01017012343", "08089403198"])));
         }
 
@@ -114,28 +114,6 @@ public class InstanceQueryFuzzTests
         _ => random.Next(1, 99_999_999),
     };
 
-    private static string RandomOrganisationNumber(Random random)
-    {
-        while (true)
-        {
-            string first = random.Next(80_000_000, 100_000_000).ToString(CultureInfo.InvariantCulture);
-            for (int check = 0; check < 10; check++)
-            {
-                if (Mod11(first + check.ToString(CultureInfo.InvariantCulture))) return first + check.ToString(CultureInfo.InvariantCulture);
-            }
-        }
-    }
-
-    /// <summary>An independent statement of the rule: 9 ASCII digits, weights 3 2 7 6 5 4 3 2, check 11 - sum mod 11 (11 is 0, 10 is invalid).</summary>
-    private static bool Mod11(string? text)
-    {
-        if (text is not { Length: 9 } || !text.All(char.IsAsciiDigit)) return false;
-        int[] weights = [3, 2, 7, 6, 5, 4, 3, 2];
-        int sum = weights.Select((w, i) => w * (text[i] - '0')).Sum();
-        int check = (11 - (sum % 11)) % 11;
-        return check != 10 && check == text[8] - '0';
-    }
-
     private static bool IsWellFormed(string text)
     {
         for (int i = 0; i < text.Length; i++)
@@ -145,18 +123,5 @@ public class InstanceQueryFuzzTests
         }
 
         return true;
-    }
-
-    private static Exception? Catch(Action action)
-    {
-        try
-        {
-            action();
-            return null;
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
     }
 }
