@@ -248,7 +248,7 @@ public sealed class ArchiveTests : IAsyncLifetime
     public async Task Bad_arguments_throw_before_any_request()
     {
         await _env.Workflows.Invoking(w => w.ArchiveAsync(null!, _env.Folder)).Should().ThrowAsync<ArgumentNullException>();
-        await _env.Workflows.Invoking(w => w.ArchiveAsync(DemoApp, null!)).Should().ThrowAsync<ArgumentNullException>();
+        await _env.Workflows.Invoking(w => w.ArchiveAsync(DemoApp, (string)null!)).Should().ThrowAsync<ArgumentNullException>();
         await _env.Workflows.Invoking(w => w.ArchiveAsync(DemoApp, "  ")).Should().ThrowAsync<ArgumentException>();
         await _env.Workflows.Invoking(w => w.ArchiveAsync(DemoApp, "bad\0path")).Should().ThrowAsync<ArgumentException>();
         FluentActions.Invoking(() => new ArchiveOptions { MaxConcurrency = 0 }).Should().Throw<ArgumentOutOfRangeException>();

@@ -16,35 +16,34 @@ namespace Altinn.Sdk.Workflows;
 /// </summary>
 internal sealed class ArchiveWorker : BackgroundService
 {
-    private readonly WorkflowClient _workflows;
-    private readonly ArchiveWorkerOptions _options;
+    private readonly Func<WorkflowClient> _workflowsFactory;
+    private readonly IOptions<ArchiveWorkerOptions> _optionsAccessor;
     private readonly ArchiveWorkerStatus _status;
+    private readonly bool _eventsRegistered;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly ArchiveSink _sink;
-    private readonly EventCheckpointStore? _checkpoints;
-    private readonly Dictionary<AppId, AppState> _apps;
-    private readonly string _description;
+    private WorkflowClient _workflows = null!;
+    private ArchiveWorkerOptions _options = null!;
+    private ArchiveSink _sink = null!;
+    private EventCheckpointStore? _checkpoints;
+    private Dictionary<AppId, AppState> _apps = null!;
     private long _passes;
 
+    /// <summary>Creates the worker; it reads its options and services when it starts, after the host has validated them.</summary>
     public ArchiveWorker(
-        WorkflowClient workflows,
+        Func<WorkflowClient> workflows,
         IOptions<ArchiveWorkerOptions> options,
         ArchiveWorkerStatus status,
         bool eventsRegistered,
         TimeProvider? clock = null,
         ILogger<ArchiveWorker>? logger = null)
     {
-        _workflows = workflows;
-        _options = options.Value; // validated at start (ValidateOnStart), before any hosted service runs
+        _workflowsFactory = workflows;
+        _optionsAccessor = options;
         _status = status;
+        _eventsRegistered = eventsRegistered;
         _clock = clock ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _sink = _options.Sink ?? new FolderArchiveSink(_options.Folder!);
-        bool useEvents = _options.UseEvents ?? eventsRegistered;
-        if (useEvents) _checkpoints = _options.Checkpoints ?? new FileEventCheckpointStore(CheckpointFolder(_options)!);
-        _apps = _options.Apps.Distinct().ToDictionary(a => a, _ => new AppState());
-        _description = $"{string.Join(", ", _apps.Keys)} into {_sink.Describe(string.Empty)}";
     }
 
     /// <summary>The folder of the default checkpoint store: the one set, else <c>.checkpoints</c> below a folder sink's root; <see langword="null"/> when there is none.</summary>
@@ -57,8 +56,14 @@ internal sealed class ArchiveWorker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _options = _optionsAccessor.Value;
+        _workflows = _workflowsFactory();
+        _sink = _options.Sink ?? new FolderArchiveSink(_options.Folder!);
+        if (_options.UseEvents ?? _eventsRegistered) _checkpoints = _options.Checkpoints ?? new FileEventCheckpointStore(CheckpointFolder(_options)!);
+        _apps = _options.Apps.Distinct().ToDictionary(a => a, _ => new AppState());
+        string archive = $"{string.Join(", ", _apps.Keys)} into {(_sink is FolderArchiveSink folder ? folder.RootDirectory : _sink.GetType().Name)}";
         _status.WorkerStarted(_clock.GetUtcNow());
-        ArchiveWorkerLog.Started(_logger, _description, _options.Interval, _checkpoints is not null);
+        ArchiveWorkerLog.Started(_logger, archive, _options.Interval, _checkpoints is not null);
 
         // A pass with faults throws PassFaultedException: the retry waits exponentially longer (with jitter, capped)
         // before the next pass; a good pass ends the execution, so the next one starts from the plain interval again.

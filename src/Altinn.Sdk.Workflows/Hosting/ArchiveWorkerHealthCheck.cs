@@ -35,7 +35,7 @@ internal sealed class ArchiveWorkerHealthCheck(ArchiveWorkerStatus status, IOpti
             s.Started is null ? new HealthCheckResult(failure, "The archive worker has not started.", data: data)
             : Recent(s.LastGoodPass) && !s.LastPassFaulted ? HealthCheckResult.Healthy($"The last pass ended {Format(s.LastGoodPass)}; backlog {s.Backlog ?? 0}.", data)
             : Recent(s.LastGoodPass) ? HealthCheckResult.Degraded($"The last pass had faults: {s.LastError}", data: data)
-            : s.PassStarted is not null && Recent(s.LastProgress ?? s.PassStarted) ? HealthCheckResult.Healthy($"A pass is running since {Format(s.PassStarted)} and archiving.", data)
+            : s.PassStarted is not null && Recent(s.LastProgress) ? HealthCheckResult.Healthy($"A pass is running since {Format(s.PassStarted)} and archiving.", data)
             : s.LastPass is null && Recent(s.Started) ? HealthCheckResult.Degraded("The first pass has not ended yet.", data: data)
             : new HealthCheckResult(failure, $"No good pass since {Format(s.LastGoodPass ?? s.Started)}; last error: {s.LastError ?? "none"}", data: data);
         return Task.FromResult(result);

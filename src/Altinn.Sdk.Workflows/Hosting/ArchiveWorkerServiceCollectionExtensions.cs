@@ -93,7 +93,7 @@ public static class ArchiveWorkerServiceCollectionExtensions
         services.TryAddSingleton<ArchiveWorkerStatus>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArchiveWorkerOptions>>(new ArchiveWorkerSettings.Validator(EventsRegistered)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ArchiveWorker>(sp => new ArchiveWorker(
-            sp.GetRequiredService<WorkflowClient>(),
+            () => sp.GetRequiredService<WorkflowClient>(),
             sp.GetRequiredService<IOptions<ArchiveWorkerOptions>>(),
             sp.GetRequiredService<ArchiveWorkerStatus>(),
             EventsRegistered(),

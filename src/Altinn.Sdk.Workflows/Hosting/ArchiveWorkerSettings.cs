@@ -31,7 +31,7 @@ internal static class ArchiveWorkerSettings
                     break;
                 case "Apps":
                     // A list (Apps:0, Apps:1) or one value with several apps (an environment variable: "ttd/a, ttd/b").
-                    foreach (string app in value.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+                    foreach (string app in value.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries).Select(a => a.Trim()).Where(a => a.Length > 0))
                     {
                         if (AppId.TryParse(app, out AppId? id)) options.Apps.Add(id);
                         else options.Problems.Add($"{Name(pair.Key)}: '{app}' is not an app id (org/app).");
