@@ -10,6 +10,7 @@ using Altinn.Sdk.Bench;
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- archive-faults [instances=2000] [elementBytes=2048] [concurrency=16]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- archive-throughput [--instances 500] [--bytes 65536] [--rounds 3]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- token-cache [--requests 100] [--rounds 7] [--lifetimes 3]
+//   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- archive-worker [--instances 200] [--interval-ms 200] [--concurrency 4]
 // The JSON deserialisation suite (json-page) is BenchmarkDotNet, in bench/Altinn.Sdk.Bench.Json.
 string suite = args.Length > 0 ? args[0] : "emulator-paging";
 switch (suite)
@@ -32,7 +33,9 @@ switch (suite)
         return await ArchiveThroughput.RunAsync((int)BenchSupport.Option(args, "--instances", 1, 500), (int)BenchSupport.Option(args, "--bytes", 2, 65_536), (int)BenchSupport.Option(args, "--rounds", 3, 3));
     case "token-cache":
         return await TokenCacheBench.RunAsync((int)BenchSupport.Option(args, "--requests", 1, 100), (int)BenchSupport.Option(args, "--rounds", 2, 7), (int)BenchSupport.Option(args, "--lifetimes", 3, 3));
+    case "archive-worker":
+        return await ArchiveWorkerBench.RunAsync((int)BenchSupport.Option(args, "--instances", 1, 200), (int)BenchSupport.Option(args, "--interval-ms", 2, 200), (int)BenchSupport.Option(args, "--concurrency", 3, 4));
     default:
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unknown suite '{suite}'. Suites: emulator-paging, storage-paging, download-memory, upload-memory, archive-faults, archive-throughput, token-cache."));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unknown suite '{suite}'. Suites: emulator-paging, storage-paging, download-memory, upload-memory, archive-faults, archive-throughput, token-cache, archive-worker."));
         return 2;
 }
