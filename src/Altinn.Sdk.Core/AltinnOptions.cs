@@ -61,6 +61,21 @@ public sealed class AltinnOptions
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>
+    /// How long one attempt of a request may take until the response headers arrive (default 100 seconds, what
+    /// <see cref="System.Net.Http.HttpClient.Timeout"/> allowed before). An attempt that takes longer is cancelled and,
+    /// when the request is safe to repeat, tried again. It covers sending the request body (an upload) but not
+    /// reading the response body: a download that keeps making progress runs as long as it needs.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// How long a request may take with all its attempts and the waits between them, until the response headers
+    /// arrive (default 5 minutes). The SDK's clients set <see cref="System.Net.Http.HttpClient.Timeout"/> to infinite,
+    /// so these two timeouts are the ones that count.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// The most bytes of one answer the Storage, App and Events clients read into memory (default 16 MiB): an instance,
     /// a page of instances or events. A larger answer fails with an <see cref="System.Net.Http.HttpRequestException"/>
     /// that says so; raise this when such answers are expected (very large pages). Data elements are streamed and not

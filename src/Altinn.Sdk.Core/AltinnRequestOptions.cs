@@ -86,4 +86,21 @@ public static class AltinnHttpRequestExtensions
         RequestOptionStore.Set(request, RetryPolicy.RetrySafeKey, RetryPolicy.Marker);
         return request;
     }
+
+    /// <summary>
+    /// Marks answers the caller handles itself, so the pipeline does not retry a request that gets one of them; other
+    /// transient failures are still retried. Storage's instance query uses this for the 500 of a query its database
+    /// could not finish: it asks again with a smaller page rather than the same request again.
+    /// </summary>
+    /// <param name="request">The request to send.</param>
+    /// <param name="statuses">The statuses not to retry; none removes an earlier mark.</param>
+    /// <returns>The same request, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> or <paramref name="statuses"/> is null.</exception>
+    public static HttpRequestMessage MarkNotRetriedOn(this HttpRequestMessage request, params System.Net.HttpStatusCode[] statuses)
+    {
+        if (request is null) throw new ArgumentNullException(nameof(request));
+        if (statuses is null) throw new ArgumentNullException(nameof(statuses));
+        RequestOptionStore.Set(request, RetryPolicy.NotRetriedOnKey, statuses.Length == 0 ? null : (System.Net.HttpStatusCode[])statuses.Clone());
+        return request;
+    }
 }

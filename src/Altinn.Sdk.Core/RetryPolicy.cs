@@ -4,6 +4,7 @@ namespace Altinn.Sdk;
 internal static class RetryPolicy
 {
     internal const string RetrySafeKey = "Altinn.Sdk.RetrySafe";
+    internal const string NotRetriedOnKey = "Altinn.Sdk.NotRetriedOn";
     internal static readonly object Marker = new();
 
     /// <summary>
@@ -18,4 +19,11 @@ internal static class RetryPolicy
         if (method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options) return true;
         return RequestOptionStore.Get<object>(request, RetrySafeKey) is not null;
     }
+
+    /// <summary>Whether the caller handles this answer itself (<see cref="AltinnHttpRequestExtensions.MarkNotRetriedOn"/>), so it is not retried.</summary>
+    public static bool IsHandledByCaller(HttpRequestMessage? request, HttpResponseMessage? response) =>
+        request is not null
+        && response is not null
+        && RequestOptionStore.Get<System.Net.HttpStatusCode[]>(request, NotRetriedOnKey) is { } statuses
+        && Array.IndexOf(statuses, response.StatusCode) >= 0;
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static Altinn.Sdk.Events.Tests.EmulatorEvents;
 
@@ -147,6 +149,36 @@ public sealed class PollerTests : IAsyncLifetime, IDisposable
         faults.Failed.Should().Be(3);
         events.Logs.GetSnapshot().Count(r => r.Id.Id == 4002 && r.Level == LogLevel.Warning).Should().Be(3);
     }
+
+    [Fact]
+    public async Task The_back_off_is_jittered_and_capped_and_starts_over_after_a_pass_that_succeeds()
+    {
+        var faults = new FailingFeedHandler(failures: 8);
+        await using var events = await StartAsync(maxRetries: 0, innerHandler: () => faults);
+        await events.CreateCompletedInstanceAsync();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var options = new EventsPollerOptions { RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(40), PollingInterval = TimeSpan.FromMilliseconds(10) };
+        IEnumerable<FakeLogRecord> Retries() => events.Logs.GetSnapshot().Where(r => r.Id.Id == 4002);
+
+        Task run = Poller(new FileEventCheckpointStore(_folder), options, events).RunAsync((_, _) => Task.CompletedTask, stop.Token);
+
+        // Eight failures in a row, a pass to the end of the feed, then two more failures.
+        await WaitUntil(() => events.Logs.GetSnapshot().Any(r => r.Id.Id == 4001));
+        faults.FailNext(2);
+        await WaitUntil(() => Retries().Count() == 10);
+        await stop.CancelAsync();
+        await FluentActions.Awaiting(() => run).Should().ThrowAsync<OperationCanceledException>();
+
+        var retries = Retries().Select(r => (
+            Failures: int.Parse(State(r, "Failures"), CultureInfo.InvariantCulture),
+            Delay: TimeSpan.Parse(State(r, "Delay"), CultureInfo.InvariantCulture))).ToList();
+        retries.Select(r => r.Failures).Should().Equal([1, 2, 3, 4, 5, 6, 7, 8, 1, 2], "the count starts over after a pass that reached the end");
+        retries.Should().OnlyContain(r => r.Delay > TimeSpan.Zero && r.Delay <= options.MaxRetryDelay, "the wait is capped");
+        TimeSpan[] doubling = [.. new[] { 10, 20, 40, 40, 40, 40, 40, 40, 10, 20 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+        retries.Select(r => r.Delay).Should().NotEqual(doubling, "the waits are jittered, not exact doublings");
+    }
+
+    private static string State(FakeLogRecord record, string key) => record.StructuredState!.Single(p => p.Key == key).Value!;
 
     [Fact]
     public async Task A_refusal_that_a_retry_cannot_fix_stops_the_poller()
@@ -300,11 +332,16 @@ public sealed class PollerTests : IAsyncLifetime, IDisposable
     /// <summary>Answers the first feed requests with 503 without sending them, as an overloaded Events would.</summary>
     private sealed class FailingFeedHandler(int failures) : DelegatingHandler
     {
+        private int _failures = failures;
+
         public int Failed { get; private set; }
+
+        /// <summary>Fails the next <paramref name="count"/> feed requests too.</summary>
+        public void FailNext(int count) => Interlocked.Add(ref _failures, count);
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (Failed < failures && request.RequestUri!.AbsolutePath.Contains("/events/api/v1/app/", StringComparison.Ordinal))
+            if (Failed < Volatile.Read(ref _failures) && request.RequestUri!.AbsolutePath.Contains("/events/api/v1/app/", StringComparison.Ordinal))
             {
                 Failed++;
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { RequestMessage = request });

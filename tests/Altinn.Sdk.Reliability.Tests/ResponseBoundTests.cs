@@ -4,10 +4,7 @@ using Altinn.Sdk.Authentication;
 using Altinn.Sdk.Events;
 using Altinn.Sdk.Models;
 using Altinn.Sdk.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Altinn.Sdk.Reliability.Tests;
 
@@ -32,7 +29,7 @@ public sealed class ResponseBoundTests
     public async Task An_answer_over_the_default_bound_fails_with_an_error_naming_the_bound_and_how_to_raise_it(string call)
     {
         // Valid JSON a little over the bound: without a bound the client would read (and accept) all of it.
-        await using var server = await Server.StartAsync(context => call switch
+        await using var server = await LoopbackServer.StartAsync(context => call switch
         {
             "storage query" or "storage query raw" => Json(context, """{"count":1,"next":null,"instances":[""" + InstanceStart, DefaultBound + 1024, "\"}]}"),
             // The app's metadata is not found (so the checks before the upload are skipped); the instance it creates is huge.
@@ -49,7 +46,7 @@ public sealed class ResponseBoundTests
     [Fact]
     public async Task The_bound_is_configurable()
     {
-        await using var server = await Server.StartAsync(context => Json(context, InstanceStart, 2 * 1024 * 1024, "\"}"));
+        await using var server = await LoopbackServer.StartAsync(context => Json(context, InstanceStart, 2 * 1024 * 1024, "\"}"));
 
         (await FluentActions.Awaiting(() => Call(server.BaseUrl, "storage get raw", o => o.MaxResponseBytes = 1024 * 1024)).Should().ThrowAsync<HttpRequestException>())
             .WithMessage("*larger than 1 MiB*");
@@ -66,7 +63,7 @@ public sealed class ResponseBoundTests
         // 32 MiB, more than socket buffers hold. A client that reads it all waits for the end of the body (the server
         // holds it back for a few seconds); a client that stops reading closes the connection, which aborts the request.
         var readAll = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var server = await Server.StartAsync(async context =>
+        await using var server = await LoopbackServer.StartAsync(async context =>
         {
             try
             {
@@ -96,7 +93,7 @@ public sealed class ResponseBoundTests
     {
         // Storage's 400 that says the query timed out, followed by more text than the error bound.
         var sizes = new List<string>();
-        await using var server = await Server.StartAsync(context =>
+        await using var server = await LoopbackServer.StartAsync(context =>
         {
             string size = context.Request.Query["size"].ToString();
             lock (sizes) sizes.Add(size);
@@ -173,32 +170,5 @@ public sealed class ResponseBoundTests
         }
 
         await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(end), context.RequestAborted);
-    }
-
-    /// <summary>A loopback HTTP server.</summary>
-    private sealed class Server : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private Server(WebApplication app, Uri baseUrl)
-        {
-            _app = app;
-            BaseUrl = baseUrl;
-        }
-
-        public Uri BaseUrl { get; }
-
-        public static async Task<Server> StartAsync(RequestDelegate handler)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            app.Run(handler);
-            await app.StartAsync();
-            return new Server(app, new Uri(app.Urls.First().TrimEnd('/') + "/"));
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
     }
 }

@@ -18,7 +18,7 @@ namespace Altinn.Sdk.Authentication;
 /// <para>
 /// Tokens are cached per <see cref="AltinnTokenContext"/> (environment included), refreshed ahead of expiry, and
 /// concurrent callers share one request. A request that gets no answer, 408, 429 or a 5xx is tried up to three times
-/// (1 s, then 2 s apart), each time with a new grant. Altinn's apps and platform APIs want an Altinn token: wrap this
+/// (about 1 s, then 2 s apart, with jitter), each time with a new grant. Altinn's apps and platform APIs want an Altinn token: wrap this
 /// credential in an <see cref="AltinnTokenExchangeCredential"/>.
 /// </para>
 /// </remarks>
@@ -30,13 +30,14 @@ public sealed class MaskinportenCredential : AltinnCredential
     private const string GrantType = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     private const int MaxTextInMessage = 500;
 
-    /// <summary>Attempts at a token request that fails transiently (no answer, 408, 429, 5xx), 1 s and then 2 s apart.</summary>
+    /// <summary>Attempts at a token request that fails transiently (no answer, 408, 429, 5xx), about 1 s and then 2 s apart (jittered).</summary>
     internal const int MaxAttempts = 3;
 
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
     private readonly TokenCache<AltinnTokenContext> _cache;
     private readonly Func<AltinnTokenContext, CancellationToken, Task<CachedToken>> _fetch;
+    private readonly Polly.ResiliencePipeline _retry;
 
     /// <summary>Creates a Maskinporten credential.</summary>
     /// <param name="clientId">The Maskinporten client id (the grant's <c>iss</c>).</param>
@@ -57,6 +58,7 @@ public sealed class MaskinportenCredential : AltinnCredential
         _timeProvider = timeProvider ?? TimeProvider.System;
         _cache = new TokenCache<AltinnTokenContext>(_timeProvider);
         _fetch = FetchAsync;
+        _retry = TokenRetry.Create(_timeProvider);
     }
 
     /// <summary>The Maskinporten client id.</summary>
@@ -156,33 +158,10 @@ public sealed class MaskinportenCredential : AltinnCredential
             + "Use a built-in environment (Production, Tt02, ...), pass maskinportenIssuer when creating a local or custom environment, "
             + "or use a credential that issues test tokens directly (for example DelegatedTokenCredential).");
 
-    // A token request that gets no answer, 408, 429 or a 5xx is tried again, with a new grant each time (Maskinporten
-    // refuses a jti it has seen); one such fault would otherwise fail every request that waits for the token.
-    private async Task<CachedToken> FetchAsync(AltinnTokenContext context, CancellationToken cancellationToken)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await FetchOnceAsync(context, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AltinnAuthenticationException exception) when (attempt < MaxAttempts && IsTransient(exception))
-            {
-                await DelayAsync(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static bool IsTransient(AltinnAuthenticationException exception) =>
-        exception.Status is 408 or 429 or >= 500
-        || (exception.Status is null && exception.InnerException is HttpRequestException or OperationCanceledException);
-
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
-#if NET
-        Task.Delay(delay, _timeProvider, cancellationToken);
-#else
-        _timeProvider.Delay(delay, cancellationToken);
-#endif
+    // A token request that gets no answer, 408, 429 or a 5xx is tried again (TokenRetry), with a new grant each time
+    // (Maskinporten refuses a jti it has seen); one such fault would otherwise fail every request that waits for the token.
+    private Task<CachedToken> FetchAsync(AltinnTokenContext context, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(async ct => await FetchOnceAsync(context, ct).ConfigureAwait(false), cancellationToken).AsTask();
 
     private async Task<CachedToken> FetchOnceAsync(AltinnTokenContext context, CancellationToken cancellationToken)
     {

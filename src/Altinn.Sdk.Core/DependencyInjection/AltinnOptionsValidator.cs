@@ -125,6 +125,17 @@ internal sealed class AltinnOptionsValidator(Func<bool> credentialRegistered, Fu
             failures.Add($"{N("MaxRetries")} must be between 0 and 10 ({options.MaxRetries} given).");
         }
 
+        // Polly's timeout strategy takes 10 ms to 24 hours.
+        if (options.AttemptTimeout < TimeSpan.FromMilliseconds(10) || options.AttemptTimeout > TimeSpan.FromHours(24))
+        {
+            failures.Add($"{N("AttemptTimeout")} must be between 10 milliseconds and 24 hours ({options.AttemptTimeout} given); the default is 00:01:40.");
+        }
+
+        if (options.TotalTimeout < options.AttemptTimeout || options.TotalTimeout > TimeSpan.FromHours(24))
+        {
+            failures.Add($"{N("TotalTimeout")} must be at least {N("AttemptTimeout")} ({options.AttemptTimeout}) and at most 24 hours ({options.TotalTimeout} given); the default is 00:05:00.");
+        }
+
         if (options.MaxResponseBytes < 64 * 1024)
         {
             failures.Add($"{N("MaxResponseBytes")} must be at least 65536 (64 KiB) ({options.MaxResponseBytes} given); the default is {Altinn.Sdk.Internal.ResponseBody.DefaultMaxBytes} (16 MiB).");

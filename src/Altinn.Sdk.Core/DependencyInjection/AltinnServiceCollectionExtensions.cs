@@ -51,9 +51,12 @@ public static class AltinnServiceCollectionExtensions
     /// <summary>
     /// Gives an HTTP client the SDK's pipeline: retries of requests that are safe to repeat (GET, HEAD, OPTIONS,
     /// or marked with <see cref="AltinnHttpRequestExtensions.MarkRetrySafe"/>) on 408, 429, 5xx and network
-    /// errors with exponential back-off, jitter and <c>Retry-After</c>; then the <see cref="AltinnAuthenticationHandler"/>;
-    /// and a primary handler that leaves redirects to that handler, so no token follows a redirect off Altinn's hosts.
-    /// Requires <c>AddAltinn</c>.
+    /// errors with exponential back-off, jitter and <c>Retry-After</c>, each attempt within
+    /// <see cref="AltinnOptions.AttemptTimeout"/> and all of them within <see cref="AltinnOptions.TotalTimeout"/> (until
+    /// the response headers arrive; <see cref="HttpClient.Timeout"/> is set to infinite, and a timeout ends in a
+    /// <see cref="TaskCanceledException"/> whose inner exception is a <see cref="TimeoutException"/>); then the
+    /// <see cref="AltinnAuthenticationHandler"/>; and a primary handler that leaves redirects to that handler, so no
+    /// token follows a redirect off Altinn's hosts. Requires <c>AddAltinn</c>.
     /// </summary>
     /// <param name="builder">The HTTP client builder, for example from <c>services.AddHttpClient&lt;MyClient&gt;()</c>.</param>
     public static IHttpClientBuilder AddAltinnPipeline(this IHttpClientBuilder builder)
@@ -119,30 +122,43 @@ public static class AltinnServiceCollectionExtensions
         // structured sinks record them. The SDK logs its own requests without secrets instead.
         builder.RemoveAllLoggers();
         builder.ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
+
+        // The pipeline's timeouts count, not HttpClient's: its Timeout would cancel the retries with the attempt.
+        builder.ConfigureHttpClient(static http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
+        builder.AddHttpMessageHandler(static sp => new TimeoutMessageHandler(Options(sp)));
+
+        // Total timeout, then retries, then the timeout of one attempt. Each ends when the response headers arrive,
+        // so a streamed body is read for as long as it keeps coming.
         builder.AddResilienceHandler("altinn", static (pipeline, context) =>
         {
             var settings = context.ServiceProvider.GetRequiredService<IOptions<AltinnOptions>>().Value;
             pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            if (settings.MaxRetries == 0) return;
-            pipeline.AddRetry(new HttpRetryStrategyOptions
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = settings.TotalTimeout });
+            if (settings.MaxRetries > 0)
             {
-                MaxRetryAttempts = settings.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                ShouldRetryAfterHeader = true,
-                ShouldHandle = static args => new ValueTask<bool>(
-                    RetryPolicy.IsRetrySafe(args.Context.GetRequestMessage())
-                    && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
-                OnRetry = static args =>
+                pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
-                    AltinnTelemetry.Retries.Add(1, args.Outcome.Result is { } response
-                        ? new KeyValuePair<string, object?>("http.response.status_code", (int)response.StatusCode)
-                        : new KeyValuePair<string, object?>("error.type", args.Outcome.Exception?.GetType().FullName));
-                    return default;
-                },
-            });
+                    MaxRetryAttempts = settings.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromSeconds(1),
+                    MaxDelay = TimeSpan.FromSeconds(30),
+                    ShouldRetryAfterHeader = true,
+                    ShouldHandle = static args => new ValueTask<bool>(
+                        RetryPolicy.IsRetrySafe(args.Context.GetRequestMessage())
+                        && HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                        && !RetryPolicy.IsHandledByCaller(args.Context.GetRequestMessage(), args.Outcome.Result)),
+                    OnRetry = static args =>
+                    {
+                        AltinnTelemetry.Retries.Add(1, args.Outcome.Result is { } response
+                            ? new KeyValuePair<string, object?>("http.response.status_code", (int)response.StatusCode)
+                            : new KeyValuePair<string, object?>("error.type", args.Outcome.Exception?.GetType().FullName));
+                        return default;
+                    },
+                });
+            }
+
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = settings.AttemptTimeout });
         });
     }
 

@@ -20,6 +20,8 @@ internal sealed class AltinnSettingsSource(string description, Dictionary<string
         "Profile",
         "MaxRetries",
         "MaxResponseBytes",
+        "AttemptTimeout",
+        "TotalTimeout",
         "Maskinporten:ClientId",
         "Maskinporten:Jwk",
         "Maskinporten:JwkPath",
@@ -200,6 +202,8 @@ internal sealed class AltinnSettingsSource(string description, Dictionary<string
                 "Profile" => Set(options.Profile, v => options.Profile = v),
                 "MaxRetries" => !(onlyUnset && options.MaxRetries != new AltinnOptions().MaxRetries) && SetNumber(options, key, value, v => options.MaxRetries = v),
                 "MaxResponseBytes" => !(onlyUnset && options.MaxResponseBytes != new AltinnOptions().MaxResponseBytes) && SetNumber(options, key, value, v => options.MaxResponseBytes = v),
+                "AttemptTimeout" => !(onlyUnset && options.AttemptTimeout != new AltinnOptions().AttemptTimeout) && SetDuration(options, key, value, v => options.AttemptTimeout = v),
+                "TotalTimeout" => !(onlyUnset && options.TotalTimeout != new AltinnOptions().TotalTimeout) && SetDuration(options, key, value, v => options.TotalTimeout = v),
                 "Maskinporten:ClientId" => Set(mp.ClientId, v => mp.ClientId = v),
                 "Maskinporten:Jwk" => Set(mp.Jwk, v => mp.Jwk = v),
                 "Maskinporten:JwkPath" => Set(mp.JwkPath, v => mp.JwkPath = FullPath(v)),
@@ -240,6 +244,13 @@ internal sealed class AltinnSettingsSource(string description, Dictionary<string
     {
         if (bool.TryParse(value, out bool flag)) write(flag);
         else options.Problems.Add($"{NameOf(key)} must be true or false, not '{value}'.");
+        return true;
+    }
+
+    private bool SetDuration(AltinnOptions options, string key, string value, Action<TimeSpan> write)
+    {
+        if (TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out TimeSpan duration)) write(duration);
+        else options.Problems.Add($"{NameOf(key)} must be a duration such as 00:01:40 (hours:minutes:seconds), not '{value}'.");
         return true;
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
 
 namespace Altinn.Sdk.Events;
 
@@ -19,18 +21,22 @@ namespace Altinn.Sdk.Events;
 /// may not read: the poller then stays at its checkpoint, asking again each interval (filter the query to what the
 /// caller may read, or raise the page size; see the package README).
 /// Transient failures of the feed (network errors, timeouts, 408, 429, 5xx, and the token service being unreachable or
-/// failing with 5xx) are logged and retried after a growing wait, without losing the place. Other failures (400, 401, 403, 404), the handler's exceptions and the
+/// failing with 5xx) are logged and retried after a growing wait (exponential, with jitter, at most
+/// <see cref="EventsPollerOptions.MaxRetryDelay"/>; it starts over after a pass that reaches the end), without losing the place. Other failures (400, 401, 403, 404), the handler's exceptions and the
 /// checkpoint store's exceptions stop the poller with that exception.</para>
 /// <para>One poller handles one event at a time. Run one poller per feed and checkpoint key.</para>
 /// </remarks>
 public class EventsPoller
 {
+    private static readonly ResiliencePropertyKey<PollState> s_pollState = new("Altinn.Sdk.Events.PollState");
+
     private readonly EventsClient _client;
     private readonly EventsQuery _query;
     private readonly EventCheckpointStore _checkpoints;
     private readonly EventsPollerOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+    private readonly ResiliencePipeline _retry;
 
     // The key this feed's checkpoint had before feed keys were keyed, when it differs: a checkpoint found there is moved.
     private readonly string? _oldCheckpointKey;
@@ -56,11 +62,13 @@ public class EventsPoller
         if (_options.PollingInterval < TimeSpan.Zero) throw new ArgumentException("PollingInterval must not be negative.", nameof(options));
         if (_options.RetryDelay <= TimeSpan.Zero) throw new ArgumentException("RetryDelay must be positive.", nameof(options));
         if (_options.MaxRetryDelay < _options.RetryDelay) throw new ArgumentException("MaxRetryDelay must be at least RetryDelay.", nameof(options));
+        if (_options.MaxRetryDelay > TimeSpan.FromDays(1)) throw new ArgumentException("MaxRetryDelay must be at most a day.", nameof(options));
         if (_options.PageSize is < 1) throw new ArgumentException("PageSize must be at least 1.", nameof(options));
         if (_options.CheckpointKey is { } key && key.Trim().Length == 0) throw new ArgumentException("CheckpointKey is empty; leave it null for the default.", nameof(options));
 
         _clock = _options.TimeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _retry = CreateRetry();
         if (_options.CheckpointKey is { } own)
         {
             CheckpointKey = own;
@@ -83,6 +91,7 @@ public class EventsPoller
         _options = null!;
         _clock = null!;
         _logger = null!;
+        _retry = null!;
         CheckpointKey = null!;
     }
 
@@ -121,27 +130,30 @@ public class EventsPoller
     public virtual async Task RunAsync(Func<CloudEvent, CancellationToken, Task> handler, CancellationToken cancellationToken = default)
     {
         if (handler is null) throw new ArgumentNullException(nameof(handler));
-        int failures = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var state = new PollState();
-            TimeSpan wait;
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            int handled;
             try
             {
-                int handled = await PollCoreAsync(handler, state, cancellationToken).ConfigureAwait(false);
-                failures = 0;
-                wait = _options.PollingInterval;
-                EventsLog.CaughtUp(_logger, handled, wait);
+                handled = await _retry.ExecuteAsync(
+                    static (attempt, run) =>
+                    {
+                        var state = new PollState();
+                        attempt.Properties.Set(s_pollState, state);
+                        return new ValueTask<int>(run.Poller.PollCoreAsync(run.Handler, state, attempt.CancellationToken));
+                    },
+                    context,
+                    (Poller: this, Handler: handler)).ConfigureAwait(false);
             }
-            catch (Exception e) when (!state.InUserCode && IsTransient(e, cancellationToken))
+            finally
             {
-                failures++;
-                wait = Backoff(failures);
-                EventsLog.TransientFailure(_logger, failures, wait, e);
+                ResilienceContextPool.Shared.Return(context);
             }
 
-            await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            EventsLog.CaughtUp(_logger, handled, _options.PollingInterval);
+            await DelayAsync(_options.PollingInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -195,12 +207,27 @@ public class EventsPoller
         return checkpoint;
     }
 
-    private TimeSpan Backoff(int failures)
-    {
-        double factor = Math.Pow(2, Math.Min(failures - 1, 30));
-        double ticks = Math.Min(_options.RetryDelay.Ticks * factor, _options.MaxRetryDelay.Ticks);
-        return TimeSpan.FromTicks((long)ticks);
-    }
+    // Transient failures of one pass are retried for as long as they last, the wait growing exponentially with jitter
+    // up to MaxRetryDelay; each pass (after the polling interval) starts again from RetryDelay.
+    private ResiliencePipeline CreateRetry() => new ResiliencePipelineBuilder { TimeProvider = _clock }
+        .AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = _options.RetryDelay,
+            MaxDelay = _options.MaxRetryDelay,
+            ShouldHandle = args => new ValueTask<bool>(
+                args.Outcome.Exception is { } e
+                && !(args.Context.Properties.TryGetValue(s_pollState, out PollState? state) && state.InUserCode)
+                && IsTransient(e, args.Context.CancellationToken)),
+            OnRetry = args =>
+            {
+                EventsLog.TransientFailure(_logger, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception!);
+                return default;
+            },
+        })
+        .Build();
 
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
     {

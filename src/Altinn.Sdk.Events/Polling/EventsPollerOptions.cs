@@ -9,10 +9,13 @@ public sealed class EventsPollerOptions
     /// </summary>
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The first wait after a transient failure (network error, 408, 429, 5xx); it doubles with each failure in a row. Default 5 seconds.</summary>
+    /// <summary>
+    /// The first wait after a transient failure (network error, 408, 429, 5xx); it about doubles with each failure in a
+    /// row, with jitter so that pollers that failed together do not come back together. Default 5 seconds.
+    /// </summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The longest wait after failures in a row. Default 5 minutes.</summary>
+    /// <summary>The longest wait after failures in a row (at most a day). Default 5 minutes.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Events per page; <see langword="null"/> uses the query's <see cref="EventsQuery.PageSize"/>.</summary>

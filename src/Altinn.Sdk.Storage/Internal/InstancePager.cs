@@ -72,10 +72,14 @@ internal sealed class InstancePager
                 message.Headers.TryAddWithoutValidation(InstanceOwnerIdentifier.HeaderName, request.InstanceOwnerIdentifierHeader);
             }
 
+            // While the page can still shrink, a 500 is the halving's to handle below: the same request again would
+            // only keep the database busy with the query it could not finish.
+            int effective = size ?? query.PageSize ?? StorageDefaultPageSize;
+            if (effective > StorageInstancesClient.MinimumPageSizeOnTimeout) message.MarkNotRetriedOn(HttpStatusCode.InternalServerError);
+
             HttpResponseMessage response = await _pipeline.SendAsync("Storage.Instances.Query", message, options, retrySafe: false, cancellationToken).ConfigureAwait(false);
             if (await IsDatabaseFailureAsync(response, cancellationToken).ConfigureAwait(false))
             {
-                int effective = size ?? query.PageSize ?? StorageDefaultPageSize;
                 if (effective > StorageInstancesClient.MinimumPageSizeOnTimeout)
                 {
                     response.Dispose();
@@ -118,8 +122,10 @@ internal sealed class InstancePager
         }
     }
 
-    // A 500 is Storage's answer when its database fails a query (its source shows the exception text as the body); a
-    // 400 is read the same way only when its text says so. A 500 for an invalid date expression (reference 3.2.2) is
+    // A 500 is Storage's answer when its database fails a query: its instances controller answers 500 with the
+    // exception's message as a plain-text body ("Unable to perform query on instances due to: ...", or the
+    // repository's own text such as a command timeout), and 499 when the caller went away. A 400 is read the same way
+    // only when its text says so. A 500 for an invalid date expression (reference 3.2.2) is
     // not a timeout, so a smaller page would not help. The body (its first 64 KiB, as for every error) is read here
     // and kept for the exception.
     private static async Task<bool> IsDatabaseFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
