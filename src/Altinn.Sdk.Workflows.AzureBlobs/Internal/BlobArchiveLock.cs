@@ -87,7 +87,15 @@ internal sealed class BlobArchiveLock : ArchiveLock
             catch (Exception)
 #pragma warning restore CA1031
             {
-                _lost.Cancel();
+                try
+                {
+                    _lost.Cancel();
+                }
+                catch (AggregateException)
+                {
+                    // A caller's callback on Lost threw: the lock is lost all the same, and disposing must not throw it.
+                }
+
                 return;
             }
         }
