@@ -5,6 +5,7 @@ using Altinn.Sdk.Events;
 using Altinn.Sdk.Storage;
 using Altinn.Sdk.Testing;
 using Altinn.Sdk.Workflows;
+using Altinn.Sdk.Workflows.AzureBlobs;
 
 namespace Altinn.Sdk.Conventions.Tests;
 
@@ -18,6 +19,7 @@ internal static class ShippedAssemblies
         typeof(AppsClient).Assembly,
         typeof(EventsClient).Assembly,
         typeof(WorkflowClient).Assembly,
+        typeof(BlobArchiveSink).Assembly,
         typeof(AltinnEmulator).Assembly,
     ];
 

@@ -7,7 +7,7 @@ namespace Altinn.Sdk.Packaging.Tests;
 public sealed class PackedPackages : IAsyncLifetime
 {
     public static readonly string[] Libraries =
-        ["Altinn.Sdk.Core", "Altinn.Sdk.Storage", "Altinn.Sdk.Apps", "Altinn.Sdk.Events", "Altinn.Sdk.Workflows", "Altinn.Sdk.FormData", "Altinn.Sdk.Testing"];
+        ["Altinn.Sdk.Core", "Altinn.Sdk.Storage", "Altinn.Sdk.Apps", "Altinn.Sdk.Events", "Altinn.Sdk.Workflows", "Altinn.Sdk.Workflows.AzureBlobs", "Altinn.Sdk.FormData", "Altinn.Sdk.Testing"];
 
     /// <summary>The altinn command-line tool, packed with PackAsTool.</summary>
     public const string Tool = "Altinn.Sdk.Cli";
