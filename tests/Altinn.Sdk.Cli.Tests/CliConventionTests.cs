@@ -40,6 +40,35 @@ public sealed class CliConventionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Undeploy_check_delete_active_at_a_terminal_asks_first_and_deletes_nothing_unless_the_answer_is_yes()
+    {
+        var refused = await RunAtTerminalAsync("no\n", "undeploy-check", "--app", DemoApp, "--delete-active");
+        Deletes().Should().BeEmpty();
+        var withYes = await RunAtTerminalAsync(string.Empty, "undeploy-check", "--app", DemoApp, "--delete-active", "--yes");
+
+        refused.ExitCode.Should().Be(ExitCodes.Cancelled, refused.ToString());
+        refused.Error.Should().Contain($"Hard-delete the active instances of {DemoApp}? [y/N]").And.Contain("Nothing was deleted.");
+        withYes.ExitCode.Should().Be(0, withYes.ToString());
+        withYes.Error.Should().NotContain("[y/N]");
+        Deletes().Should().HaveCount(3, "the demo seed has three active instances");
+    }
+
+    [Fact]
+    public async Task Undeploy_check_without_delete_active_or_as_a_dry_run_never_asks()
+    {
+        var report = await RunAtTerminalAsync(string.Empty, "undeploy-check", "--app", DemoApp);
+        var dryRun = await RunAtTerminalAsync(string.Empty, "undeploy-check", "--app", DemoApp, "--delete-active", "--dry-run");
+
+        foreach (var run in new[] { report, dryRun })
+        {
+            run.ExitCode.Should().Be(0, run.ToString());
+            run.Error.Should().NotContain("[y/N]");
+        }
+
+        Deletes().Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Yes_or_redirected_input_never_asks()
     {
         var withYes = await RunAtTerminalAsync(string.Empty, "instances", "delete", Demo(1), "--yes");

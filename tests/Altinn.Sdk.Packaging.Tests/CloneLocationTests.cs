@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Altinn.Sdk.Packaging.Tests;
@@ -17,12 +16,8 @@ public sealed partial class CloneLocationTests : IDisposable
     public async Task The_solution_builds_without_warnings_when_cloned_under_a_src_folder()
     {
         string clone = Path.Combine(_folder, "src", "altinn-sdk");
-        foreach (string file in await RepositoryFilesAsync())
-        {
-            string target = Path.Combine(clone, file);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(DotNet.RepoRoot, file), target);
-        }
+        // A clone: git's files in a repository of their own, with no tags (the version is MinVer's default).
+        await RepositoryCopy.CreateAsync(clone);
 
         // Restored from the machine's packages folder, which the build the tests run in has filled already. The whole
         // solution is built once, in parallel; it takes longer than the other runs, so its hang guard is longer too.
@@ -35,20 +30,6 @@ public sealed partial class CloneLocationTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    /// <summary>The working tree's files that git tracks or would track: no bin/, obj/ or other ignored output.</summary>
-    private static async Task<List<string>> RepositoryFilesAsync()
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = DotNet.RepoRoot, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string argument in new[] { "ls-files", "-z", "--cached", "--others", "--exclude-standard" }) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        string list = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, "git lists the repository's files");
-
-        // A file deleted but not yet staged is still listed.
-        return list.Split('\0', StringSplitOptions.RemoveEmptyEntries).Where(f => File.Exists(Path.Combine(DotNet.RepoRoot, f))).ToList();
-    }
 
     [GeneratedRegex(@"[^\r\n]*: (?:error|warning) [A-Z]+\d+[^\r\n]*")]
     private static partial Regex Diagnostic();

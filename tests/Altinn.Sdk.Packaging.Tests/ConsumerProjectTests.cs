@@ -58,26 +58,8 @@ public sealed partial class ConsumerProjectTests(PackedPackages packages) : IDis
             """);
         await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), Program);
 
-        // Only the packed folder and nuget.org; a packages folder of its own, so nothing cached elsewhere is used.
-        // The machine's packages folder is a read-only fallback for the third-party dependencies: the SDK's own
-        // packages carry this run's version, which no other folder has.
         string packagesFolder = Path.Combine(_folder, "packages");
-        string machineFolder = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        string fallback = Directory.Exists(machineFolder)
-            ? $"""<fallbackPackageFolders><clear /><add key="machine" value="{machineFolder}" /></fallbackPackageFolders>"""
-            : string.Empty;
-        await File.WriteAllTextAsync(Path.Combine(project, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="packed" value="{packages.Folder}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
-              </packageSources>
-              {fallback}
-            </configuration>
-            """);
+        await packages.WriteNuGetConfigAsync(project);
 
         (int exitCode, string output) = await DotNet.RunAsync(project, new Dictionary<string, string> { ["NUGET_PACKAGES"] = packagesFolder }, "run", "-c", "Release");
 

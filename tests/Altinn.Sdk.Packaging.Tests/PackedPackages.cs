@@ -24,16 +24,43 @@ public sealed class PackedPackages : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // MinVer sets the version in a target, over a -p:PackageVersion; its own override is what a pack takes.
         foreach (string library in Libraries.Append(Tool))
         {
             string project = Path.Combine(DotNet.RepoRoot, "src", library, library + ".csproj");
             (int exitCode, string output) = await DotNet.RunAsync(DotNet.RepoRoot, null,
-                "pack", project, "-c", DotNet.Configuration, "--no-build", "-o", Folder, "-p:PackageVersion=" + Version, "-p:RepositoryUrl=" + RepositoryUrl);
+                "pack", project, "-c", DotNet.Configuration, "--no-build", "-o", Folder, "-p:MinVerVersionOverride=" + Version, "-p:RepositoryUrl=" + RepositoryUrl);
             if (exitCode != 0 || output.Contains(": warning ", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"dotnet pack {library} exited with {exitCode} or warned:\n{output}");
             }
         }
+    }
+
+    /// <summary>
+    /// Writes a nuget.config into a consumer's <paramref name="projectFolder"/>: only the packed folder and nuget.org.
+    /// Run the consumer with a NUGET_PACKAGES folder of its own, so nothing cached elsewhere is used; the machine's
+    /// packages folder is a read-only fallback for the third-party dependencies (the SDK's own packages carry this
+    /// run's version, which no other folder has).
+    /// </summary>
+    public Task WriteNuGetConfigAsync(string projectFolder)
+    {
+        string machineFolder = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string fallback = Directory.Exists(machineFolder)
+            ? $"""<fallbackPackageFolders><clear /><add key="machine" value="{machineFolder}" /></fallbackPackageFolders>"""
+            : string.Empty;
+        return File.WriteAllTextAsync(Path.Combine(projectFolder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="packed" value="{Folder}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+              </packageSources>
+              {fallback}
+            </configuration>
+            """);
     }
 
     public Task DisposeAsync()

@@ -37,6 +37,12 @@ internal static class UndeployCheckCommand
                 RequestOptions = context.RequestOptions,
             };
             if (parse.GetValue(concurrency) is { } maxConcurrency) options.MaxConcurrency = maxConcurrency;
+            if (options.DeleteActiveInstances && !options.DryRun && !await app.ConfirmAsync(parse, $"Hard-delete the active instances of {id}?", cancellationToken))
+            {
+                context.Output.Note("Nothing was deleted.");
+                return ExitCodes.Cancelled;
+            }
+
             string description = options.ExportDirectory is not null ? $"Exporting {id}"
                 : options.DeleteActiveInstances ? $"Deleting the active instances of {id}"
                 : $"Reading the instances of {id}";
