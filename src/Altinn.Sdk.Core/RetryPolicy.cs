@@ -26,4 +26,19 @@ internal static class RetryPolicy
         && response is not null
         && RequestOptionStore.Get<System.Net.HttpStatusCode[]>(request, NotRetriedOnKey) is { } statuses
         && Array.IndexOf(statuses, response.StatusCode) >= 0;
+
+    /// <summary>
+    /// A failure worth another attempt: no answer (a network error or an attempt that timed out), 408, 429 or 5xx.
+    /// </summary>
+    public static bool IsTransient(HttpResponseMessage? response, Exception? exception) => response is not null
+        ? (int)response.StatusCode is 408 or 429 or >= 500
+        : exception is HttpRequestException or Polly.Timeout.TimeoutRejectedException;
+
+    /// <summary>The wait a <c>Retry-After</c> header asks for (seconds, or a date); null when there is none or it has passed.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider clock)
+    {
+        if (response?.Headers.RetryAfter is not { } retryAfter) return null;
+        TimeSpan? wait = retryAfter.Delta ?? (retryAfter.Date - clock.GetUtcNow());
+        return wait >= TimeSpan.Zero ? wait : null;
+    }
 }

@@ -6,7 +6,7 @@ namespace Altinn.Sdk.Apps;
 /// Log messages of the App API clients (event ids 4000-4099). They carry app ids, instance ids, statuses and
 /// sizes only, never a token, a national identity number or a file's content.
 /// </summary>
-/// <remarks>Source-generated with <c>[LoggerMessage]</c> (one logging generator runs: see Directory.Build.props).</remarks>
+/// <remarks>Source-generated with <c>[LoggerMessage]</c>.</remarks>
 internal static partial class AppsLog
 {
     public static void MetadataUnavailable(ILogger logger, AppId appId, int status) => MetadataUnavailable(logger, appId.ToString(), status);

@@ -7,7 +7,7 @@ namespace Altinn.Sdk.Authentication;
 /// Log messages of <see cref="AltinnAuthenticationHandler"/> (event ids 2000-2099). They carry hosts, status codes,
 /// methods and environment names only: never a token, a header value, a path or a query.
 /// </summary>
-/// <remarks>Source-generated with <c>[LoggerMessage]</c> (one logging generator runs: see Directory.Build.props).</remarks>
+/// <remarks>Source-generated with <c>[LoggerMessage]</c>.</remarks>
 internal static partial class AuthenticationHandlerLog
 {
     [LoggerMessage(2000, LogLevel.Trace, "Attached an Altinn access token for environment {Environment} to a {Method} request to {Host}.", EventName = "TokenAttached")]

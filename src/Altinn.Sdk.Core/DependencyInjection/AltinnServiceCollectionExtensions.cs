@@ -4,10 +4,8 @@ using Altinn.Sdk.Authentication;
 using Altinn.Sdk.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -125,41 +123,7 @@ public static class AltinnServiceCollectionExtensions
 
         // The pipeline's timeouts count, not HttpClient's: its Timeout would cancel the retries with the attempt.
         builder.ConfigureHttpClient(static http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
-        builder.AddHttpMessageHandler(static sp => new TimeoutMessageHandler(Options(sp)));
-
-        // Total timeout, then retries, then the timeout of one attempt. Each ends when the response headers arrive,
-        // so a streamed body is read for as long as it keeps coming.
-        builder.AddResilienceHandler("altinn", static (pipeline, context) =>
-        {
-            var settings = context.ServiceProvider.GetRequiredService<IOptions<AltinnOptions>>().Value;
-            pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = settings.TotalTimeout });
-            if (settings.MaxRetries > 0)
-            {
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = settings.MaxRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = TimeSpan.FromSeconds(1),
-                    MaxDelay = TimeSpan.FromSeconds(30),
-                    ShouldRetryAfterHeader = true,
-                    ShouldHandle = static args => new ValueTask<bool>(
-                        RetryPolicy.IsRetrySafe(args.Context.GetRequestMessage())
-                        && HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                        && !RetryPolicy.IsHandledByCaller(args.Context.GetRequestMessage(), args.Outcome.Result)),
-                    OnRetry = static args =>
-                    {
-                        AltinnTelemetry.Retries.Add(1, args.Outcome.Result is { } response
-                            ? new KeyValuePair<string, object?>("http.response.status_code", (int)response.StatusCode)
-                            : new KeyValuePair<string, object?>("error.type", args.Outcome.Exception?.GetType().FullName));
-                        return default;
-                    },
-                });
-            }
-
-            pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = settings.AttemptTimeout });
-        });
+        builder.AddHttpMessageHandler(static sp => new ResilienceMessageHandler(Options(sp), sp.GetRequiredService<TimeProvider>()));
     }
 
     private static HttpMessageHandler CreatePrimaryHandler()

@@ -6,7 +6,7 @@ namespace Altinn.Sdk.Events;
 /// Log messages of the Events clients (event ids 4000-4099). They carry checkpoint keys, counts, delays and event ids
 /// only, never a token or a person's identity (a feed key has a keyed hash of a filter that names a person).
 /// </summary>
-/// <remarks>Source-generated with <c>[LoggerMessage]</c> (one logging generator runs: see Directory.Build.props).</remarks>
+/// <remarks>Source-generated with <c>[LoggerMessage]</c>.</remarks>
 internal static partial class EventsLog
 {
     public static void PollerStarted(ILogger logger, string feed, string? after) => PollerStartedCore(logger, feed, after ?? "(the query's start)");

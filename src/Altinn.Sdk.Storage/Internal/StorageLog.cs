@@ -6,7 +6,7 @@ namespace Altinn.Sdk.Storage;
 /// Log messages of the Storage clients (event ids 3000-3099). They carry instance ids, sizes and lengths only,
 /// never a token, a national identity number or a query string.
 /// </summary>
-/// <remarks>Source-generated with <c>[LoggerMessage]</c> (one logging generator runs: see Directory.Build.props).</remarks>
+/// <remarks>Source-generated with <c>[LoggerMessage]</c>.</remarks>
 internal static partial class StorageLog
 {
     public static void SubstatusLabelTooLong(ILogger logger, InstanceId instanceId, int length) =>

@@ -4,7 +4,7 @@ namespace Altinn.Sdk.Workflows;
 /// Log messages of the workflows (event ids 5000-5099): instance ids, outcomes and reasons only, never a token or a
 /// national identity number.
 /// </summary>
-/// <remarks>Source-generated with <c>[LoggerMessage]</c> like the other packages (one logging generator runs: see Directory.Build.props).</remarks>
+/// <remarks>Source-generated with <c>[LoggerMessage]</c> like the other packages.</remarks>
 internal static partial class WorkflowLog
 {
     [LoggerMessage(5000, LogLevel.Warning, "{Workflow}: {Warning}", EventName = "WorkflowWarning")]

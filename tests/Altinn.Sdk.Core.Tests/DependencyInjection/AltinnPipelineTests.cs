@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -170,17 +171,19 @@ public class AltinnPipelineTests(ITestOutputHelper output)
         api.Requests.Should().HaveCount(8);
     }
 
-    [Fact]
-    public async Task Retry_After_is_honoured_on_the_injected_clock()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Retry_After_is_honoured_on_the_injected_clock(bool asDate)
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
         int calls = 0;
         await using var api = await LoopbackServer.StartAsync(context =>
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
                 context.Response.StatusCode = 429;
-                context.Response.Headers.RetryAfter = "20";
+                context.Response.Headers.RetryAfter = asDate ? clock.GetUtcNow().AddSeconds(20).ToString("r", CultureInfo.InvariantCulture) : "20";
             }
 
             return Task.CompletedTask;
