@@ -97,13 +97,15 @@ public sealed class BlobArchiveSink : ArchiveSink
                 await CreateLockBlobAsync(lockBlob, cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            // Each try proposes a new lease id, so a lease that is being broken answers LeaseAlreadyPresent as well
+            // (LeaseIsBreakingAndCannotBeAcquired is only the answer to the breaking lease's own id).
             catch (RequestFailedException e) when (e.Status == 409 && e.ErrorCode == BlobErrorCode.LeaseAlreadyPresent)
             {
                 TimeSpan left = timeout - _clock.GetElapsedTime(start);
                 if (left <= TimeSpan.Zero)
                 {
                     string holder = await ReadHolderAsync(lockBlob, cancellationToken).ConfigureAwait(false);
-                    throw new IOException(
+                    throw new ArchiveInUseException(
                         $"The archive of {appPath} is held by another run ({holder}): the lease on {Describe(appPath + "/.lock")} was not released within {timeout}.", e);
                 }
 

@@ -31,7 +31,8 @@ public abstract class ArchiveSink
     /// <summary>
     /// Holds the archive of an app (<paramref name="appPath"/>, <c>{org}/{app}</c>) for one run, across processes and
     /// machines that share the store. Waits up to <paramref name="timeout"/> for another holder, then throws an
-    /// <see cref="IOException"/> saying who holds it, if known.
+    /// <see cref="ArchiveInUseException"/> saying who holds it, if known (a fault of the store itself is any other
+    /// exception).
     /// </summary>
     /// <param name="appPath">The app's relative path, <c>{org}/{app}</c>.</param>
     /// <param name="timeout">How long to wait for another holder; <see cref="TimeSpan.Zero"/> to fail at once.</param>
@@ -155,4 +156,20 @@ public abstract class ArchiveLock : IAsyncDisposable
     /// <summary>Releases the lock.</summary>
     /// <returns>A task that completes when the lock is released.</returns>
     public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>
+/// An app's archive is held by another run, in this process or another that shares the store, and was not released
+/// within the wait (see <see cref="ArchiveSink.LockAsync(string, TimeSpan, CancellationToken)"/>). Nothing was written.
+/// The archive worker takes it as "another replica is archiving this app" and tries again on its next pass.
+/// </summary>
+public sealed class ArchiveInUseException : IOException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is held, by whom if known, and how long the run waited.</param>
+    /// <param name="innerException">The store's own answer, if any.</param>
+    public ArchiveInUseException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
 }

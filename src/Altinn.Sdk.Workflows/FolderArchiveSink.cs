@@ -44,7 +44,7 @@ public sealed class FolderArchiveSink : ArchiveSink
     /// <inheritdoc/>
     /// <remarks>
     /// Opens <c>{appPath}/.lock</c> without sharing and keeps it open until disposed. While another run holds it this
-    /// polls until <paramref name="timeout"/>, then throws an <see cref="IOException"/> naming the folder.
+    /// polls until <paramref name="timeout"/>, then throws an <see cref="ArchiveInUseException"/> naming the folder.
     /// </remarks>
     public override async Task<ArchiveLock> LockAsync(string appPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed class FolderArchiveSink : ArchiveSink
                 TimeSpan left = timeout - waited.Elapsed;
                 if (left <= TimeSpan.Zero)
                 {
-                    throw new IOException(
+                    throw new ArchiveInUseException(
                         $"The archive folder '{appDirectory}' is in use by another archive run (it holds '{LockFileName}' there)"
                         + (timeout > TimeSpan.Zero ? $"; waited {timeout.TotalSeconds:0.#} s" : string.Empty)
                         + ". Run again when it has finished, or set ArchiveOptions.FolderLockTimeout to wait for it.",

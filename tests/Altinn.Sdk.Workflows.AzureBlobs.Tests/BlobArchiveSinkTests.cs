@@ -166,7 +166,7 @@ public sealed class BlobArchiveSinkTests(Azurite azurite)
         (await sink.VerifyAsync(FilePath, data.Length, Sha256(data), default)).Should().BeTrue();
         await using ArchiveLock held = await sink.LockAsync("ttd/app", TimeSpan.Zero, default);
         Func<Task> second = () => sink.LockAsync("ttd/app", TimeSpan.Zero, default);
-        string message = (await second.Should().ThrowAsync<IOException>()).Which.Message;
+        string message = (await second.Should().ThrowAsync<ArchiveInUseException>()).Which.Message;
         message.Should().Contain($"{container.Name}/altinn/archive/ttd/app/.lock").And.NotContain("sig=").And.NotContain(signature);
     }
 

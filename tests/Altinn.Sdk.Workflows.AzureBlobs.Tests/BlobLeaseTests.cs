@@ -30,7 +30,7 @@ public sealed class BlobLeaseTests(Azurite azurite)
         (await container.GetBlobClient($"archive/{App}/.lock").GetPropertiesAsync()).Value.LeaseState.Should().Be(LeaseState.Leased);
 
         Func<Task> atOnce = () => second.LockAsync(App, TimeSpan.Zero, default);
-        (await atOnce.Should().ThrowAsync<IOException>()).Which.Message.Should()
+        (await atOnce.Should().ThrowAsync<ArchiveInUseException>()).Which.Message.Should()
             .Contain("held by another run").And.Contain(Environment.MachineName).And.Contain(App + "/.lock");
 
         Task<ArchiveLock> waiting = second.LockAsync(App, TimeSpan.FromSeconds(30), default);
@@ -40,7 +40,7 @@ public sealed class BlobLeaseTests(Azurite azurite)
         await held.DisposeAsync();
         await using ArchiveLock taken = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
         taken.Lost.IsCancellationRequested.Should().BeFalse();
-        await atOnce.Should().ThrowAsync<IOException>("the second replica holds it now");
+        await atOnce.Should().ThrowAsync<ArchiveInUseException>("the second replica holds it now");
 
         // Another app is not held.
         await using ArchiveLock other = await first.LockAsync("ttd/other-app", TimeSpan.Zero, default);
@@ -80,7 +80,7 @@ public sealed class BlobLeaseTests(Azurite azurite)
         gaps.Should().OnlyContain(gap => gap >= 5 && gap < 10, "renewals come every third of the 15-second lease; the gaps were {0}", string.Join(", ", gaps));
         held.Lost.IsCancellationRequested.Should().BeFalse("every renewal succeeded");
         Func<Task> taking = () => other.LockAsync(App, TimeSpan.Zero, default);
-        await taking.Should().ThrowAsync<IOException>();
+        await taking.Should().ThrowAsync<ArchiveInUseException>();
 
         await held.DisposeAsync();
         leaseActions.Sent("release").Should().HaveCount(1);
@@ -112,7 +112,28 @@ public sealed class BlobLeaseTests(Azurite azurite)
         await lost.DisposeAsync();
         taken.Lost.IsCancellationRequested.Should().BeFalse();
         Func<Task> third = () => dying.LockAsync(App, TimeSpan.Zero, default);
-        await third.Should().ThrowAsync<IOException>("disposing the lost lock did not release the survivor's lease");
+        await third.Should().ThrowAsync<ArchiveInUseException>("disposing the lost lock did not release the survivor's lease");
+    }
+
+    [Fact]
+    public async Task A_lease_being_broken_is_in_use_until_its_break_period_ends_then_taken()
+    {
+        BlobContainerClient container = await azurite.NewContainerAsync();
+        var first = new BlobArchiveSink(azurite.SameContainer(container));
+        var second = new BlobArchiveSink(azurite.SameContainer(container));
+        ArchiveLock held = await first.LockAsync(App, TimeSpan.Zero, default);
+
+        // An operator breaks a stuck lease: the service refuses to give it out until the break period is over.
+        await container.GetBlobClient(App + "/.lock").GetBlobLeaseClient().BreakAsync(TimeSpan.FromSeconds(4));
+        Func<Task> atOnce = () => second.LockAsync(App, TimeSpan.Zero, default);
+        (await atOnce.Should().ThrowAsync<ArchiveInUseException>("a breaking lease is still held")).Which.Message.Should().Contain("held by another run");
+
+        Task<ArchiveLock> waiting = second.LockAsync(App, TimeSpan.FromSeconds(30), default);
+        await Task.Delay(1500);
+        waiting.IsCompleted.Should().BeFalse("the break period has not ended");
+        await using ArchiveLock taken = await waiting.WaitAsync(TimeSpan.FromSeconds(15));
+        taken.Lost.IsCancellationRequested.Should().BeFalse();
+        await held.DisposeAsync();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)

@@ -50,7 +50,7 @@ public sealed class ArchiveLockTests : IAsyncLifetime
         var stopped = await _env.Workflows.Invoking(w => w.ArchiveAsync(DemoApp, _env.Folder)).Should().ThrowAsync<WorkflowStoppedException>();
 
         stopped.Which.Message.Should().Contain("another archive run").And.Contain(_env.AppFolder).And.Contain("FolderLockTimeout");
-        stopped.Which.InnerException.Should().BeOfType<IOException>();
+        stopped.Which.InnerException.Should().BeOfType<ArchiveInUseException>();
         stopped.Which.Result.Items.Should().BeEmpty();
 
         // The events-driven archive takes the same folder lock.

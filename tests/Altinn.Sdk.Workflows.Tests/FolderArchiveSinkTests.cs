@@ -105,7 +105,7 @@ public sealed class FolderArchiveSinkTests : IDisposable
         ArchiveLock first = await sink.LockAsync("ttd/app", TimeSpan.Zero, CancellationToken.None);
         first.Lost.CanBeCanceled.Should().BeFalse("a folder lock cannot be lost while held");
 
-        var held = await sink.Invoking(s => s.LockAsync("ttd/app", TimeSpan.Zero, CancellationToken.None)).Should().ThrowAsync<IOException>();
+        var held = await sink.Invoking(s => s.LockAsync("ttd/app", TimeSpan.Zero, CancellationToken.None)).Should().ThrowAsync<ArchiveInUseException>();
         held.Which.Message.Should().Contain("another archive run").And.Contain(Path.Combine(_root, "ttd", "app"));
 
         await first.DisposeAsync();

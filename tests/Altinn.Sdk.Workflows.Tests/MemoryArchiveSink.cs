@@ -17,6 +17,9 @@ internal sealed class MemoryArchiveSink : ArchiveSink
     /// <summary>Commits of paths this accepts throw an <see cref="IOException"/>.</summary>
     public Func<string, bool> FailCommit { get; set; } = _ => false;
 
+    /// <summary>Set to make taking a lock fail as an unreachable store does (not as a lock held by another run).</summary>
+    public bool FailLock { get; set; }
+
     /// <summary>Cancelled to make the lock held now report itself lost.</summary>
     public CancellationTokenSource LoseLock { get; } = new();
 
@@ -39,8 +42,9 @@ internal sealed class MemoryArchiveSink : ArchiveSink
 
     public override async Task<ArchiveLock> LockAsync(string appPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        if (FailLock) throw new IOException($"'{Describe(appPath)}' could not be reached.");
         SemaphoreSlim gate = _locks.GetOrAdd(appPath, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(timeout, cancellationToken)) throw new IOException($"'{Describe(appPath)}' is held by another run.");
+        if (!await gate.WaitAsync(timeout, cancellationToken)) throw new ArchiveInUseException($"'{Describe(appPath)}' is held by another run.");
         return new MemoryLock(gate, LoseLock.Token);
     }
 

@@ -162,12 +162,8 @@ internal sealed class ArchiveWorker : BackgroundService
         }
     }
 
-    /// <summary>
-    /// Another run (another replica) holds the app's archive: the sink's lock gave up waiting, before the run listed
-    /// or archived anything (see <see cref="ArchiveSink.LockAsync(string, TimeSpan, CancellationToken)"/>).
-    /// </summary>
-    private static bool HeldElsewhere(WorkflowStoppedException stopped) =>
-        stopped.InnerException is IOException && stopped.Result.Items.Count == 0;
+    /// <summary>Another run (another replica) holds the app's archive: the sink's lock gave up waiting, before the run began.</summary>
+    private static bool HeldElsewhere(WorkflowStoppedException stopped) => stopped.InnerException is ArchiveInUseException;
 
     private sealed class AppState
     {

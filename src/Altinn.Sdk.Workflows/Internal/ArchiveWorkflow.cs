@@ -42,7 +42,7 @@ internal sealed class ArchiveWorkflow(WorkflowContext context)
         string appPath = InstanceArchiver.AppPathOf(appId);
         string appDirectory = sink.Describe(appPath);
         string feedKey = "archive:" + appId;
-        var run = new WorkflowRun("archive-events", options, context.Logger);
+        var run = new WorkflowRun("archive-events", options, context);
         return run.CompleteAsync(
             async () =>
             {
@@ -89,7 +89,7 @@ internal sealed class ArchiveWorkflow(WorkflowContext context)
     {
         string appPath = InstanceArchiver.AppPathOf(appId);
         string appDirectory = sink.Describe(appPath);
-        var run = new WorkflowRun(workflow, options, context.Logger);
+        var run = new WorkflowRun(workflow, options, context);
         return run.CompleteAsync(
             async () =>
             {

@@ -34,7 +34,7 @@ internal sealed class DeleteDraftsWorkflow(WorkflowContext context)
         else query.IsSoftDeleted = false;
         _ = query.ToRequest();
 
-        var run = new WorkflowRun("delete-drafts", options, context.Logger);
+        var run = new WorkflowRun("delete-drafts", options, context);
         return run.CompleteAsync(
             () => DeleteThroughAppAsync(run, appId, query, options.Hard, null, options.RequestOptions, cancellationToken),
             r => new WorkflowResult(r.DryRun, r.Items, r.Warnings),

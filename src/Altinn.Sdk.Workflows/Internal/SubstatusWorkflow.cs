@@ -61,7 +61,7 @@ internal sealed class SubstatusWorkflow(WorkflowContext context)
 
     private WorkflowRun StartSubstatusRun(Substatus substatus, WorkflowOptions options)
     {
-        var run = new WorkflowRun("substatus", options, context.Logger);
+        var run = new WorkflowRun("substatus", options, context);
         string label = substatus.Label!;
         if (label.Length > SubstatusLabel.ShownLength)
         {

@@ -74,7 +74,7 @@ internal sealed class UndeployReadinessWorkflow(WorkflowContext context, Archive
         {
             // With an export, only what it archived may go, as it was archived: an instance whose export failed, that
             // appeared after the export listed its instances, or that changed since, would go without a copy outside Storage.
-            var run = new WorkflowRun("delete-active", options, context.Logger);
+            var run = new WorkflowRun("delete-active", options, context);
             deletion = await run.CompleteAsync(
                 () => drafts.DeleteThroughAppAsync(run, appId, UndeployReadinessReport.ActiveQuery(appId), ActiveDeleteIsHard, exported, options.RequestOptions, cancellationToken),
                 r => new WorkflowResult(r.DryRun, r.Items, r.Warnings),

@@ -8,6 +8,9 @@ namespace Altinn.Sdk.Workflows;
 /// <summary>What every workflow works with (the clients, the logger, the clock), and the helpers they share.</summary>
 internal sealed class WorkflowContext
 {
+    private const int MaxRememberedWarnings = 1000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _warned = new(StringComparer.Ordinal);
+
     public WorkflowContext(StorageClient storage, AppsClient apps, EventsClient? events, ILogger logger, TimeProvider clock)
     {
         Storage = storage;
@@ -38,6 +41,17 @@ internal sealed class WorkflowContext
     public ILogger Logger { get; }
 
     public TimeProvider Clock { get; }
+
+    /// <summary>
+    /// Logs a run's warning: at Warning level the first time this client meets it, at Debug after that, so a worker
+    /// that archives an app every minute does not repeat the same warning all day. The run's result keeps every one.
+    /// </summary>
+    public void LogWarning(string workflow, string warning)
+    {
+        // Warnings name apps, data types and label lengths, so the set stays small; the bound is a safeguard.
+        bool first = _warned.Count >= MaxRememberedWarnings || _warned.TryAdd(warning, 0);
+        WorkflowLog.Warning(Logger, first ? LogLevel.Warning : LogLevel.Debug, workflow, warning);
+    }
 
     /// <summary>
     /// Runs <paramref name="body"/> holding the app's archive (none in a dry run, which writes nothing): two runs writing

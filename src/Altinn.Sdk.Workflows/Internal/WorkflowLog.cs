@@ -7,8 +7,8 @@ namespace Altinn.Sdk.Workflows;
 /// <remarks>Source-generated with <c>[LoggerMessage]</c> like the other packages.</remarks>
 internal static partial class WorkflowLog
 {
-    [LoggerMessage(5000, LogLevel.Warning, "{Workflow}: {Warning}", EventName = "WorkflowWarning")]
-    public static partial void Warning(ILogger logger, string workflow, string warning);
+    [LoggerMessage(EventId = 5000, Message = "{Workflow}: {Warning}", EventName = "WorkflowWarning")]
+    public static partial void Warning(ILogger logger, LogLevel level, string workflow, string warning);
 
     public static void InstanceFinished(ILogger logger, string workflow, InstanceId instanceId, WorkflowOutcome outcome, string reason) =>
         InstanceFinished(logger, workflow, instanceId.ToString(), outcome, reason);

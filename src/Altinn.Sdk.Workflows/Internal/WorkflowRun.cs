@@ -12,16 +12,18 @@ internal sealed class WorkflowRun
     private readonly System.Collections.Concurrent.ConcurrentDictionary<InstanceId, System.Diagnostics.Activity> _itemActivities = new();
     private readonly string _workflow;
     private readonly WorkflowOptions _options;
+    private readonly WorkflowContext _context;
     private readonly ILogger _logger;
     private int _done;
     private int _skipped;
     private int _failed;
 
-    public WorkflowRun(string workflow, WorkflowOptions options, ILogger logger)
+    public WorkflowRun(string workflow, WorkflowOptions options, WorkflowContext context)
     {
         _workflow = workflow;
         _options = options;
-        _logger = logger;
+        _context = context;
+        _logger = context.Logger;
     }
 
     public bool DryRun => _options.DryRun;
@@ -45,7 +47,7 @@ internal sealed class WorkflowRun
     public void Warn(string warning)
     {
         lock (_gate) _warnings.Add(warning);
-        WorkflowLog.Warning(_logger, _workflow, warning);
+        _context.LogWarning(_workflow, warning);
     }
 
     /// <summary>An instance's work begins: its span starts as the current activity of the caller's flow, and progress is reported.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Altinn.Sdk.Models;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -99,7 +100,10 @@ public sealed class ArchiveWorkerTests : IAsyncLifetime
     {
         await using HeldRun other = await HeldRun.StartAsync(_env);
         _env.Emulator.ClearRequests();
-        using IHost host = WorkerHost.Build(_env, new ObservedStorage());
+
+        // A wide health window (10 s of 100 ms passes): what counts here is that held passes are good ones, not how
+        // quickly a loaded machine runs them.
+        using IHost host = WorkerHost.Build(_env, new ObservedStorage(), o => o.HealthyWithinIntervals = 100);
         await host.StartAsync();
 
         await WorkerHost.WaitUntilAsync(() => host.Logs().GetSnapshot().Count(r => r.Id.Name == "ArchiveWorkerAppHeldElsewhere") >= 2, "two passes that find the app held");
@@ -114,6 +118,40 @@ public sealed class ArchiveWorkerTests : IAsyncLifetime
         await host.StopAsync();
 
         _env.ConfirmationsPerInstance().Should().BeEquivalentTo(new Dictionary<string, int> { [DemoId(4).ToString()] = 1, [DemoId(7).ToString()] = 1, [submitted.ToString()] = 1 });
+    }
+
+    [Fact]
+    public async Task A_warning_that_every_pass_repeats_is_logged_as_a_warning_once()
+    {
+        using IHost host = WorkerHost.Build(_env, new ObservedStorage());
+        await host.StartAsync();
+        await WorkerHost.WaitUntilAsync(() => host.Logs().GetSnapshot().Count(r => r.Id.Name == "ArchiveWorkerPassEnded") >= 3, "three passes");
+        await host.StopAsync();
+
+        // The demo app's vedleggA is deleted at process end: every pass warns about it, the log says it once.
+        var autoDelete = host.Logs().GetSnapshot().Where(r => r.Id.Name == "WorkflowWarning" && r.Message.Contains("vedleggA", StringComparison.Ordinal)).ToList();
+        autoDelete.Where(r => r.Level == LogLevel.Warning).Should().ContainSingle();
+        autoDelete.Where(r => r.Level == LogLevel.Debug).Should().HaveCountGreaterThanOrEqualTo(2, "the later passes meet it again");
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_take_the_lock_is_a_fault_not_another_run()
+    {
+        var sink = new MemoryArchiveSink { FailLock = true };
+        using IHost host = WorkerHost.Build(_env, new ObservedStorage(), o =>
+        {
+            o.Folder = null;
+            o.Sink = sink;
+            o.UseEvents = false;
+        });
+        await host.StartAsync();
+
+        await WorkerHost.WaitUntilAsync(() => host.Logs().GetSnapshot().Count(r => r.Id.Name == "ArchiveWorkerBackingOff") >= 1, "back-off after the fault");
+        await host.StopAsync();
+
+        host.Logs().GetSnapshot().Should().Contain(r => r.Id.Name == "ArchiveWorkerAppFaulted" && r.Exception!.ToString().Contains("could not be reached"))
+            .And.NotContain(r => r.Id.Name == "ArchiveWorkerAppHeldElsewhere", "only ArchiveInUseException means another run holds the app");
+        _env.Confirmations().Should().BeEmpty();
     }
 
     [Fact]
