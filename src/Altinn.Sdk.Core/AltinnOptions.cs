@@ -76,6 +76,15 @@ public sealed class AltinnOptions
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How long reading a response body (a download, a page of instances) may wait for its next bytes (default 100
+    /// seconds). A read that gets none in that time fails with an <see cref="IOException"/> whose inner exception is
+    /// a <see cref="TimeoutException"/>, so a connection that goes silent in the middle of a body cannot hold a run
+    /// forever; a body that keeps coming is read for as long as it takes. Applies to asynchronous reads, which the
+    /// SDK's own code always uses.
+    /// </summary>
+    public TimeSpan ReadIdleTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
     /// The most bytes of one answer the Storage, App and Events clients read into memory (default 16 MiB): an instance,
     /// a page of instances or events. A larger answer fails with an <see cref="System.Net.Http.HttpRequestException"/>
     /// that says so; raise this when such answers are expected (very large pages). Data elements are streamed and not

@@ -60,10 +60,7 @@ public sealed class BlobEventCheckpointStore : EventCheckpointStore
     public string GetBlobName(string feedKey)
     {
         if (feedKey is null) throw new ArgumentNullException(nameof(feedKey));
-        byte[] hash = Hashes.Sha256(Encoding.UTF8.GetBytes(feedKey));
-        var name = new StringBuilder(_prefix).Append("checkpoint-");
-        for (int i = 0; i < 16; i++) name.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
-        return name.Append(".json").ToString();
+        return _prefix + CheckpointDocument.Name(feedKey);
     }
 
     /// <inheritdoc/>
@@ -82,23 +79,9 @@ public sealed class BlobEventCheckpointStore : EventCheckpointStore
             return null;
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(download.Content.ToMemory());
-            JsonElement root = document.RootElement;
-            string? feed = root.GetProperty("feed").GetString();
-            string? after = root.GetProperty("after").GetString();
-            if (feed != feedKey || string.IsNullOrEmpty(after)) throw new InvalidDataException("other feed or empty id");
-            _etags[feedKey] = download.Details.ETag;
-            return after;
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or InvalidDataException)
-        {
-            throw new InvalidDataException(
-                $"The blob '{blob.Name}' is not a checkpoint of this feed. It is not read as 'start over', because that would hand every event to the handler again; "
-                + "fix or delete the blob (deleting it starts the feed from the query's start).",
-                e);
-        }
+        string after = CheckpointDocument.Read(download.Content.ToMemory(), feedKey, $"The blob '{blob.Name}'", "blob");
+        _etags[feedKey] = download.Details.ETag;
+        return after;
     }
 
     /// <inheritdoc/>
@@ -109,16 +92,7 @@ public sealed class BlobEventCheckpointStore : EventCheckpointStore
         if (eventId.Length == 0) throw new ArgumentException("The event id is empty.", nameof(eventId));
         BlobClient blob = Container.GetBlobClient(GetBlobName(feedKey));
 
-        var content = new MemoryStream();
-        using (var json = new Utf8JsonWriter(content))
-        {
-            json.WriteStartObject();
-            json.WriteString("feed", feedKey);
-            json.WriteString("after", eventId);
-            json.WriteEndObject();
-        }
-
-        content.Position = 0;
+        using var content = new MemoryStream(CheckpointDocument.Write(feedKey, eventId, DateTimeOffset.UtcNow), writable: false);
         var conditions = new BlobRequestConditions();
         if (_etags.TryGetValue(feedKey, out ETag known))
         {

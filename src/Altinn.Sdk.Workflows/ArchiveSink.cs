@@ -167,8 +167,15 @@ public sealed class ArchiveInUseException : IOException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is held, by whom if known, and how long the run waited.</param>
-    /// <param name="innerException">The store's own answer, if any.</param>
-    public ArchiveInUseException(string message, Exception? innerException = null)
+    public ArchiveInUseException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with the store's own answer.</summary>
+    /// <param name="message">What is held, by whom if known, and how long the run waited.</param>
+    /// <param name="innerException">The store's answer (a lease conflict, a file held open).</param>
+    public ArchiveInUseException(string message, Exception innerException)
         : base(message, innerException)
     {
     }

@@ -136,6 +136,11 @@ internal sealed class AltinnOptionsValidator(Func<bool> credentialRegistered, Fu
             failures.Add($"{N("TotalTimeout")} must be at least {N("AttemptTimeout")} ({options.AttemptTimeout}) and at most 24 hours ({options.TotalTimeout} given); the default is 00:05:00.");
         }
 
+        if (options.ReadIdleTimeout < TimeSpan.FromMilliseconds(10) || options.ReadIdleTimeout > TimeSpan.FromHours(24))
+        {
+            failures.Add($"{N("ReadIdleTimeout")} must be between 10 milliseconds and 24 hours ({options.ReadIdleTimeout} given); the default is 00:01:40.");
+        }
+
         if (options.MaxResponseBytes < 64 * 1024)
         {
             failures.Add($"{N("MaxResponseBytes")} must be at least 65536 (64 KiB) ({options.MaxResponseBytes} given); the default is {Altinn.Sdk.Internal.ResponseBody.DefaultMaxBytes} (16 MiB).");

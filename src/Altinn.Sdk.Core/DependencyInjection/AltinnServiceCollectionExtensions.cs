@@ -52,7 +52,8 @@ public static class AltinnServiceCollectionExtensions
     /// errors with exponential back-off, jitter and <c>Retry-After</c>, each attempt within
     /// <see cref="AltinnOptions.AttemptTimeout"/> and all of them within <see cref="AltinnOptions.TotalTimeout"/> (until
     /// the response headers arrive; <see cref="HttpClient.Timeout"/> is set to infinite, and a timeout ends in a
-    /// <see cref="TaskCanceledException"/> whose inner exception is a <see cref="TimeoutException"/>); then the
+    /// <see cref="TaskCanceledException"/> whose inner exception is a <see cref="TimeoutException"/>), and each read of
+    /// the response body within <see cref="AltinnOptions.ReadIdleTimeout"/> (an <see cref="IOException"/>); then the
     /// <see cref="AltinnAuthenticationHandler"/>; and a primary handler that leaves redirects to that handler, so no
     /// token follows a redirect off Altinn's hosts. Requires <c>AddAltinn</c>.
     /// </summary>

@@ -13,6 +13,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// the response headers arrive, so a streamed body is read for as long as it keeps coming. A timeout that runs out
 /// surfaces as what <see cref="HttpClient"/> throws for its own: a <see cref="TaskCanceledException"/> whose inner
 /// exception is a <see cref="TimeoutException"/>, with a message naming the request, the timeout and its setting.
+/// The body of the response it returns is a <see cref="ReadIdleTimeoutContent"/>.
 /// </summary>
 internal sealed class ResilienceMessageHandler(AltinnOptions settings, TimeProvider clock) : DelegatingHandler
 {
@@ -25,10 +26,14 @@ internal sealed class ResilienceMessageHandler(AltinnOptions settings, TimeProvi
         context.Properties.Set(s_request, request);
         try
         {
-            return await _pipeline.ExecuteAsync(
+            HttpResponseMessage response = await _pipeline.ExecuteAsync(
                 static (context, state) => new ValueTask<HttpResponseMessage>(state.handler.SendOnceAsync(state.request, context.CancellationToken)),
                 context,
                 (handler: this, request)).ConfigureAwait(false);
+
+            // The timeouts above end with the headers; the body's reads get the idle timeout.
+            if (response.Content is { } content) response.Content = new ReadIdleTimeoutContent(content, settings.ReadIdleTimeout, clock, request);
+            return response;
         }
         catch (TimeoutRejectedException exception)
         {

@@ -59,7 +59,7 @@ public class FileEventCheckpointStore : EventCheckpointStore
     public string GetPath(string feedKey)
     {
         if (feedKey is null) throw new ArgumentNullException(nameof(feedKey));
-        return Path.Combine(Directory, "checkpoint-" + Hash(feedKey) + ".json");
+        return Path.Combine(Directory, CheckpointDocument.Name(feedKey));
     }
 
     /// <inheritdoc/>
@@ -81,22 +81,7 @@ public class FileEventCheckpointStore : EventCheckpointStore
             return null;
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(content);
-            JsonElement root = document.RootElement;
-            string? feed = root.GetProperty("feed").GetString();
-            string? after = root.GetProperty("after").GetString();
-            if (feed != feedKey || string.IsNullOrEmpty(after)) throw new InvalidDataException("other feed or empty id");
-            return after;
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or InvalidDataException)
-        {
-            throw new InvalidDataException(
-                $"The checkpoint file '{path}' is not a checkpoint of this feed. It is not read as 'start over', because that would hand every event to the handler again; "
-                + "fix or delete the file (deleting it starts the feed from the query's start).",
-                e);
-        }
+        return CheckpointDocument.Read(content, feedKey, $"The checkpoint file '{path}'", "file");
     }
 
     /// <inheritdoc/>
@@ -105,7 +90,7 @@ public class FileEventCheckpointStore : EventCheckpointStore
         if (eventId is null) throw new ArgumentNullException(nameof(eventId));
         if (eventId.Length == 0) throw new ArgumentException("The event id is empty.", nameof(eventId));
         string path = GetPath(feedKey);
-        byte[] content = Serialize(feedKey, eventId);
+        byte[] content = CheckpointDocument.Write(feedKey, eventId, DateTimeOffset.UtcNow);
 
         await WriteAtomicallyAsync(path, content, cancellationToken).ConfigureAwait(false);
     }
@@ -273,29 +258,6 @@ public class FileEventCheckpointStore : EventCheckpointStore
 
         return stream;
 #endif
-    }
-
-    private static byte[] Serialize(string feedKey, string eventId)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("feed", feedKey);
-            writer.WriteString("after", eventId);
-            writer.WriteString("saved", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static string Hash(string value)
-    {
-        byte[] hash = Hashes.Sha256(Encoding.UTF8.GetBytes(value));
-        var text = new StringBuilder(32);
-        for (int i = 0; i < 16; i++) text.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
-        return text.ToString();
     }
 
     private static void TryDelete(string path)

@@ -205,6 +205,58 @@ public class AltinnPipelineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_body_that_goes_silent_fails_its_read_after_the_idle_timeout_while_a_slow_steady_one_is_read_whole()
+    {
+        await using var api = await LoopbackServer.StartAsync(async context =>
+        {
+            bool stall = context.Request.Path.Value!.EndsWith("/stall", StringComparison.Ordinal);
+            context.Response.ContentLength = 100;
+            for (int chunk = 0; chunk < 10; chunk++)
+            {
+                await context.Response.Body.WriteAsync(new byte[10]);
+                await context.Response.Body.FlushAsync();
+                if (stall && chunk == 1)
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    return;
+                }
+
+                await Task.Delay(300);
+            }
+        });
+        await using var provider = Build(AltinnEnvironment.Local(api.BaseUri), o =>
+        {
+            o.Token = StaticToken;
+            o.ReadIdleTimeout = TimeSpan.FromSeconds(2);
+        });
+        HttpClient http = Client(provider);
+
+        // 10 chunks 300 ms apart: longer than the idle timeout in all, never silent for as long as it (loopback TCP
+        // sometimes holds a small write back for up to a second, hence the wide margin).
+        using (HttpResponseMessage steady = await http.GetAsync(api.Url("storage/api/v1/steady"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            steady.Content.Headers.ContentLength.Should().Be(100, "the response's own headers are kept");
+            (await steady.Content.ReadAsByteArrayAsync()).Should().HaveCount(100);
+        }
+
+        using HttpResponseMessage stalled = await http.GetAsync(api.Url("storage/api/v1/stall"), HttpCompletionOption.ResponseHeadersRead);
+        await using Stream body = await stalled.Content.ReadAsStreamAsync();
+        byte[] buffer = new byte[100];
+        var watch = Stopwatch.StartNew();
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(20)); // without the idle timeout the read would never end
+        Func<Task> readAll = async () =>
+        {
+            while (await body.ReadAsync(buffer, giveUp.Token) > 0)
+            {
+            }
+        };
+        IOException failure = (await readAll.Should().ThrowAsync<IOException>()).Which;
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15));
+        failure.Message.Should().Contain("GET").And.Contain("/stall").And.Contain("Altinn:ReadIdleTimeout");
+        failure.InnerException.Should().BeOfType<TimeoutException>();
+    }
+
+    [Fact]
     public async Task A_dropped_connection_on_a_get_is_retried_and_max_retries_zero_turns_retries_off()
     {
         int calls = 0;

@@ -23,11 +23,20 @@ public sealed class TimeoutSettingsTests
         AltinnOptions defaults = Options([]);
         defaults.AttemptTimeout.Should().Be(TimeSpan.FromSeconds(100));
         defaults.TotalTimeout.Should().Be(TimeSpan.FromMinutes(5));
+        defaults.ReadIdleTimeout.Should().Be(TimeSpan.FromSeconds(100));
 
-        AltinnOptions set = Options(new() { ["Altinn:AttemptTimeout"] = "00:00:20", ["Altinn:TotalTimeout"] = "00:02:00" });
+        AltinnOptions set = Options(new() { ["Altinn:AttemptTimeout"] = "00:00:20", ["Altinn:TotalTimeout"] = "00:02:00", ["Altinn:ReadIdleTimeout"] = "00:00:30" });
         set.AttemptTimeout.Should().Be(TimeSpan.FromSeconds(20));
         set.TotalTimeout.Should().Be(TimeSpan.FromMinutes(2));
+        set.ReadIdleTimeout.Should().Be(TimeSpan.FromSeconds(30));
     }
+
+    [Theory]
+    [InlineData("later", "Altinn:ReadIdleTimeout must be a duration such as 00:01:40")]
+    [InlineData("00:00:00", "Altinn:ReadIdleTimeout must be between 10 milliseconds and 24 hours")]
+    public void A_wrong_read_idle_timeout_is_named_at_start(string idle, string message) =>
+        FluentActions.Invoking(() => Options(new() { ["Altinn:ReadIdleTimeout"] = idle }))
+            .Should().Throw<OptionsValidationException>().Which.Failures.Should().Contain(f => f.StartsWith(message, StringComparison.Ordinal));
 
     [Theory]
     [InlineData("soon", "00:05:00", "Altinn:AttemptTimeout must be a duration such as 00:01:40")]

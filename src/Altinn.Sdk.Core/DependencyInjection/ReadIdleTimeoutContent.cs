@@ -1,0 +1,157 @@
+using System.Net;
+using Altinn.Sdk;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// A response body whose asynchronous reads fail when no bytes arrive for <see cref="AltinnOptions.ReadIdleTimeout"/>:
+/// the pipeline's timeouts end when the headers arrive, and a connection that goes silent in the middle of a body (a
+/// dropped NAT entry, a stalled proxy) would otherwise keep a read, and the archive pass waiting on it, forever. A
+/// body that keeps coming is read for as long as it takes. The headers are the original response's.
+/// </summary>
+internal sealed class ReadIdleTimeoutContent : HttpContent
+{
+    private readonly HttpContent _inner;
+    private readonly TimeSpan _idle;
+    private readonly TimeProvider _clock;
+    private readonly string _request;
+
+    public ReadIdleTimeoutContent(HttpContent inner, TimeSpan idle, TimeProvider clock, HttpRequestMessage request)
+    {
+        _inner = inner;
+        _idle = idle;
+        _clock = clock;
+        _request = $"{request.Method} {Redaction.Uri(request.RequestUri)}";
+        foreach (KeyValuePair<string, IEnumerable<string>> header in inner.Headers) Headers.TryAddWithoutValidation(header.Key, header.Value);
+    }
+
+    protected override async Task<Stream> CreateContentReadStreamAsync() =>
+        new IdleStream(await _inner.ReadAsStreamAsync().ConfigureAwait(false), this);
+
+#if NET
+    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
+        new IdleStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), this);
+
+    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
+        new IdleStream(_inner.ReadAsStream(cancellationToken), this);
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        CopyBodyAsync(stream, cancellationToken);
+#endif
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => CopyBodyAsync(stream, CancellationToken.None);
+
+    // The length is in the copied headers when the response declared one.
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _inner.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private async Task CopyBodyAsync(Stream destination, CancellationToken cancellationToken)
+    {
+#if NET
+        Stream source = await CreateContentReadStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
+#else
+        Stream source = await CreateContentReadStreamAsync().ConfigureAwait(false);
+        using (source)
+#endif
+        {
+            await source.CopyToAsync(destination, 81920, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private IOException TimedOut(Exception cancelled) => new(
+        $"No bytes of the response to {_request} arrived within the read idle timeout of {_idle} (Altinn:ReadIdleTimeout, AltinnOptions.ReadIdleTimeout); the connection was given up.",
+        new TimeoutException($"The read waited {_idle} for bytes.", cancelled));
+
+    /// <summary>The body's stream: each asynchronous read gets the idle timeout; synchronous reads are passed through.</summary>
+    private sealed class IdleStream(Stream inner, ReadIdleTimeoutContent owner) : Stream
+    {
+        public override bool CanRead => inner.CanRead;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            using CancellationTokenSource idle = StartIdle(cancellationToken, out CancellationTokenSource timer);
+            using (timer)
+            {
+                try
+                {
+                    return await inner.ReadAsync(buffer, offset, count, idle.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw owner.TimedOut(e);
+                }
+            }
+        }
+
+#if NET
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            using CancellationTokenSource idle = StartIdle(cancellationToken, out CancellationTokenSource timer);
+            using (timer)
+            {
+                try
+                {
+                    return await inner.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw owner.TimedOut(e);
+                }
+            }
+        }
+#endif
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        // A timer on the configured clock, linked with the caller's token: whichever comes first ends the read.
+        private CancellationTokenSource StartIdle(CancellationToken cancellationToken, out CancellationTokenSource timer)
+        {
+#if NET
+            timer = new CancellationTokenSource(owner._idle, owner._clock);
+#else
+            timer = owner._clock.CreateCancellationTokenSource(owner._idle);
+#endif
+            return CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        }
+    }
+}
