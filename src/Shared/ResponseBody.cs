@@ -98,44 +98,55 @@ internal static class ResponseBody
         bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} bytes";
 
     /// <summary>The first <see cref="MaxErrorBytes"/> of another content, with its headers (but not its length).</summary>
-    private sealed class TruncatedContent : HttpContent
+    private sealed class TruncatedContent(HttpContent inner) : DerivedContent(inner, keepLength: false)
     {
-        private readonly HttpContent _inner;
-
-        public TruncatedContent(HttpContent inner)
+        protected override async Task SerializeAsync(Stream stream, CancellationToken cancellationToken)
         {
-            _inner = inner;
-            foreach (var header in inner.Headers)
-            {
-                if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)) Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            SerializeAsync(stream, CancellationToken.None);
-
-#if NET
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-            SerializeAsync(stream, cancellationToken);
-#endif
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _inner.Dispose();
-            base.Dispose(disposing);
-        }
-
-        private async Task SerializeAsync(Stream stream, CancellationToken cancellationToken)
-        {
-            (byte[] bytes, _) = await ReadAsync(_inner, MaxErrorBytes, cancellationToken).ConfigureAwait(false);
+            (byte[] bytes, _) = await ReadAsync(Inner, MaxErrorBytes, cancellationToken).ConfigureAwait(false);
             await stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
         }
+    }
+}
+
+/// <summary>
+/// A response content made from another one: it has the other's headers (without the length when the body changes
+/// size) and disposes it; the derived class writes the body.
+/// </summary>
+internal abstract class DerivedContent : HttpContent
+{
+    protected DerivedContent(HttpContent inner, bool keepLength)
+    {
+        Inner = inner;
+        foreach (var header in inner.Headers)
+        {
+            if (keepLength || !string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase)) Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+    }
+
+    protected HttpContent Inner { get; }
+
+    /// <summary>Writes the body to <paramref name="stream"/>.</summary>
+    protected abstract Task SerializeAsync(Stream stream, CancellationToken cancellationToken);
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeAsync(stream, CancellationToken.None);
+
+#if NET
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        SerializeAsync(stream, cancellationToken);
+#endif
+
+    // A kept length is in the copied headers.
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Inner.Dispose();
+        base.Dispose(disposing);
     }
 }
 

@@ -1,5 +1,5 @@
-using System.Net;
 using Altinn.Sdk;
+using Altinn.Sdk.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -9,52 +9,32 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// dropped NAT entry, a stalled proxy) would otherwise keep a read, and the archive pass waiting on it, forever. A
 /// body that keeps coming is read for as long as it takes. The headers are the original response's.
 /// </summary>
-internal sealed class ReadIdleTimeoutContent : HttpContent
+internal sealed class ReadIdleTimeoutContent : DerivedContent
 {
-    private readonly HttpContent _inner;
     private readonly TimeSpan _idle;
     private readonly TimeProvider _clock;
     private readonly string _request;
 
     public ReadIdleTimeoutContent(HttpContent inner, TimeSpan idle, TimeProvider clock, HttpRequestMessage request)
+        : base(inner, keepLength: true)
     {
-        _inner = inner;
         _idle = idle;
         _clock = clock;
         _request = $"{request.Method} {Redaction.Uri(request.RequestUri)}";
-        foreach (KeyValuePair<string, IEnumerable<string>> header in inner.Headers) Headers.TryAddWithoutValidation(header.Key, header.Value);
     }
 
     protected override async Task<Stream> CreateContentReadStreamAsync() =>
-        new IdleStream(await _inner.ReadAsStreamAsync().ConfigureAwait(false), this);
+        new IdleStream(await Inner.ReadAsStreamAsync().ConfigureAwait(false), this);
 
 #if NET
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        new IdleStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), this);
+        new IdleStream(await Inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), this);
 
     protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
-        new IdleStream(_inner.ReadAsStream(cancellationToken), this);
-
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        CopyBodyAsync(stream, cancellationToken);
+        new IdleStream(Inner.ReadAsStream(cancellationToken), this);
 #endif
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => CopyBodyAsync(stream, CancellationToken.None);
-
-    // The length is in the copied headers when the response declared one.
-    protected override bool TryComputeLength(out long length)
-    {
-        length = 0;
-        return false;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) _inner.Dispose();
-        base.Dispose(disposing);
-    }
-
-    private async Task CopyBodyAsync(Stream destination, CancellationToken cancellationToken)
+    protected override async Task SerializeAsync(Stream destination, CancellationToken cancellationToken)
     {
 #if NET
         Stream source = await CreateContentReadStreamAsync(cancellationToken).ConfigureAwait(false);
