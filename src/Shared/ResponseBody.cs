@@ -151,16 +151,12 @@ internal abstract class DerivedContent : HttpContent
 }
 
 /// <summary>
-/// A read-only stream that counts what is read and fails past a bound, so a reader (a deserializer) never holds more
-/// than the bound: the one bounded stream of the SDK, for response bodies and for webhook request bodies.
+/// A read-only, forward-only stream over another, which it disposes unless told to leave it open: the base of the
+/// SDK's stream wrappers, which override the reads.
 /// </summary>
-/// <param name="inner">The stream read.</param>
-/// <param name="limit">The most bytes that may be read.</param>
-/// <param name="tooLarge">The exception to throw once more than <paramref name="limit"/> bytes have been read.</param>
-/// <param name="leaveOpen">Whether disposing this stream leaves <paramref name="inner"/> open (a stream the caller owns).</param>
-internal sealed class LimitedReadStream(Stream inner, long limit, Func<Exception> tooLarge, bool leaveOpen) : Stream
+internal abstract class ReadOnlyWrapperStream(Stream inner, bool leaveOpen) : Stream
 {
-    private long _read;
+    protected Stream Inner { get; } = inner;
 
     public override bool CanRead => true;
 
@@ -172,19 +168,9 @@ internal sealed class LimitedReadStream(Stream inner, long limit, Func<Exception
 
     public override long Position
     {
-        get => _read;
+        get => throw new NotSupportedException();
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Count(await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
-
-#if NET
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-#endif
 
     public override void Flush()
     {
@@ -198,9 +184,38 @@ internal sealed class LimitedReadStream(Stream inner, long limit, Func<Exception
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !leaveOpen) inner.Dispose();
+        if (disposing && !leaveOpen) Inner.Dispose();
         base.Dispose(disposing);
     }
+}
+
+/// <summary>
+/// A read-only stream that counts what is read and fails past a bound, so a reader (a deserializer) never holds more
+/// than the bound: the one bounded stream of the SDK, for response bodies and for webhook request bodies.
+/// </summary>
+/// <param name="inner">The stream read.</param>
+/// <param name="limit">The most bytes that may be read.</param>
+/// <param name="tooLarge">The exception to throw once more than <paramref name="limit"/> bytes have been read.</param>
+/// <param name="leaveOpen">Whether disposing this stream leaves <paramref name="inner"/> open (a stream the caller owns).</param>
+internal sealed class LimitedReadStream(Stream inner, long limit, Func<Exception> tooLarge, bool leaveOpen) : ReadOnlyWrapperStream(inner, leaveOpen)
+{
+    private long _read;
+
+    public override long Position
+    {
+        get => _read;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(Inner.Read(buffer, offset, count));
+
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Count(await Inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+
+#if NET
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+#endif
 
     private int Count(int read)
     {

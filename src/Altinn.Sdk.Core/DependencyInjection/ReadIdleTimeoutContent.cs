@@ -53,23 +53,9 @@ internal sealed class ReadIdleTimeoutContent : DerivedContent
         new TimeoutException($"The read waited {_idle} for bytes.", cancelled));
 
     /// <summary>The body's stream: each asynchronous read gets the idle timeout; synchronous reads are passed through.</summary>
-    private sealed class IdleStream(Stream inner, ReadIdleTimeoutContent owner) : Stream
+    private sealed class IdleStream(Stream inner, ReadIdleTimeoutContent owner) : ReadOnlyWrapperStream(inner, leaveOpen: false)
     {
-        public override bool CanRead => inner.CanRead;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => inner.Length;
-
-        public override long Position
-        {
-            get => inner.Position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count) => Inner.Read(buffer, offset, count);
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
@@ -78,7 +64,7 @@ internal sealed class ReadIdleTimeoutContent : DerivedContent
             {
                 try
                 {
-                    return await inner.ReadAsync(buffer, offset, count, idle.Token).ConfigureAwait(false);
+                    return await Inner.ReadAsync(buffer, offset, count, idle.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -88,7 +74,7 @@ internal sealed class ReadIdleTimeoutContent : DerivedContent
         }
 
 #if NET
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+        public override int Read(Span<byte> buffer) => Inner.Read(buffer);
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -97,7 +83,7 @@ internal sealed class ReadIdleTimeoutContent : DerivedContent
             {
                 try
                 {
-                    return await inner.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+                    return await Inner.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -106,22 +92,6 @@ internal sealed class ReadIdleTimeoutContent : DerivedContent
             }
         }
 #endif
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
-        }
 
         // A timer on the configured clock, linked with the caller's token: whichever comes first ends the read.
         private CancellationTokenSource StartIdle(CancellationToken cancellationToken, out CancellationTokenSource timer)
