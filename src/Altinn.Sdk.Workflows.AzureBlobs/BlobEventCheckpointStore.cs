@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Altinn.Sdk.Events;
 using Altinn.Sdk.Internal;
 using Azure;

@@ -111,6 +111,46 @@ public sealed class NetStandardBuildTests(ExternalEmulator emulator) : IClassFix
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_download_whose_body_goes_silent_fails_after_the_read_idle_timeout()
+    {
+        // A server that sends the headers and 10 of the 100 bytes it declares, then nothing, keeping the connection open.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        Task server = Task.Run(async () =>
+        {
+            using System.Net.Sockets.TcpClient client = await listener.AcceptTcpClientAsync(stop.Token);
+            using System.Net.Sockets.NetworkStream network = client.GetStream();
+            byte[] request = new byte[8192];
+            var received = new StringBuilder();
+            while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                received.Append(Encoding.ASCII.GetString(request, 0, await network.ReadAsync(request, stop.Token)));
+            }
+
+            await network.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 100\r\n\r\n"), stop.Token);
+            await network.WriteAsync(new byte[10], stop.Token);
+            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        var environment = AltinnEnvironment.Local(new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/"));
+        StorageClient storage = StorageClient.Create(environment, new StaticTokenCredential(_token), o => o.ReadIdleTimeout = TimeSpan.FromSeconds(1), LeakWatch.LoggerFactory);
+
+        await using DataStream download = await storage.Data.DownloadAsync(InstanceId.Parse("50006000/de000000-0000-4000-8000-000000000007"), Guid.NewGuid());
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(20)); // without the idle timeout the read would never end
+        Func<Task> readAll = async () =>
+        {
+            byte[] buffer = new byte[100];
+            while (await download.ReadAsync(buffer, giveUp.Token) > 0)
+            {
+            }
+        };
+
+        (await readAll.Should().ThrowAsync<IOException>()).Which.InnerException.Should().BeOfType<TimeoutException>();
+        await stop.CancelAsync();
+        await server;
+    }
 }
 
 /// <summary><c>altinn emulator --seed demo</c> in its own process, and a ttd token from its test-token endpoint.</summary>

@@ -48,28 +48,27 @@ internal sealed class ReadIdleTimeoutContent : DerivedContent
         }
     }
 
-    private IOException TimedOut(Exception cancelled) => new(
+    private IOException TimedOut(Exception? cause) => new(
         $"No bytes of the response to {_request} arrived within the read idle timeout of {_idle} (Altinn:ReadIdleTimeout, AltinnOptions.ReadIdleTimeout); the connection was given up.",
-        new TimeoutException($"The read waited {_idle} for bytes.", cancelled));
+        new TimeoutException($"The read waited {_idle} for bytes.", cause));
 
     /// <summary>The body's stream: each asynchronous read gets the idle timeout; synchronous reads are passed through.</summary>
     private sealed class IdleStream(Stream inner, ReadIdleTimeoutContent owner) : ReadOnlyWrapperStream(inner, leaveOpen: false)
     {
+        private volatile bool _closedByTimer;
+
         public override int Read(byte[] buffer, int offset, int count) => Inner.Read(buffer, offset, count);
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
-            using CancellationTokenSource idle = StartIdle(cancellationToken, out CancellationTokenSource timer);
-            using (timer)
+            using CancellationTokenSource timer = StartTimer();
+            try
             {
-                try
-                {
-                    return await Inner.ReadAsync(buffer, offset, count, idle.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw owner.TimedOut(e);
-                }
+                return await Inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (_closedByTimer && !cancellationToken.IsCancellationRequested)
+            {
+                throw owner.TimedOut(e);
             }
         }
 
@@ -78,30 +77,35 @@ internal sealed class ReadIdleTimeoutContent : DerivedContent
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            using CancellationTokenSource idle = StartIdle(cancellationToken, out CancellationTokenSource timer);
-            using (timer)
+            using CancellationTokenSource timer = StartTimer();
+            try
             {
-                try
-                {
-                    return await Inner.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException e) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw owner.TimedOut(e);
-                }
+                return await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (_closedByTimer && !cancellationToken.IsCancellationRequested)
+            {
+                throw owner.TimedOut(e);
             }
         }
 #endif
 
-        // A timer on the configured clock, linked with the caller's token: whichever comes first ends the read.
-        private CancellationTokenSource StartIdle(CancellationToken cancellationToken, out CancellationTokenSource timer)
+        // A timer on the configured clock that closes the body when it runs out. Closing is what ends a pending read on
+        // every framework: .NET Framework's response streams do not watch a token once a read has begun.
+        private CancellationTokenSource StartTimer()
         {
+            if (_closedByTimer) throw owner.TimedOut(null);
 #if NET
-            timer = new CancellationTokenSource(owner._idle, owner._clock);
+            var timer = new CancellationTokenSource(owner._idle, owner._clock);
 #else
-            timer = owner._clock.CreateCancellationTokenSource(owner._idle);
+            CancellationTokenSource timer = owner._clock.CreateCancellationTokenSource(owner._idle);
 #endif
-            return CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+            timer.Token.Register(static state =>
+            {
+                var stream = (IdleStream)state!;
+                stream._closedByTimer = true;
+                stream.Inner.Dispose();
+            }, this);
+            return timer;
         }
     }
 }
