@@ -2,11 +2,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Altinn.Sdk.Cli.Hosting;
+using Altinn.Sdk.Reliability.Tests;
 using Altinn.Sdk.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Altinn.Sdk.Cli.Tests;
@@ -35,15 +33,15 @@ public sealed class TerminalOutputTests
             errors = new Dictionary<string, string[]> { ["field" + Hostile] = ["error " + Hostile] },
             validationIssues = new[] { new { code = "code" + Hostile, description = "issue " + Hostile, severity = "Error" } },
         });
-        await using var server = await Server.StartAsync(async context =>
+        await using var server = await LoopbackServer.StartAsync(async context =>
         {
             context.Response.StatusCode = 400;
             context.Response.ContentType = "application/problem+json";
             await context.Response.WriteAsync(problem);
         });
 
-        CliRun text = await Cli.RunAsync("instances", "get", Instance, "--env", server.Url, "--token", "test-token");
-        CliRun json = await Cli.RunAsync("instances", "get", Instance, "--env", server.Url, "--token", "test-token", "--json");
+        CliRun text = await Cli.RunAsync("instances", "get", Instance, "--env", server.BaseUrl.ToString(), "--token", "test-token");
+        CliRun json = await Cli.RunAsync("instances", "get", Instance, "--env", server.BaseUrl.ToString(), "--token", "test-token", "--json");
 
         text.ExitCode.Should().Be(ExitCodes.RequestFailed, text.ToString());
         ControlCharacters(text.Error).Should().BeEmpty("server text reaches the terminal without control characters:\n{0}", text.Error);
@@ -92,13 +90,13 @@ public sealed class TerminalOutputTests
         const string FileName = "x\u009b31my\u007fz\u0085.pdf";
         byte[] instance = Encoding.UTF8.GetBytes($$"""{"id":"{{Instance}}","appId":"ttd/demo-app","instanceOwner":{"partyId":"50006000"},"data":[{"id":"da000000-0000-4000-8000-000000000001","dataType":"ref-data-as-pdf","filename":"{{FileName}}"}]}""");
         instance.Should().Contain(0x9B, "the server sends U+009B unescaped");
-        await using var server = await Server.StartAsync(async context =>
+        await using var server = await LoopbackServer.StartAsync(async context =>
         {
             context.Response.ContentType = "application/json";
             await context.Response.Body.WriteAsync(instance);
         });
 
-        CliRun json = await Cli.RunAsync("instances", "get", Instance, "--env", server.Url, "--token", "test-token", "--json");
+        CliRun json = await Cli.RunAsync("instances", "get", Instance, "--env", server.BaseUrl.ToString(), "--token", "test-token", "--json");
 
         json.ExitCode.Should().Be(0, json.ToString());
         ControlCharacters(json.Output).Should().BeEmpty("raw control characters are written escaped:\n{0}", json.Output);
@@ -121,31 +119,4 @@ public sealed class TerminalOutputTests
     /// <summary>The control characters in <paramref name="text"/> other than tab and line breaks, as code points.</summary>
     private static List<string> ControlCharacters(string text) =>
         text.Replace(Environment.NewLine, "\n", StringComparison.Ordinal).Where(c => char.IsControl(c) && c is not '\t' and not '\n').Select(c => $"U+{(int)c:X4}").Distinct().ToList();
-
-    /// <summary>A Kestrel server on loopback answering every request with one handler.</summary>
-    private sealed class Server : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private Server(WebApplication app, string url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public string Url { get; }
-
-        public static async Task<Server> StartAsync(RequestDelegate handler)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            app.Run(handler);
-            await app.StartAsync();
-            return new Server(app, app.Urls.First().TrimEnd('/') + "/");
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-    }
 }
