@@ -75,7 +75,8 @@ internal static class EmulatorPaging
 
     private static async Task<(int Instances, int Pages)> PageAllAsync(HttpClient http, int pageSize)
     {
-        string? url = $"storage/api/v1/instances?appId=ttd/bench-app&size={pageSize}";
+        // Oldest change first, the order that lists every instance once (see StoragePaging).
+        string? url = $"storage/api/v1/instances?appId=ttd/bench-app&order=asc:lastChanged&size={pageSize}";
         int seen = 0;
         int pages = 0;
         while (url is not null)

@@ -16,7 +16,7 @@ internal static partial class StoragePaging
         {
             HashSet<string>? ids = collectIds ? [] : null;
             int seen = 0;
-            await foreach (Instance instance in storage.Instances.QueryAsync(new InstanceQuery(appId) { PageSize = pageSize }, cancellationToken: ct))
+            await foreach (Instance instance in storage.Instances.QueryAsync(new InstanceQuery(appId) { PageSize = pageSize, Order = InstanceQueryOrder.LastChangedAscending }, cancellationToken: ct))
             {
                 seen++;
                 ids?.Add(instance.Id!.ToString()!);

@@ -17,7 +17,8 @@ internal sealed record PagingResult(int Instances, HashSet<string>? Ids);
 internal sealed record PagingVariant(string Name, Func<bool, CancellationToken, Task<PagingResult>> PageAllAsync);
 
 /// <summary>
-/// Pages every instance of an app through the emulator's Storage query, page size 100, following <c>next</c>:
+/// Pages every instance of an app through the emulator's Storage query, page size 100, oldest change first (the
+/// order that lists every instance once), following <c>next</c>:
 /// (a) a hand-written raw <see cref="HttpClient"/> loop with the source-generated <see cref="AltinnJsonContext"/>
 /// (the baseline), (b) the same loop with Newtonsoft and the <c>Altinn.Platform.Storage.Interface</c> models (what
 /// integrators write today) and (c) the SDK's <c>StorageClient</c>, added by <see cref="AddSdkVariant"/> in
@@ -40,7 +41,9 @@ internal static partial class StoragePaging
         Console.WriteLine($"Storage paging: {instances:N0} instances, page size {pageSize}, {rounds} rounds, {Environment.ProcessorCount} cores.");
         Console.WriteLine($"Seeded in {seeding.Elapsed.TotalSeconds:F1} s.");
 
-        string firstPage = $"storage/api/v1/instances?appId={BenchAppId}&size={pageSize.ToString(CultureInfo.InvariantCulture)}";
+        // Oldest change first: Storage's default order (newest first) repeats and skips instances that share the
+        // lastChanged of a page's last row, which the parallel seeding sometimes gives two instances.
+        string firstPage = $"storage/api/v1/instances?appId={BenchAppId}&order=asc:lastChanged&size={pageSize.ToString(CultureInfo.InvariantCulture)}";
         var variants = new List<PagingVariant>
         {
             new("raw HttpClient + AltinnJsonContext (baseline)", (collect, ct) => RawAsync(http, firstPage, collect, ct)),
