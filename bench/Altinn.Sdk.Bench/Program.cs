@@ -5,6 +5,7 @@ using Altinn.Sdk.Bench;
 // the same run, so results compare across machines as ratios. Usage:
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- emulator-paging [instances=10000] [pageSize=100] [rounds=5]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- storage-paging [instances=10000] [pageSize=100] [rounds=7]
+//   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- storage-paging-replay [instances=10000] [pageSize=100] [rounds=151]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- download-memory [bytes=1073741824] [rounds=2]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- upload-memory [bytes=1073741824] [rounds=2]
 //   dotnet run -c Release --project bench/Altinn.Sdk.Bench -- archive-faults [instances=2000] [elementBytes=2048] [concurrency=16]
@@ -21,6 +22,9 @@ switch (suite)
     case "storage-paging":
         await StoragePaging.RunAsync((int)BenchSupport.Arg(args, 1, 10_000), (int)BenchSupport.Arg(args, 2, 100), (int)BenchSupport.Arg(args, 3, 7));
         return 0;
+    case "storage-paging-replay":
+        await StoragePaging.RunReplayAsync((int)BenchSupport.Arg(args, 1, 10_000), (int)BenchSupport.Arg(args, 2, 100), (int)BenchSupport.Arg(args, 3, 151));
+        return 0;
     case "download-memory":
         await DownloadMemory.RunAsync(BenchSupport.Arg(args, 1, 1L << 30), (int)BenchSupport.Arg(args, 2, 2));
         return 0;
@@ -36,6 +40,6 @@ switch (suite)
     case "archive-worker":
         return await ArchiveWorkerBench.RunAsync((int)BenchSupport.Option(args, "--instances", 1, 200), (int)BenchSupport.Option(args, "--interval-ms", 2, 200), (int)BenchSupport.Option(args, "--concurrency", 3, 4));
     default:
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unknown suite '{suite}'. Suites: emulator-paging, storage-paging, download-memory, upload-memory, archive-faults, archive-throughput, token-cache, archive-worker."));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Unknown suite '{suite}'. Suites: emulator-paging, storage-paging, storage-paging-replay, download-memory, upload-memory, archive-faults, archive-throughput, token-cache, archive-worker."));
         return 2;
 }
