@@ -18,12 +18,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 internal sealed class ResilienceMessageHandler(AltinnOptions settings, TimeProvider clock) : DelegatingHandler
 {
     private static readonly ResiliencePropertyKey<HttpRequestMessage> s_request = new("Altinn.Sdk.Request");
+    private static readonly ResiliencePropertyKey<long> s_started = new("Altinn.Sdk.Started");
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline = CreatePipeline(settings, clock);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(s_request, request);
+        context.Properties.Set(s_started, clock.GetTimestamp());
         try
         {
             HttpResponseMessage response = await _pipeline.ExecuteAsync(
@@ -66,13 +68,14 @@ internal sealed class ResilienceMessageHandler(AltinnOptions settings, TimeProvi
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(1),
                 MaxDelay = TimeSpan.FromSeconds(30),
-                ShouldHandle = static args =>
+                ShouldHandle = args =>
                 {
                     HttpRequestMessage? request = args.Context.Properties.GetValue(s_request, null!);
                     return new ValueTask<bool>(
                         RetryPolicy.IsRetrySafe(request)
                         && RetryPolicy.IsTransient(args.Outcome.Result, args.Outcome.Exception)
-                        && !RetryPolicy.IsHandledByCaller(request, args.Outcome.Result));
+                        && !RetryPolicy.IsHandledByCaller(request, args.Outcome.Result)
+                        && !OutlastsTotalTimeout(args.Context, args.Outcome.Result, settings, clock));
                 },
                 // Retry-After (seconds or a date) sets the wait when Altinn sends it; otherwise the back-off does.
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryPolicy.RetryAfter(args.Outcome.Result, clock)),
@@ -88,6 +91,12 @@ internal sealed class ResilienceMessageHandler(AltinnOptions settings, TimeProvi
 
         return pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "attempt", Timeout = settings.AttemptTimeout }).Build();
     }
+
+    // A Retry-After that reaches past the total timeout would only be waited out to fail with a timeout: the answer
+    // (a 429 or 503 saying when to come back) is returned now instead.
+    private static bool OutlastsTotalTimeout(ResilienceContext context, HttpResponseMessage? response, AltinnOptions settings, TimeProvider clock) =>
+        RetryPolicy.RetryAfter(response, clock) is { } wait
+        && clock.GetElapsedTime(context.Properties.GetValue(s_started, 0L)) + wait >= settings.TotalTimeout;
 
     private static string Format(TimeSpan timeout) =>
         timeout < TimeSpan.FromSeconds(1) ? $"{timeout.TotalMilliseconds:0} ms"

@@ -205,6 +205,26 @@ public class AltinnPipelineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_Retry_After_past_the_total_timeout_returns_the_answer_at_once()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+        await using var api = await LoopbackServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = "3600";
+            return Task.CompletedTask;
+        });
+        await using var provider = Build(AltinnEnvironment.Local(api.BaseUri), o => o.Token = StaticToken, clock);
+
+        // Waiting an hour would only end in the total timeout (5 minutes); the fake clock never gets there on its own.
+        using var response = await Client(provider).GetAsync(api.Url("storage/api/v1/instances/1/2")).WaitAsync(TimeSpan.FromSeconds(10));
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromHours(1), "the caller gets the answer saying when to come back");
+        api.Requests.Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task A_body_that_goes_silent_fails_its_read_after_the_idle_timeout_while_a_slow_steady_one_is_read_whole()
     {
         await using var api = await LoopbackServer.StartAsync(async context =>
